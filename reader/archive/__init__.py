@@ -1,0 +1,1 @@
+"""The archive: article files, their parsing and the folder scan. No Textual here."""

@@ -1,0 +1,64 @@
+"""The parsed article: the one shape every part of the reader shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WORDS_PER_MINUTE = 180
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article file, read as far as it could be.
+
+    Text fields hold display-safe text: control characters and ANSI escapes are
+    already removed; Rich markup is kept as literal characters (render with
+    `rich.text.Text`, never with markup).
+    """
+
+    id: str
+    path: Path
+    date: dt.date | None
+    title: str
+    source: str | None
+    paragraphs: tuple[str, ...]
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def words(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
+
+    def summary(self) -> ArticleSummary:
+        return ArticleSummary(
+            id=self.id,
+            date=self.date,
+            title=self.title,
+            source=self.source,
+            paragraphs=len(self.paragraphs),
+            words=self.words,
+            problems=self.problems,
+        )
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the list and `kz-reader list` need; the paragraphs stay on disk.
+
+    Kept small so an archive of 100,000 articles fits in memory (and so a later
+    SQLite index can produce the same rows).
+    """
+
+    id: str
+    date: dt.date | None
+    title: str
+    source: str | None
+    paragraphs: int
+    words: int
+    problems: tuple[str, ...] = field(default=())

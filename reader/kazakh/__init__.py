@@ -1,0 +1,1 @@
+"""Kazakh text: dates, and later normalisation, transliteration and stemming."""

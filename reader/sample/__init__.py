@@ -1,0 +1,1 @@
+"""The bundled sample archive, so a first run shows a real article."""

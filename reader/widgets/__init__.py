@@ -1,0 +1,1 @@
+"""One Textual widget a module."""
