@@ -1,0 +1,62 @@
+"""One way to draw an article with Rich, shared by `kz-reader show` and the app.
+
+Article text is untrusted: it only ever goes into rich.text.Text objects, never
+through markup parsing, and stray control characters are dropped once more here
+so that a hand-built Article cannot reach the terminal with an escape in it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from reader.archive.article import WORDS_PER_MINUTE, Article, ArticleSummary
+from reader.kazakh.dates import format_date_kk
+from reader.kazakh.latin import to_latin
+
+SOURCE_LABEL = "Дереккөз"
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    """Drop C0/C1 control characters (tab becomes a space)."""
+    return _CONTROL.sub("", text.replace("\t", " "))
+
+
+def meta_line(article: Article | ArticleSummary) -> str:
+    """"2026 жылғы 2 ақпан · osdp.kz · 131 words · 1 min read"."""
+    words = article.words
+    minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
+    parts = [format_date_kk(article.date) if article.date else "undated"]
+    if article.source:
+        parts.append(safe(article.source))
+    parts.append(f"{words} word" if words == 1 else f"{words} words")
+    parts.append(f"{minutes} min read")
+    return " · ".join(parts)
+
+
+def article_renderable(article: Article, *, latin: bool = False) -> RenderableType:
+    """Title, meta line, paragraphs with a blank line between, then the source.
+
+    latin=True transliterates everything drawn (title, date, text, source) to
+    the Kazakh Latin alphabet of 2021.
+    """
+
+    def t(s: str) -> str:
+        s = safe(s)
+        return to_latin(s) if latin else s
+
+    parts: list[RenderableType] = [
+        Text(t(article.title), style="bold"),
+        Text(t(meta_line(article)), style="dim"),
+    ]
+    for paragraph in article.paragraphs:
+        parts.append(Text(""))
+        parts.append(Text(t(paragraph)))
+    if article.source:
+        parts.append(Text(""))
+        parts.append(Text(t(f"{SOURCE_LABEL}: {article.source}"), style="italic"))
+    return Group(*parts)
