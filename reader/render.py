@@ -27,7 +27,7 @@ def safe(text: str) -> str:
 
 
 def meta_line(article: Article | ArticleSummary) -> str:
-    """"2026 жылғы 2 ақпан · osdp.kz · 131 words · 1 min read"."""
+    """ "2026 жылғы 2 ақпан · osdp.kz · 131 words · 1 min read"."""
     words = article.words
     minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
     parts = [format_date_kk(article.date) if article.date else "undated"]

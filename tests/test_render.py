@@ -26,8 +26,13 @@ def make(
 
 def render(article: Article, *, latin: bool = False, terminal: bool = False) -> str:
     out = io.StringIO()
-    console = Console(file=out, width=80, force_terminal=terminal, color_system="truecolor"
-                      if terminal else None, legacy_windows=False)
+    console = Console(
+        file=out,
+        width=80,
+        force_terminal=terminal,
+        color_system="truecolor" if terminal else None,
+        legacy_windows=False,
+    )
     console.print(article_renderable(article, latin=latin))
     return out.getvalue()
 
@@ -47,8 +52,10 @@ def test_meta_line_undated_no_source_and_minutes_round_up() -> None:
 
 def test_meta_line_summary_matches_article() -> None:
     article = make()
-    assert meta_line(article.summary()) == meta_line(article) == (
-        "2026 жылғы 2 ақпан · osdp.kz · 4 words · 1 min read"
+    assert (
+        meta_line(article.summary())
+        == meta_line(article)
+        == ("2026 жылғы 2 ақпан · osdp.kz · 4 words · 1 min read")
     )
 
 
@@ -73,8 +80,9 @@ def test_no_source_no_source_line() -> None:
 
 
 def test_markup_is_literal_even_on_a_terminal() -> None:
-    article = make(paragraphs=("a [bold]x[/bold] [link=http://e.vil]y[/link] [red]z",),
-                   title="[i]T[/i]")
+    article = make(
+        paragraphs=("a [bold]x[/bold] [link=http://e.vil]y[/link] [red]z",), title="[i]T[/i]"
+    )
     plain = render(article)
     assert "a [bold]x[/bold] [link=http://e.vil]y[/link] [red]z" in plain
     assert "[i]T[/i]" in plain
