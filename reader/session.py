@@ -1,0 +1,47 @@
+"""Everything a command or the app needs to start, resolved once in one place.
+
+The precedence (--archive, then config.toml, then the bundled sample) lives here
+so the CLI and the app cannot disagree about which archive is open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader import paths
+from reader.config import Config, load_config
+from reader.library import Library
+
+LIBRARY_FILE = "library.toml"
+STATE_FILE = "state.toml"
+
+
+@dataclass
+class Session:
+    archive: Path
+    config_dir: Path
+    config: Config
+    warnings: list[str]
+    library: Library
+    state_path: Path
+
+
+def open_session(archive: str | None, config_dir: str | None) -> Session:
+    """Resolve folders and read config and library; never scans the archive."""
+    folder = paths.config_dir(config_dir)
+    config, warnings = load_config(folder)
+    if archive:
+        root = Path(archive).expanduser()
+    elif config.archive is not None:
+        root = Path(config.archive).expanduser()
+    else:
+        root = paths.bundled_archive()
+    return Session(
+        archive=root,
+        config_dir=folder,
+        config=config,
+        warnings=list(warnings),
+        library=Library(folder / LIBRARY_FILE),
+        state_path=folder / STATE_FILE,
+    )
