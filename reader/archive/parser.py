@@ -1,0 +1,210 @@
+"""Turn the bytes of one article file into an `Article`, whatever state the file is in.
+
+Archives are messy and article text is untrusted: parsing never raises, every
+oddity becomes a short English problem sentence, and nothing that could drive
+the terminal (escape sequences, control characters) survives into the text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+import stat
+from pathlib import Path
+
+from reader.archive.article import Article
+
+MAX_ARTICLE_BYTES = 16 * 1024 * 1024
+
+# Escape sequences, removed whole so their parameters do not show up as text.
+# Strings (OSC, DCS, SOS, PM, APC) end at BEL or ST; an unterminated one loses only its
+# introducer, so a stray "ESC ]" cannot swallow the rest of a paragraph.
+_ESCAPES = re.compile(
+    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+    r"|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
+    r"|\x1b[\x20-\x2f]*[\x30-\x7e]"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_DATE_LINE = re.compile(r"date(?::|\s|$)\s*(.*)", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SOURCE_LINE = re.compile(r"(?:Дереккөз|Источник|Source)\s*:\s*(.*)", re.IGNORECASE)
+
+NOT_UTF8 = "not UTF-8; read as Kazakh Windows (kz1048)"
+BAD_UTF8 = "invalid UTF-8 bytes replaced"
+BINARY = "binary data"
+EMPTY = "empty file"
+NO_DATE_LINE = "no date line"
+NO_DATE = "date line without a date"
+NO_TITLE = "no title"
+NO_SOURCE = "no source line"
+EMPTY_SOURCE = "empty source line"
+CONTROLS = "control characters removed"
+BAD_NAME = "file name is not valid UTF-8"
+NOT_REGULAR = "not a regular file"
+BROKEN_LINK = "broken symlink"
+
+
+def clean_text(s: str) -> str:
+    """Make untrusted text safe to show: no escapes, no control chars; markup stays literal."""
+    if not _UNSAFE.search(s):
+        return s
+    s = _ESCAPES.sub("", s)
+    return _CONTROLS.sub("", s.replace("\t", " ").replace("\u2028", " ").replace("\u2029", " "))
+
+
+def display_name(path: Path) -> str:
+    """The file name stem as safe text; undecodable bytes become U+FFFD, never surrogates."""
+    stem = os.fsencode(path.stem).decode("utf-8", "replace")
+    return clean_text(stem).strip() or os.fsencode(path.name).decode("utf-8", "replace")
+
+
+def _truncated_note(limit: int) -> str:
+    mib = 1024 * 1024
+    size = f"{limit // mib} MiB" if limit % mib == 0 else f"{limit} bytes"
+    return f"truncated at {size}"
+
+
+def _decode(data: bytes, binary: bool) -> tuple[str, list[str]]:
+    """UTF-8 if it is; mostly-UTF-8 with a few bad bytes stays UTF-8; else kz1048."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace"), []
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    loose = data.decode("utf-8", "replace")
+    if binary:
+        return loose.replace("\ufffd", ""), []
+    bad = loose.count("\ufffd")
+    good = sum(1 for c in loose if c > "\x7f") - bad
+    if good >= 4 * bad:
+        return loose, [BAD_UTF8]
+    return data.decode("kz1048", "replace"), [NOT_UTF8]
+
+
+def _parse_date_line(rest: str) -> tuple[dt.date | None, str, str | None]:
+    """(date, title, problem) from what follows the word `date`."""
+    token, _, title = rest.partition(" ")
+    token, title = token.strip(), title.strip()
+    if not token:
+        return None, "", NO_DATE
+    if not token[0].isdigit():
+        return None, rest.strip(), NO_DATE
+    if _ISO_DATE.fullmatch(token):
+        try:
+            return dt.date.fromisoformat(token), title, None
+        except ValueError:
+            pass
+    return None, title, f"bad date '{token}'"
+
+
+def parse_article(data: bytes, article_id: str, path: Path) -> Article:
+    """Parse bytes as an article; every problem is reported, never raised."""
+    problems: list[str] = []
+    if len(data) > MAX_ARTICLE_BYTES:
+        cut = data.rfind(b"\n", 0, MAX_ARTICLE_BYTES)
+        data = data[: cut + 1] if cut >= 0 else data[:MAX_ARTICLE_BYTES]
+        problems.append(_truncated_note(MAX_ARTICLE_BYTES))
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    binary = b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if binary:
+        problems.insert(0, BINARY)
+    text, decode_problems = _decode(data, binary)
+    problems[:0] = decode_problems
+    text = text.removeprefix("\ufeff")
+
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines: list[str] = []
+    had_controls = False
+    for raw in raw_lines:
+        line = clean_text(raw)
+        had_controls = had_controls or line != raw.replace("\t", " ")
+        line = line.strip()
+        if line:
+            lines.append(line)
+    if had_controls and not binary:
+        problems.append(CONTROLS)
+
+    title = ""
+    date: dt.date | None = None
+    source: str | None = None
+    if not lines:
+        if not binary:
+            problems.append(EMPTY)
+    else:
+        match = _DATE_LINE.fullmatch(lines[0])
+        if match:
+            date, title, problem = _parse_date_line(match.group(1))
+            lines = lines[1:]
+            if problem:
+                problems.append(problem)
+            if not title and problem != NO_DATE:
+                problems.append(NO_TITLE)
+        else:
+            problems.append(NO_DATE_LINE)
+        source_match = _SOURCE_LINE.fullmatch(lines[-1]) if lines else None
+        if source_match:
+            source = source_match.group(1).strip() or None
+            lines = lines[:-1]
+            if source is None:
+                problems.append(EMPTY_SOURCE)
+        else:
+            problems.append(NO_SOURCE)
+    return Article(
+        id=article_id,
+        path=path,
+        date=date,
+        title=title or display_name(path),
+        source=source,
+        paragraphs=tuple(lines),
+        problems=tuple(dict.fromkeys(problems)),
+    )
+
+
+class _NotRegular(Exception):
+    """A FIFO, device or socket named *.txt: reading it could block or never end."""
+
+
+def _read_limited(path: Path) -> bytes:
+    """At most MAX_ARTICLE_BYTES + 1 bytes; a FIFO or device must not block or stream forever."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb", closefd=True) as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _NotRegular(NOT_REGULAR)
+        return f.read(MAX_ARTICLE_BYTES + 1)
+
+
+def _os_problem(path: Path, err: OSError) -> str:
+    if os.path.islink(path) and not os.path.exists(path):
+        return BROKEN_LINK
+    reason = err.strerror or str(err)
+    return f"cannot read file: {reason[:1].lower()}{reason[1:]}"
+
+
+def read_article(path: Path, article_id: str) -> Article:
+    """Read and parse one file; an unreadable one still yields an Article naming the problem."""
+    extra = [BAD_NAME] if _has_surrogates(article_id) else []
+    try:
+        data = _read_limited(path)
+    except (OSError, _NotRegular, ValueError) as err:
+        problem = _os_problem(path, err) if isinstance(err, OSError) else NOT_REGULAR
+        return Article(
+            id=article_id,
+            path=path,
+            date=None,
+            title=display_name(path),
+            source=None,
+            paragraphs=(),
+            problems=(problem, *extra),
+        )
+    article = parse_article(data, article_id, path)
+    if extra:
+        article = dataclasses.replace(article, problems=(*article.problems, *extra))
+    return article
+
+
+def _has_surrogates(s: str) -> bool:
+    return any("\udc80" <= c <= "\udcff" for c in s)
