@@ -1,0 +1,290 @@
+"""Bookmarks and notes in library.toml: the reader's own data, so nothing here may lose it.
+
+Every change re-reads the file under a lock and applies just that one change by id, so two
+sessions (two SSH logins) never undo each other. The raw TOML tables are edited in place:
+keys and entries this version does not understand survive every write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from reader.storage import atomic_write, locked, toml_text
+
+SCHEMA_VERSION = 1
+_READ_ONLY = "bookmarks and notes are read-only until it is fixed"
+T = TypeVar("T")
+Raw = dict[str, Any]
+
+
+@dataclass
+class Bookmark:
+    id: str
+    article: str
+    title: str
+    date: dt.date | None
+    paragraph: int
+    label: str
+    created: dt.datetime
+
+
+@dataclass
+class Note:
+    id: str
+    article: str
+    title: str
+    paragraph: int | None
+    text: str
+    created: dt.datetime
+    updated: dt.datetime
+
+
+class LibraryError(Exception):
+    """Base class; str(error) is a one-line message for the user."""
+
+
+class LibraryReadOnly(LibraryError):
+    """library.toml did not parse or is from a newer version: it must not be overwritten."""
+
+
+class LibrarySaveError(LibraryError):
+    """The change could not be written (disk full, read-only folder...); the old file is intact."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _clean(text: str) -> str:
+    """Strings from non-UTF-8 file names carry lone surrogates, which TOML cannot hold."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _as_datetime(value: object) -> dt.datetime | None:
+    if not isinstance(value, dt.datetime):
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+_BAD: Any = object()  # a field that is present but unusable
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if value is None or isinstance(value, dt.date) else _BAD
+
+
+def _as_paragraph(value: object) -> int | None:
+    ok = value is None or (type(value) is int and value >= 0)
+    return value if ok else _BAD  # type: ignore[return-value]
+
+
+def _strings(raw: Raw, required: tuple[str, ...], optional: tuple[str, ...]) -> dict | None:
+    out = {}
+    for key in required + optional:
+        value = raw.get(key, None if key in required else "")
+        if not isinstance(value, str) or (key == "id" and not value):
+            return None
+        out[key] = value
+    return out
+
+
+def parse_bookmark(raw: object) -> Bookmark | None:
+    """A bookmark from its TOML table, or None when a field is missing or unusable."""
+    if not isinstance(raw, dict):
+        return None
+    fields = _strings(raw, ("id", "article"), ("title", "label"))
+    created = _as_datetime(raw.get("created"))
+    date = _as_date(raw.get("date"))
+    paragraph = _as_paragraph(raw.get("paragraph", 0))
+    if fields is None or created is None or _BAD in (date, paragraph) or paragraph is None:
+        return None
+    return Bookmark(date=date, paragraph=paragraph, created=created, **fields)  # type: ignore[arg-type]
+
+
+def parse_note(raw: object) -> Note | None:
+    """A note from its TOML table, or None when a field is missing or unusable."""
+    if not isinstance(raw, dict):
+        return None
+    fields = _strings(raw, ("id", "article", "text"), ("title",))
+    created = _as_datetime(raw.get("created"))
+    updated = _as_datetime(raw.get("updated", created))
+    paragraph = _as_paragraph(raw.get("paragraph"))
+    if fields is None or created is None or updated is None or paragraph is _BAD:
+        return None
+    return Note(paragraph=paragraph, created=created, updated=updated, **fields)  # type: ignore[arg-type]
+
+
+def read_raw(path: Path) -> tuple[Raw, str | None]:
+    """(the parsed document, None) or ({}, why it must be treated as read-only)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}, None
+    except OSError as e:
+        return {}, f"cannot read {path}: {e.strerror or e}; {_READ_ONLY}"
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return {}, f"{path} is not UTF-8 text; {_READ_ONLY}"
+    except tomllib.TOMLDecodeError as e:
+        return {}, f"{path} is not valid TOML: {e}; {_READ_ONLY}"
+    version = raw.get("version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        newer = isinstance(version, int) and version > SCHEMA_VERSION
+        what = "was written by a newer kz-reader" if newer else "has an unknown format"
+        return {}, f"{path} {what} (version = {version!r}); {_READ_ONLY}"
+    for key in ("bookmarks", "notes"):
+        if not isinstance(raw.get(key, []), list):
+            return {}, f"{path}: '{key}' is not a list of tables; {_READ_ONLY}"
+    return raw, None
+
+
+class Library:
+    """The bookmarks and notes in one library.toml, as last read from disk."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.bookmarks: list[Bookmark] = []
+        self.notes: list[Note] = []
+        self.broken: str | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the file again; when it is broken, the last good copy stays on screen."""
+        raw, self.broken = read_raw(self.path)
+        if self.broken is None:
+            self._show(raw)
+
+    def _show(self, raw: Raw) -> None:
+        self.bookmarks = [b for b in map(parse_bookmark, raw.get("bookmarks", [])) if b]
+        self.notes = [n for n in map(parse_note, raw.get("notes", [])) if n]
+
+    def bookmarks_for(self, article: str) -> list[Bookmark]:
+        mine = [b for b in self.bookmarks if b.article == article]
+        return sorted(mine, key=lambda b: b.paragraph)
+
+    def notes_for(self, article: str) -> list[Note]:
+        mine = [n for n in self.notes if n.article == article]
+        return sorted(mine, key=lambda n: (n.paragraph is not None, n.paragraph or 0, n.created))
+
+    def bookmark_at(self, article: str, paragraph: int) -> Bookmark | None:
+        return next((b for b in self.bookmarks_for(article) if b.paragraph == paragraph), None)
+
+    def _change(self, apply: Callable[[Raw], tuple[T, bool]]) -> T:
+        """Lock, re-read what is on disk now, apply one change, write it, show what was written."""
+        if self.broken:
+            raise LibraryReadOnly(self.broken)
+        try:
+            with locked(self.path):
+                raw, broken = read_raw(self.path)
+                if broken:
+                    self.broken = broken
+                    raise LibraryReadOnly(broken)
+                result, changed = apply(raw)
+                if changed:
+                    rest = {k: v for k, v in raw.items() if k != "version"}
+                    text = toml_text({"version": SCHEMA_VERSION, **rest})
+                    raw = tomllib.loads(text)  # never write what we could not read back
+                    atomic_write(self.path, text.encode("utf-8"))
+        except OSError as e:
+            raise LibrarySaveError(f"cannot save bookmarks and notes to {self.path}: "
+                                   f"{e.strerror or e}") from e
+        except (UnicodeEncodeError, tomllib.TOMLDecodeError) as e:
+            raise LibrarySaveError(f"cannot save bookmarks and notes to {self.path}: {e}") from e
+        self._show(raw)
+        return result
+
+    @staticmethod
+    def _new_id(raw: Raw, prefix: str) -> str:
+        taken = {e.get("id") for k in ("bookmarks", "notes") for e in raw.get(k, [])
+                 if isinstance(e, dict)}
+        while (new := f"{prefix}-{secrets.token_hex(4)}") in taken:
+            pass
+        return new
+
+    def _bookmark_entry(self, raw: Raw, article: str, title: str, date: dt.date | None,
+                        paragraph: int, label: str) -> Raw:
+        entry: Raw = {"id": self._new_id(raw, "b"), "article": article, "title": _clean(title)}
+        if date is not None:
+            entry["date"] = date
+        entry.update(paragraph=paragraph, label=_clean(label), created=_now())
+        raw.setdefault("bookmarks", []).append(entry)
+        return entry
+
+    def add_bookmark(self, article: str, title: str, date: dt.date | None, paragraph: int,
+                     label: str = "") -> Bookmark:
+        def apply(raw: Raw) -> tuple[Bookmark, bool]:
+            entry = self._bookmark_entry(raw, article, title, date, paragraph, label)
+            return parse_bookmark(entry), True  # type: ignore[return-value]
+        return self._change(apply)
+
+    def toggle_bookmark(self, article: str, title: str, date: dt.date | None,
+                        paragraph: int) -> Bookmark | None:
+        """Remove the bookmarks at this paragraph (as on disk now), or add one: None = removed."""
+        def apply(raw: Raw) -> tuple[Bookmark | None, bool]:
+            entries = raw.get("bookmarks", [])
+            here = [e for e in entries if (b := parse_bookmark(e))
+                    and b.article == article and b.paragraph == paragraph]
+            if here:
+                raw["bookmarks"] = [e for e in entries if not any(e is h for h in here)]
+                return None, True
+            entry = self._bookmark_entry(raw, article, title, date, paragraph, "")
+            return parse_bookmark(entry), True
+        return self._change(apply)
+
+    def remove_bookmark(self, bookmark_id: str) -> None:
+        """Already gone (deleted in another session) is fine: nothing is written."""
+        self._change(lambda raw: (None, _drop(raw, "bookmarks", bookmark_id)))
+
+    def rename_bookmark(self, bookmark_id: str, label: str) -> None:
+        def apply(raw: Raw) -> tuple[None, bool]:
+            found = _with_id(raw, "bookmarks", bookmark_id)
+            if not found:
+                raise LibraryError(f"bookmark {bookmark_id} no longer exists "
+                                   "(it was removed in another session)")
+            for entry in found:
+                entry["label"] = _clean(label)
+            return None, True
+        self._change(apply)
+
+    def save_note(self, article: str, title: str, paragraph: int | None, text: str,
+                  note_id: str | None = None) -> Note:
+        """A new note, or an edit of note_id; an edit of a note deleted elsewhere is kept."""
+        def apply(raw: Raw) -> tuple[Note, bool]:
+            now = _now()
+            found = _with_id(raw, "notes", note_id) if note_id else []
+            if not found:  # key order as in DESIGN.md
+                entry: Raw = {"id": note_id or self._new_id(raw, "n"), "article": article,
+                              "title": "", "paragraph": paragraph, "text": "", "created": now}
+                raw.setdefault("notes", []).append(entry)
+                found = [entry]
+            for entry in found:
+                entry.update(article=article, title=_clean(title), paragraph=paragraph,
+                             text=_clean(text), updated=now)
+                if paragraph is None:
+                    del entry["paragraph"]
+            return parse_note(found[0]), True  # type: ignore[return-value]
+        return self._change(apply)
+
+    def delete_note(self, note_id: str) -> None:
+        self._change(lambda raw: (None, _drop(raw, "notes", note_id)))
+
+
+def _with_id(raw: Raw, key: str, entry_id: str) -> list[Raw]:
+    return [e for e in raw.get(key, []) if isinstance(e, dict) and e.get("id") == entry_id]
+
+
+def _drop(raw: Raw, key: str, entry_id: str) -> bool:
+    """Remove the entries with this id; True when anything was removed."""
+    entries = raw.get(key, [])
+    kept = [e for e in entries if not (isinstance(e, dict) and e.get("id") == entry_id)]
+    raw[key] = kept
+    return len(kept) != len(entries)

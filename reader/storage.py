@@ -1,0 +1,128 @@
+"""Crash-safe file writes and a cross-process lock for the reader's own data.
+
+Users read over SSH; a dropped connection or a full disk must never leave a half-written
+library.toml, and two sessions at once must not interleave their writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+
+def real_path(path: Path) -> Path:
+    """The file a symlink points at (so we replace the target, not the link itself)."""
+    path = Path(path)
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
+def _ensure_folder(folder: Path) -> None:
+    """Create a missing config folder, private (0700): it will hold notes."""
+    if not folder.is_dir():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable; some filesystems refuse to open folders, which is fine."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old file or the new one."""
+    target = real_path(path)
+    folder = target.parent
+    _ensure_folder(folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            os.fchmod(tmp.fileno(), mode)  # fchmod ignores the umask, so 0600 really is 0600
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_folder(folder)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive flock on "<name>.lock" beside the real file.
+
+    flock is released by the kernel when the process dies, so no stale lock survives a
+    killed session. The lock file is never deleted: deleting it would let two processes
+    lock two different inodes.
+    """
+    target = real_path(path)
+    _ensure_folder(target.parent)
+    lock_path = target.with_name(target.name + ".lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+class _Zulu(dt.datetime):
+    """A UTC datetime that tomli-w writes as 2026-11-25T10:00:00Z, as DESIGN.md shows."""
+
+    def __str__(self) -> str:
+        return self.replace(tzinfo=None).isoformat() + "Z"
+
+
+def _zulu(value: Any) -> Any:
+    if isinstance(value, dt.datetime) and value.utcoffset() == dt.timedelta(0):
+        v = value
+        return _Zulu(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond, dt.UTC)
+    if isinstance(value, Mapping):
+        return {k: _zulu(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_zulu(v) for v in value]
+    return value
+
+
+def _is_table_list(key: str, value: object) -> bool:
+    """A list of flat tables under a bare key: written as [[key]] blocks, one per entry."""
+    return (bool(re.fullmatch(r"[A-Za-z0-9_-]+", key)) and isinstance(value, list) and bool(value)
+            and all(isinstance(e, Mapping) and not any(isinstance(v, (Mapping, list))
+                                                       for v in e.values()) for e in value))
+
+
+def toml_text(doc: Mapping[str, Any]) -> str:
+    """TOML by tomli-w, but with UTC datetimes as ...Z and arrays of tables always as [[key]].
+
+    (tomli-w would write a short list of tables inline, which is hard to edit by hand.)
+    """
+    doc = _zulu(doc)
+    blocks = {k: v for k, v in doc.items() if _is_table_list(k, v)}
+    head = {k: v for k, v in doc.items() if k not in blocks}
+    parts = [tomli_w.dumps(head, multiline_strings=True)]
+    for key, entries in blocks.items():
+        parts += [f"\n[[{key}]]\n" + tomli_w.dumps(e, multiline_strings=True) for e in entries]
+    return "".join(parts).lstrip("\n")
