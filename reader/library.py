@@ -271,6 +271,7 @@ class Library:
                              text=_clean(text), updated=now)
                 if paragraph is None:
                     del entry["paragraph"]
+                entry.setdefault("created", now)
             return parse_note(found[0]), True  # type: ignore[return-value]
         return self._change(apply)
 

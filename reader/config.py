@@ -1,0 +1,122 @@
+"""The user's settings (config.toml): written by the user, only ever read by the app.
+
+A mistake in it must not stop the reader: every problem becomes a warning naming the file
+and the key or line, and the default is used instead.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONFIG_NAME = "config.toml"
+LANGUAGES = ("kk", "en")
+
+DEFAULT_CONFIG = """\
+# kz-reader settings.
+# Every setting below is commented out, so its default is used. To change one, remove the
+# "# " at the start of its line and edit the value. kz-reader never rewrites this file.
+
+# The folder of articles (searched recursively for *.txt). "~" is your home folder; a
+# relative path is relative to this folder. Default: the sample articles bundled with
+# kz-reader. The --archive option overrides it.
+# archive = "~/kz-archive"
+
+# The colour theme: the name of a Textual theme, e.g. "textual-dark" or "textual-light".
+# theme = "textual-dark"
+
+# The language of every word on screen, footer and help included: "kk" (Kazakh) or "en".
+# language = "kk"
+
+# Key overrides: action = "key", in Textual's key names ("B", "ctrl+b", "f2").
+# [keys]
+# bookmark = "B"
+# note = "N"
+# search = "slash"
+# quit = "q"
+"""
+
+
+@dataclass
+class Config:
+    archive: Path | None = None
+    theme: str | None = None
+    language: str | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+def _create_default(path: Path) -> str | None:
+    """Write the commented default once; O_EXCL means an existing file is never touched."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return None
+    except OSError as e:
+        return f"cannot create {path}: {e.strerror or e}; using the defaults"
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, DEFAULT_CONFIG.encode("utf-8"))
+        os.fsync(fd)
+    except OSError as e:
+        return f"cannot write {path}: {e.strerror or e}"
+    finally:
+        os.close(fd)
+    return None
+
+
+def _apply(config: Config, raw: dict, path: Path, config_dir: Path) -> list[str]:
+    """Copy the good values into config; one warning per bad one."""
+    warnings: list[str] = []
+
+    def bad(key: str, why: str) -> None:
+        warnings.append(f"{path}: {key} {why}; using the default")
+
+    for key, value in raw.items():
+        if key == "keys":
+            if not isinstance(value, dict):
+                bad("keys", "must be a table ([keys])")
+                continue
+            for action, key_name in value.items():
+                if isinstance(key_name, str) and key_name.strip():
+                    config.keys[action] = key_name.strip()
+                else:
+                    bad(f"keys.{action}", 'must be a key name in quotes, like "B"')
+        elif key not in ("archive", "theme", "language"):
+            warnings.append(f"{path}: unknown setting '{key}' (ignored)")
+        elif not isinstance(value, str) or not value.strip():
+            bad(key, f"must be text in quotes, not {type(value).__name__} {value!r}")
+        elif key == "archive":
+            archive = Path(value).expanduser()
+            config.archive = archive if archive.is_absolute() else config_dir / archive
+        elif key == "theme":
+            config.theme = value
+        elif value in LANGUAGES:
+            config.language = value
+        else:
+            bad("language", f'must be "kk" or "en", not {value!r}')
+    return warnings
+
+
+def load_config(config_dir: Path) -> tuple[Config, list[str]]:
+    """(settings, warnings); never raises. Creates the commented default on the first run."""
+    config_dir = Path(config_dir)
+    path = config_dir / CONFIG_NAME
+    config = Config()
+    if not path.exists() and not path.is_symlink():
+        warning = _create_default(path)
+        return config, [warning] if warning else []
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as e:
+        return config, [f"cannot read {path}: {e.strerror or e}; using the defaults"]
+    except UnicodeDecodeError:
+        return config, [f"{path} is not UTF-8 text; using the defaults"]
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        return config, [f"{path} is not valid TOML: {e}; using the defaults"]
+    warnings = _apply(config, raw, path, config_dir)
+    return config, warnings
