@@ -1,0 +1,283 @@
+"""The kz-reader command line: the Textual app, plus subcommands for scripts.
+
+Every failure a user can cause ends as one "kz-reader: ..." line on stderr and
+exit status 2, never a traceback, because scripts and pipes read these streams.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from rich.console import Console
+
+from reader import __version__
+from reader.archive.parser import read_article
+from reader.archive.scan import (
+    ArchiveError,
+    ArticleNotFound,
+    Catalog,
+    printable_id,
+    resolve_article,
+    scan_archive,
+)
+from reader.export import bookmark_record, export_json, export_markdown, note_record
+from reader.library import Library, LibraryError
+from reader.render import article_renderable, safe
+from reader.session import Session, open_session
+
+PROG = "kz-reader"
+COMMANDS = ("list", "show", "search", "bookmarks", "notes", "export", "check")
+
+
+class UsageError(Exception):
+    """Bad input from the user: reported as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _common(default: Any) -> argparse.ArgumentParser:
+    """--archive/--config-dir; subcommands use SUPPRESS so they don't undo the top level's."""
+    parent = _Parser(add_help=False, allow_abbrev=False)
+    parent.add_argument("--archive", metavar="DIR", default=default, help="the archive folder")
+    parent.add_argument("--config-dir", metavar="DIR", default=default, help="the config folder")
+    return parent
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        parents=[_common(None)],
+        allow_abbrev=False,
+        description="Read an archive of Kazakh meeting reports. "
+        f"`{PROG} [ID]` starts the reader (ID: an article id or a path to its file).",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub_parent = _common(argparse.SUPPRESS)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, parents=[sub_parent], allow_abbrev=False)
+
+    add("list", "every article").add_argument("--json", action="store_true")
+    show = add("show", "one article, rendered")
+    show.add_argument("id", metavar="ID", help="an article id or a path to the file")
+    show.add_argument("--plain", action="store_true", help="no colours or styles")
+    show.add_argument("--latin", action="store_true", help="in the Kazakh Latin alphabet (2021)")
+    search = add("search", "full-text search (not available yet)")
+    search.add_argument("query", metavar="QUERY", nargs="*")
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--limit", type=int, default=20)
+    add("bookmarks", "the bookmarks in library.toml").add_argument("--json", action="store_true")
+    add("notes", "the notes in library.toml").add_argument("--json", action="store_true")
+    export = add("export", "bookmarks and notes, for another tool")
+    export.add_argument("--format", choices=("md", "json"), default="md")
+    add("check", "report every problem in the archive; exit 1 if any")
+    return parser
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, parents=[_common(None)], allow_abbrev=False)
+    parser.add_argument("id", metavar="ID", nargs="?", help="an article id or a path to it")
+    return parser
+
+
+def _first_positional(argv: list[str]) -> str | None:
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            return argv[i + 1] if i + 1 < len(argv) else None
+        if arg in ("--archive", "--config-dir"):
+            i += 2
+        elif arg.startswith("-") and arg != "-":
+            i += 1
+        else:
+            return arg
+    return None
+
+
+def _text(value: str) -> str:
+    """One field of text output: printable, no control characters, no lone surrogates."""
+    return safe(printable_id(value))
+
+
+def _json(data: Any) -> str:
+    """JSON; a non-UTF-8 file name's lone surrogates become \\udcXX escapes (valid JSON)."""
+    out = json.dumps(data, ensure_ascii=False, indent=2)
+    return out.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _scan(session: Session) -> Catalog:
+    return scan_archive(session.archive)
+
+
+def _library(session: Session) -> Library:
+    if session.library.broken:
+        raise UsageError(session.library.broken)
+    return session.library
+
+
+def _exists(session: Session, article_id: str) -> bool:
+    return (session.archive / article_id).is_file()
+
+
+def cmd_list(session: Session, args: argparse.Namespace) -> int:
+    rows = [
+        {
+            "id": s.id,
+            "date": s.date.isoformat() if s.date else None,
+            "title": s.title,
+            "source": s.source,
+            "paragraphs": s.paragraphs,
+            "words": s.words,
+        }
+        for s in _scan(session).summaries
+    ]
+    if args.json:
+        print(_json(rows))
+        return 0
+    for r in rows:
+        print(f"{r['date'] or 'undated':<10}  {_text(r['id'])}  {_text(r['title'])}")
+    return 0
+
+
+def cmd_show(session: Session, args: argparse.Namespace) -> int:
+    if not session.archive.is_dir():
+        raise ArchiveError(f"archive folder {printable_id(str(session.archive))} is not readable")
+    article_id = resolve_article(session.archive, args.id)
+    article = read_article(session.archive / article_id, article_id)
+    if args.plain:
+        console = Console(force_terminal=False, no_color=True, color_system=None)
+    else:
+        console = Console()
+    renderable = article_renderable(article, latin=args.latin)
+    # In a pipe, one line a paragraph (no hard wraps at an assumed 80 columns).
+    console.print(renderable, markup=False, highlight=False, soft_wrap=not console.is_terminal)
+    return 0
+
+
+def cmd_search(session: Session, args: argparse.Namespace) -> int:
+    raise UsageError("search is not available yet")
+
+
+def cmd_bookmarks(session: Session, args: argparse.Namespace) -> int:
+    rows = [
+        bookmark_record(b) | {"missing": not _exists(session, b.article)}
+        for b in _library(session).bookmarks
+    ]
+    if args.json:
+        print(_json(rows))
+        return 0
+    for r in rows:
+        line = f"{r['id']}  {_text(r['article'])}  ¶{r['paragraph'] + 1}  {_text(r['title'])}"
+        line += f"  [{_text(r['label'])}]" if r["label"] else ""
+        print(line + ("  (missing)" if r["missing"] else ""))
+    return 0
+
+
+def cmd_notes(session: Session, args: argparse.Namespace) -> int:
+    rows = [
+        note_record(n) | {"missing": not _exists(session, n.article)}
+        for n in _library(session).notes
+    ]
+    if args.json:
+        print(_json(rows))
+        return 0
+    for r in rows:
+        where = "whole article" if r["paragraph"] is None else f"¶{r['paragraph'] + 1}"
+        missing = "  (missing)" if r["missing"] else ""
+        print(f"{r['id']}  {_text(r['article'])}  {where}  {_text(r['title'])}{missing}")
+        for line in r["text"].splitlines() or [""]:
+            print("    " + _text(line))
+    return 0
+
+
+def cmd_export(session: Session, args: argparse.Namespace) -> int:
+    library = _library(session)
+    catalog = _scan(session)
+    write = export_json if args.format == "json" else export_markdown
+    text = write(library, catalog)
+    sys.stdout.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))
+    return 0
+
+
+def cmd_check(session: Session, args: argparse.Namespace) -> int:
+    catalog = _scan(session)
+    lines = [f"{_text(where)}: {_text(problem)}" for where, problem in catalog.problems]
+    for s in catalog.summaries:
+        lines += [f"{_text(s.id)}: {_text(problem)}" for problem in s.problems]
+    for line in lines:
+        print(line)
+    if not lines:
+        count = len(catalog.summaries)
+        print(f"no problems in {count} article{'' if count == 1 else 's'}")
+    return 1 if lines else 0
+
+
+HANDLERS: dict[str, Callable[[Session, argparse.Namespace], int]] = {
+    "list": cmd_list,
+    "show": cmd_show,
+    "search": cmd_search,
+    "bookmarks": cmd_bookmarks,
+    "notes": cmd_notes,
+    "export": cmd_export,
+    "check": cmd_check,
+}
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    session = open_session(args.archive, args.config_dir)
+    if not session.archive.is_dir():
+        raise ArchiveError(f"archive folder {printable_id(str(session.archive))} is not readable")
+    article_id = resolve_article(session.archive, args.id) if args.id else None
+    from reader.app import run_app  # Textual only loads when the app starts
+
+    return run_app(session, article_id)
+
+
+def _dispatch(argv: list[str]) -> int:
+    first = _first_positional(argv)
+    wants_help = first is None and any(a in ("-h", "--help", "--version") for a in argv)
+    if first in COMMANDS or wants_help:
+        args = _build_parser().parse_args(argv)
+    else:
+        args = _app_parser().parse_args(argv)
+    command = getattr(args, "command", None)
+    if command is None:
+        return _run_app(args)
+    session = open_session(args.archive, args.config_dir)
+    for warning in session.warnings:
+        print(f"{PROG}: warning: {_text(warning)}", file=sys.stderr)
+    return HANDLERS[command](session, args)
+
+
+def _fail(message: str) -> int:
+    line = " ".join(_text(str(message)).split()) or "error"
+    print(f"{PROG}: {line}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(argv)
+    except SystemExit as exit_:  # --help and --version
+        return exit_.code if isinstance(exit_.code, int) else 0
+    except (UsageError, ArchiveError, ArticleNotFound, LibraryError) as err:
+        return _fail(str(err))
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except OSError as err:
+        return _fail(f"{err.strerror or err}: {err.filename}" if err.filename else str(err))

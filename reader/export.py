@@ -1,0 +1,156 @@
+"""Bookmarks and notes for another tool: JSON for scripts, Markdown for people.
+
+Each entry carries the paragraph text read from the article now, so an export
+stands on its own; an article that has gone is marked missing, never dropped.
+JSON keeps "paragraph" 0-based as in library.toml; Markdown counts from 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reader.archive.article import Article
+from reader.archive.scan import ArticleNotFound, Catalog
+from reader.kazakh.dates import format_date_kk
+from reader.library import Bookmark, Library, Note
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Drop control characters but keep line breaks (notes have several lines)."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", " "))
+
+
+def utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class _Articles:
+    """Loads each article once; None when its file is no longer in the archive."""
+
+    catalog: Catalog
+    cache: dict[str, Article | None]
+
+    def get(self, article_id: str) -> Article | None:
+        if article_id not in self.cache:
+            try:
+                found: Article | None = self.catalog.load(article_id)
+            except (ArticleNotFound, OSError):
+                found = None
+            self.cache[article_id] = found
+        return self.cache[article_id]
+
+    def paragraph(self, article_id: str, index: int | None) -> str | None:
+        article = self.get(article_id)
+        if article is None or index is None or not 0 <= index < len(article.paragraphs):
+            return None
+        return clean(article.paragraphs[index])
+
+
+def bookmark_record(b: Bookmark) -> dict[str, Any]:
+    """A bookmark as library.toml holds it, in JSON types."""
+    return {
+        "id": b.id,
+        "article": b.article,
+        "title": clean(b.title),
+        "date": b.date.isoformat() if b.date else None,
+        "paragraph": b.paragraph,
+        "label": clean(b.label),
+        "created": utc(b.created),
+    }
+
+
+def note_record(n: Note) -> dict[str, Any]:
+    """A note as library.toml holds it, in JSON types."""
+    return {
+        "id": n.id,
+        "article": n.article,
+        "title": clean(n.title),
+        "paragraph": n.paragraph,
+        "text": clean(n.text),
+        "created": utc(n.created),
+        "updated": utc(n.updated),
+    }
+
+
+def _bookmark(b: Bookmark, articles: _Articles) -> dict[str, Any]:
+    return bookmark_record(b) | {
+        "text": articles.paragraph(b.article, b.paragraph),
+        "missing": articles.get(b.article) is None,
+    }
+
+
+def _note(n: Note, articles: _Articles) -> dict[str, Any]:
+    return note_record(n) | {
+        "paragraph_text": articles.paragraph(n.article, n.paragraph),
+        "missing": articles.get(n.article) is None,
+    }
+
+
+def export_data(library: Library, catalog: Catalog) -> dict[str, Any]:
+    """The export as plain data (what export_json writes)."""
+    articles = _Articles(catalog, {})
+    return {
+        "version": 1,
+        "bookmarks": [_bookmark(b, articles) for b in library.bookmarks],
+        "notes": [_note(n, articles) for n in library.notes],
+    }
+
+
+def export_json(library: Library, catalog: Catalog) -> str:
+    return json.dumps(export_data(library, catalog), ensure_ascii=False, indent=2) + "\n"
+
+
+def _quote(text: str) -> list[str]:
+    return ["> " + line if line else ">" for line in text.split("\n")]
+
+
+def _order(data: dict[str, Any], catalog: Catalog) -> list[str]:
+    """Articles in archive order (newest first), then the missing ones by id."""
+    ids = {e["article"] for e in data["bookmarks"] + data["notes"]}
+
+    def key(article_id: str) -> tuple[int, str]:
+        index = catalog.index_of(article_id)
+        return (index if index is not None else len(catalog.summaries), article_id)
+
+    return sorted(ids, key=key)
+
+
+def export_markdown(library: Library, catalog: Catalog) -> str:
+    """A document that reads well on its own: a heading per article."""
+    data = export_data(library, catalog)
+    out = ["# Bookmarks and notes", ""]
+    if not data["bookmarks"] and not data["notes"]:
+        out += ["No bookmarks or notes yet.", ""]
+    for article_id in _order(data, catalog):
+        marks = [e for e in data["bookmarks"] if e["article"] == article_id]
+        notes = [e for e in data["notes"] if e["article"] == article_id]
+        first = (marks + notes)[0]
+        out += [f"## {first['title']}", "", f"Article: `{article_id}`"]
+        date = next((e["date"] for e in marks if e["date"]), None)
+        if date:
+            out.append(f"Date: {format_date_kk(dt.date.fromisoformat(date))} ({date})")
+        if first["missing"]:
+            out.append("**Missing:** the article file is no longer in the archive.")
+        out.append("")
+        entries = [(e["paragraph"], 0, e) for e in marks] + [(e["paragraph"], 1, e) for e in notes]
+        entries.sort(key=lambda t: (-1 if t[0] is None else t[0], t[1], t[2]["created"]))
+        for paragraph, kind, e in entries:
+            where = "the whole article" if paragraph is None else f"paragraph {paragraph + 1}"
+            if kind == 0:
+                label = f": {e['label']}" if e["label"] else ""
+                out += [f"### Bookmark at {where}{label}", "", f"Created {e['created']}", ""]
+                if e["text"] is not None:
+                    out += [*_quote(e["text"]), ""]
+            else:
+                out += [f"### Note on {where}", "", f"Updated {e['updated']}", ""]
+                if e["paragraph_text"] is not None:
+                    out += [*_quote(e["paragraph_text"]), ""]
+                out += [e["text"], ""]
+    return "\n".join(out).rstrip("\n") + "\n"
