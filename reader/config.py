@@ -30,11 +30,11 @@ DEFAULT_CONFIG = """\
 # The language of every word on screen, footer and help included: "kk" (Kazakh) or "en".
 # language = "kk"
 
-# Key overrides: action = "key", in Textual's key names ("B", "ctrl+b", "f2").
+# Key overrides: action = "key", in Textual's key names ("B", "ctrl+b", "f2", "question_mark").
 # [keys]
-# bookmark = "B"
-# note = "N"
-# search = "slash"
+# bookmarks = "B"
+# notes = "ctrl+n"
+# help = "question_mark"
 # quit = "q"
 """
 
