@@ -1,0 +1,241 @@
+"""The Textual app: wiring between the screens and the core. No logic of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from reader.archive.article import Article
+from reader.archive.scan import ArticleNotFound, Catalog, scan_archive
+from reader.article_layout import Marks
+from reader.library import LibraryError
+from reader.paths import styles_dir
+from reader.screens.main import MainScreen
+from reader.session import Session
+from reader.state import ReadingState, load_state, save_state
+
+STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss"]
+STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often
+
+
+class KzReaderApp(App):
+    """kz-reader: read an archive of Kazakh meeting reports from the terminal."""
+
+    TITLE = "kz-reader"
+    CSS_PATH = [styles_dir() / name for name in STYLESHEETS]
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("B", "bookmarks", "Bookmarks", id="app.bookmarks"),
+        Binding("ctrl+n", "notes", "Notes", id="app.notes"),
+    ]
+
+    def __init__(self, session: Session, catalog: Catalog, article_id: str | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.catalog = catalog
+        self.library = session.library
+        self.state: ReadingState = load_state(session.state_path)
+        self._open_id = article_id
+        self._state_timer = None
+        self.sub_title = str(session.archive)
+        if session.config.theme:
+            self.theme = session.config.theme
+
+    # -- start and stop -------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen()
+
+    def start_reading(self) -> None:
+        """Called by the main screen once its panes exist."""
+        screen = self.main_screen
+        screen.archive_list.set_articles(self.catalog.summaries)
+        self.refresh_marks()
+        for warning in self.session.warnings:
+            self.notify(warning, title="config.toml", severity="warning", timeout=10)
+        if self.library.broken:
+            self.notify(self.library.broken + " Bookmarks and notes are read-only.",
+                        title="library.toml", severity="error", timeout=15)
+        troubled = sum(1 for s in self.catalog.summaries if s.problems) + len(self.catalog.problems)
+        if troubled:
+            self.notify(f"{troubled} article(s) have problems (marked !); "
+                        "`kz-reader check` lists them.", severity="warning", timeout=8)
+        target = self._open_id or self.state.last_article
+        if target is not None and self.catalog.get(target) is not None:
+            screen.archive_list.select(target)
+            self.open_article(target)
+        else:
+            screen.show_reading(False)
+
+    def on_unmount(self) -> None:
+        self.flush_state()
+
+    @property
+    def main_screen(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    # -- reading --------------------------------------------------------------
+
+    def open_article(self, article_id: str, paragraph: int | None = None) -> None:
+        try:
+            article = self.catalog.load(article_id)
+        except ArticleNotFound as error:
+            self.notify(str(error), severity="error")
+            return
+        screen = self.main_screen
+        if paragraph is None:
+            paragraph = self.state.positions.get(article_id, 0)
+        screen.archive_list.select(article_id)
+        screen.article_view.show_article(article, self.marks_for(article_id), paragraph)
+        screen.show_reading(True)
+        self.state.last_article = article_id
+        self.state.read.add(article_id)
+        self.refresh_marks()
+        self.state_changed()
+
+    def on_article_view_moved(self, message) -> None:
+        self.state.positions[message.article_id] = message.paragraph
+        self.state_changed()
+
+    def marks_for(self, article_id: str) -> Marks:
+        marks = Marks()
+        for bookmark in self.library.bookmarks_for(article_id):
+            marks.bookmarks[bookmark.paragraph] = bookmark.label
+        for note in self.library.notes_for(article_id):
+            marks.notes.setdefault(note.paragraph, []).append(note.text)
+        return marks
+
+    def refresh_marks(self) -> None:
+        """Redraw the marks in the list and the open article from the library."""
+        screen = self.main_screen
+        screen.archive_list.set_marks(
+            {b.article for b in self.library.bookmarks},
+            {n.article for n in self.library.notes},
+            self.state.read,
+        )
+        view = screen.article_view
+        if view.article is not None:
+            view.set_marks(self.marks_for(view.article.id))
+
+    # -- state.toml, debounced -------------------------------------------------
+
+    def state_changed(self) -> None:
+        if self._state_timer is None:
+            self._state_timer = self.set_timer(STATE_DEBOUNCE, self.flush_state)
+
+    def flush_state(self) -> None:
+        if self._state_timer is not None:
+            self._state_timer.stop()
+            self._state_timer = None
+        try:
+            save_state(self.session.state_path, self.state)
+        except OSError as error:
+            self.notify(f"Cannot save reading position: {error.strerror or error}",
+                        severity="warning")
+
+    # -- bookmarks and notes ----------------------------------------------------
+
+    def toggle_bookmark(self, article: Article, paragraph: int) -> None:
+        try:
+            added = self.library.toggle_bookmark(article.id, article.title, article.date, paragraph)
+        except LibraryError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        self.refresh_marks()
+        self.notify(f"Bookmark saved (¶ {paragraph + 1})." if added
+                    else f"Bookmark removed (¶ {paragraph + 1}).")
+
+    def edit_note(self, article: Article, paragraph: int | None) -> None:
+        from reader.screens.note_editor import NoteEditor
+
+        if self.library.broken:
+            self.notify(self.library.broken, title="Read-only", severity="error", timeout=10)
+            return
+        existing = next((n for n in self.library.notes_for(article.id)
+                         if n.paragraph == paragraph), None)
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            self.save_note(article, paragraph, text, existing.id if existing else None)
+
+        where = "the whole article" if paragraph is None else f"paragraph {paragraph + 1}"
+        self.push_screen(NoteEditor(f"Note on {where} — {article.title}",
+                                    existing.text if existing else ""), save)
+
+    def save_note(self, article: Article, paragraph: int | None, text: str,
+                  note_id: str | None) -> None:
+        try:
+            if not text.strip() and note_id is not None:
+                self.library.delete_note(note_id)
+                message = "Note deleted."
+            elif not text.strip():
+                return
+            else:
+                self.library.save_note(article.id, article.title, paragraph, text, note_id)
+                message = "Note saved."
+        except LibraryError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        self.refresh_marks()
+        self.notify(message)
+
+    def jump_to(self, article_id: str, paragraph: int | None) -> None:
+        """From the bookmarks or notes screen to a place in an article."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if self.catalog.get(article_id) is None:
+            self.notify(f"The article {article_id} is missing from the archive.",
+                        severity="error")
+            return
+        self.open_article(article_id, paragraph or 0)
+
+    # -- screens ----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from reader.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_bookmarks(self) -> None:
+        from reader.screens.bookmarks import BookmarksScreen
+
+        if not isinstance(self.screen, BookmarksScreen):
+            self.push_screen(BookmarksScreen())
+
+    def action_notes(self) -> None:
+        from reader.screens.notes import NotesScreen
+
+        if not isinstance(self.screen, NotesScreen):
+            self.push_screen(NotesScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key binding that applies here is in the command palette too."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            node = active.node
+
+            def run(node=node, action=binding.action) -> None:
+                self.call_later(self.run_action, action, node)
+
+            yield SystemCommand(binding.description, f"Key: {key}", run)
+
+
+def run_app(session: Session, article_id: str | None) -> int:
+    """Start the app on the session's archive; returns the exit status."""
+    catalog = scan_archive(session.archive)
+    KzReaderApp(session, catalog, article_id).run()
+    return 0

@@ -1,0 +1,103 @@
+"""An article laid out as terminal lines, with each paragraph's first and last line.
+
+Rich only (no Textual), so the paragraph cursor, paging and in-place marks can be
+tested without an app, and a later lazy layout for huge articles fits here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.style import Style
+from rich.text import Text
+
+from reader.archive.article import Article
+from reader.render import meta_line
+
+MEASURE = 80  # a comfortable line length for reading
+GUTTER = 3  # cursor bar, bookmark mark, space
+
+
+@dataclass
+class Marks:
+    """What the reader keeps on an article, by paragraph (None = the whole article)."""
+
+    bookmarks: dict[int, str] = field(default_factory=dict)  # paragraph -> label
+    notes: dict[int | None, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Line:
+    text: Text
+    paragraph: int = -1  # the paragraph this line belongs to, -1 for none
+    first: bool = False  # the first line of its paragraph (the bookmark mark goes here)
+
+
+@dataclass
+class Layout:
+    lines: list[Line]
+    spans: list[tuple[int, int]]  # per paragraph: first line, last line (with its notes)
+    width: int
+    left: int  # columns left of the gutter, to centre the text
+    measure: int  # columns of text
+
+
+def _wrap(console: Console, text: Text, width: int) -> list[Text]:
+    return list(text.wrap(console, max(1, width)))
+
+
+def layout_article(
+    article: Article,
+    width: int,
+    marks: Marks,
+    styles: dict[str, Style],
+    console: Console,
+) -> Layout:
+    """Wrap the article to about 80 columns, centred when the pane is wider."""
+    measure = max(10, min(MEASURE, width - GUTTER - 1))
+    left = max(0, (width - GUTTER - measure) // 2)
+    lines: list[Line] = []
+
+    def add(text: Text, paragraph: int = -1) -> None:
+        for i, piece in enumerate(_wrap(console, text, measure)):
+            lines.append(Line(piece, paragraph, first=i == 0))
+
+    def blank(paragraph: int = -1) -> None:
+        lines.append(Line(Text(""), paragraph))
+
+    blank()
+    add(Text(article.title, style=styles.get("title", Style(bold=True))))
+    add(Text(meta_line(article), style=styles.get("meta", Style(dim=True))))
+    for problem in article.problems:
+        add(Text(f"! {problem}", style=styles.get("problem", Style(italic=True))))
+    for note in marks.notes.get(None, []):
+        blank()
+        add(Text(f"{'✎'} {note}", style=styles.get("note", Style(italic=True))))
+    blank()
+    spans: list[tuple[int, int]] = []
+    for index, paragraph in enumerate(article.paragraphs):
+        start = len(lines)
+        add(Text(paragraph, style=styles.get("body", Style())), index)
+        label = marks.bookmarks.get(index)
+        if label:
+            add(Text(f"★ {label}", style=styles.get("label", Style(italic=True))), index)
+        for note in marks.notes.get(index, []):
+            add(Text(f"✎ {note}", style=styles.get("note", Style(italic=True))), index)
+        spans.append((start, len(lines) - 1))
+        blank()
+    if not article.paragraphs:
+        add(Text("This article has no text.", style=styles.get("meta", Style(dim=True))))
+        blank()
+    if article.source:
+        add(Text(f"Дереккөз: {article.source}", style=styles.get("meta", Style(dim=True))))
+        blank()
+    return Layout(lines=lines, spans=spans, width=width, left=left, measure=measure)
+
+
+def paragraph_at(layout: Layout, line: int) -> int:
+    """The paragraph shown at or after a line (for paging), else the last one."""
+    for index, (_start, end) in enumerate(layout.spans):
+        if end >= line:
+            return index
+    return len(layout.spans) - 1

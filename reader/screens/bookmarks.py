@@ -1,0 +1,48 @@
+"""Every bookmark: open it, delete it, or give it a label."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+
+from reader.kazakh.dates import format_date_kk
+from reader.library import Bookmark
+from reader.screens.library_list import LibraryListScreen
+
+
+class BookmarksScreen(LibraryListScreen[Bookmark]):
+    """A bookmark whose article has gone stays listed, marked missing."""
+
+    HEADING = "Bookmarks"
+    EMPTY = "No bookmarks yet: press b on a paragraph."
+    BINDINGS = [Binding("r", "rename", "Label", id="bookmarks.rename")]
+
+    def entries(self) -> list[Bookmark]:
+        return list(self.app.library.bookmarks)
+
+    def describe(self, entry: Bookmark) -> Text:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append("★ ", "bold")
+        line.append(entry.title or entry.article, "bold")
+        when = format_date_kk(entry.date) if entry.date else "undated"
+        line.append(f"  {when}", "dim")
+        if entry.label:
+            line.append(f"  [{entry.label}]", "italic")
+        return line
+
+    def delete_entry(self, entry: Bookmark) -> None:
+        self.app.library.remove_bookmark(entry.id)
+
+    def action_rename(self) -> None:
+        from reader.screens.rename import RenameDialog
+
+        bookmark = self.current()
+        if bookmark is None:
+            return
+
+        def renamed(label: str | None) -> None:
+            if label is not None:
+                self.apply(lambda: self.app.library.rename_bookmark(bookmark.id, label),
+                           "Label saved.")
+
+        self.app.push_screen(RenameDialog(bookmark.label), renamed)

@@ -1,0 +1,65 @@
+"""Every key, generated from the bindings themselves so it can never go stale."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+
+def _groups() -> list[tuple[str, list[BindingType]]]:
+    from reader.app import KzReaderApp
+    from reader.screens.bookmarks import BookmarksScreen
+    from reader.screens.library_list import LibraryListScreen
+    from reader.screens.main import MainScreen
+    from reader.screens.note_editor import NoteArea, NoteEditor
+    from reader.screens.notes import NotesScreen
+    from reader.widgets.archive_list import ArchiveList
+    from reader.widgets.article_view import ArticleView
+
+    return [
+        ("Everywhere", KzReaderApp.BINDINGS + [Binding("ctrl+p", "", "Command palette")]),
+        ("Archive list", ArchiveList.BINDINGS + MainScreen.BINDINGS[:1]),
+        ("Article", ArticleView.BINDINGS + MainScreen.BINDINGS),
+        ("Bookmarks", LibraryListScreen.BINDINGS + BookmarksScreen.BINDINGS
+         + [Binding("enter", "", "Open at the bookmark")]),
+        ("Notes", LibraryListScreen.BINDINGS + NotesScreen.BINDINGS
+         + [Binding("enter", "", "Open at the note")]),
+        ("Note editor", NoteArea.BINDINGS + NoteEditor.BINDINGS),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    """`?` from anywhere; Escape, q or ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Close", id="help.close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(self._table(), id="help-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def _table(self) -> Table:
+        table = Table(box=None, show_header=False, padding=(0, 2), expand=False,
+                      title="Keys", title_style="bold")
+        table.add_column("key", style="bold", no_wrap=True, min_width=14)
+        table.add_column("what it does")
+        for heading, bindings in _groups():
+            table.add_row(Text(heading, style="bold underline"), "")
+            seen: set[str] = set()
+            for binding in bindings:
+                if not isinstance(binding, Binding) or binding.description in seen:
+                    continue
+                seen.add(binding.description)
+                keys = " ".join(self.app.get_key_display(Binding(key.strip(), ""))
+                                for key in binding.key.split(","))
+                table.add_row(keys, binding.description)
+            table.add_row("", "")
+        return table

@@ -1,0 +1,114 @@
+"""What the bookmarks and notes screens share: a list of places, opened, deleted, edited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.archive.excerpt import ParagraphLookup, first_words
+from reader.library import Bookmark, LibraryError, Note
+
+Entry = TypeVar("Entry", Bookmark, Note)
+
+
+class LibraryListScreen(Screen, Generic[Entry]):
+    """A list of library entries, newest first; Enter jumps to the place."""
+
+    HEADING = ""
+    EMPTY = ""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="library.back"),
+        Binding("d,delete", "delete", "Delete", id="library.delete"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self.HEADING, classes="screen-title")
+        yield OptionList(id="entries")
+        yield Static("", id="empty-hint", classes="empty-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.HEADING
+        self.reload()
+        self.query_one(OptionList).focus()
+
+    def entries(self) -> list[Entry]:
+        raise NotImplementedError
+
+    def describe(self, entry: Entry) -> Text:
+        """The first line of an entry: what it is and where."""
+        raise NotImplementedError
+
+    def delete_entry(self, entry: Entry) -> None:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        lookup = ParagraphLookup(self.app.catalog)
+        options = self.query_one(OptionList)
+        keep = options.highlighted or 0
+        options.clear_options()
+        for entry in sorted(self.entries(), key=lambda e: e.created, reverse=True):
+            prompt = self.describe(entry)
+            prompt.append_text(self._place(entry, lookup))
+            options.add_option(Option(prompt, id=entry.id))
+        if options.option_count:
+            options.highlighted = min(keep, options.option_count - 1)
+        self.query_one("#empty-hint", Static).update("" if options.option_count else self.EMPTY)
+
+    def _place(self, entry: Entry, lookup: ParagraphLookup) -> Text:
+        where = "article" if entry.paragraph is None else f"¶ {entry.paragraph + 1}"
+        line = Text(f"\n   {where}: ", style="dim")
+        if lookup.missing(entry.article):
+            line.append(f"missing: {entry.article} is no longer in the archive", "italic red")
+        elif entry.paragraph is None:
+            line.append(entry.article)
+        else:
+            text = lookup.text(entry.article, entry.paragraph)
+            line.append(first_words(text) if text else "this paragraph has gone", "")
+        return line
+
+    def current(self) -> Entry | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not options.option_count:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id
+        return next((e for e in self.entries() if e.id == option_id), None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        entry = self.current()
+        if entry is not None:
+            self.app.jump_to(entry.article, entry.paragraph)
+
+    def action_delete(self) -> None:
+        from reader.screens.confirm import ConfirmDialog
+
+        entry = self.current()
+        if entry is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.apply(lambda: self.delete_entry(entry), "Deleted.")
+
+        kind = "bookmark" if isinstance(entry, Bookmark) else "note"
+        self.app.push_screen(ConfirmDialog(f"Delete the {kind} on “{entry.title}”?"), answered)
+
+    def apply(self, change: Callable[[], object], message: str) -> None:
+        """Make one change to library.toml; say so only once it is on disk."""
+        try:
+            change()
+        except LibraryError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        self.notify(message)
+        self.reload()
+        self.app.refresh_marks()

@@ -1,0 +1,106 @@
+"""The main screen: the archive list and the article, side by side or one at a time."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from reader.widgets.archive_list import ArchiveList
+from reader.widgets.article_view import ArticleView
+
+NARROW_BELOW = 100  # columns: below this, one pane at a time
+
+
+class MainScreen(Screen):
+    """List on the left, article on the right; below 100 columns one of them fills the screen."""
+
+    BINDINGS = [
+        Binding("tab", "switch_pane", "Pane", id="main.switch_pane"),
+        Binding("escape", "back", "Back", id="main.back"),
+        Binding("left_square_bracket", "previous_article", "Previous article", show=False,
+                id="main.previous"),
+        Binding("right_square_bracket", "next_article", "Next article", id="main.next"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ArchiveList(id="archive-list")
+        yield ArticleView(id="article-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.start_reading()
+
+    @property
+    def archive_list(self) -> ArchiveList:
+        return self.query_one(ArchiveList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "narrow")
+
+    def show_reading(self, reading: bool) -> None:
+        """In the narrow layout, which pane fills the screen."""
+        self.set_class(reading, "reading")
+        (self.article_view if reading else self.archive_list).focus()
+
+    # -- actions ------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("previous_article", "next_article", "switch_pane"):
+            return self.article_view.article is not None
+        if action == "back":
+            return self.article_view.has_focus
+        return True
+
+    def action_switch_pane(self) -> None:
+        self.show_reading(not self.article_view.has_focus)
+
+    def action_back(self) -> None:
+        self.show_reading(False)
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    def action_next_article(self) -> None:
+        self._step_article(1)
+
+    def _step_article(self, step: int) -> None:
+        view = self.article_view
+        if view.article is None:
+            return
+        catalog = self.app.catalog
+        index = catalog.index_of(view.article.id)
+        if index is None:
+            return
+        target = index + step
+        if 0 <= target < len(catalog.summaries):
+            self.app.open_article(catalog.summaries[target].id)
+        else:
+            self.notify("This is the last article." if step > 0 else "This is the first article.")
+
+    # -- toggled from the article pane's bindings -----------------------------
+
+    def action_toggle_bookmark(self) -> None:
+        view = self.article_view
+        if view.article is not None:
+            self.app.toggle_bookmark(view.article, view.paragraph)
+
+    def action_note_paragraph(self) -> None:
+        view = self.article_view
+        if view.article is not None:
+            self.app.edit_note(view.article, view.paragraph)
+
+    def action_note_article(self) -> None:
+        view = self.article_view
+        if view.article is not None:
+            self.app.edit_note(view.article, None)
+
+    def on_archive_list_opened(self, message: ArchiveList.Opened) -> None:
+        self.app.open_article(message.article_id)

@@ -1,0 +1,47 @@
+"""Every note: jump to its place, edit it, or delete it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+
+from reader.archive.excerpt import first_words
+from reader.library import Note
+from reader.screens.library_list import LibraryListScreen
+
+
+class NotesScreen(LibraryListScreen[Note]):
+    HEADING = "Notes"
+    EMPTY = "No notes yet: press n on a paragraph, or N for the whole article."
+    BINDINGS = [Binding("e", "edit", "Edit", id="notes.edit")]
+
+    def entries(self) -> list[Note]:
+        return list(self.app.library.notes)
+
+    def describe(self, entry: Note) -> Text:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append("✎ ", "bold")
+        line.append(first_words(" ".join(entry.text.split()), 16), "italic")
+        line.append(f"  — {entry.title or entry.article}", "dim")
+        return line
+
+    def delete_entry(self, entry: Note) -> None:
+        self.app.library.delete_note(entry.id)
+
+    def action_edit(self) -> None:
+        from reader.screens.note_editor import NoteEditor
+
+        note = self.current()
+        if note is None:
+            return
+
+        def saved(text: str | None) -> None:
+            if text is None:
+                return
+            if text.strip():
+                self.apply(lambda: self.app.library.save_note(
+                    note.article, note.title, note.paragraph, text, note.id), "Note saved.")
+            else:
+                self.apply(lambda: self.app.library.delete_note(note.id), "Note deleted.")
+
+        self.app.push_screen(NoteEditor(f"Note — {note.title}", note.text), saved)

@@ -1,0 +1,230 @@
+"""The archive list: draws only the rows on screen, so 100,000 articles cost no widgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.archive.article import ArticleSummary
+from reader.archive.listing import Row, build_rows
+from reader.kazakh.dates import MONTHS_KK
+
+BOOKMARK_MARK = "★"
+NOTE_MARK = "✎"
+READ_MARK = "✓"
+
+
+class ArchiveList(ScrollView, can_focus=True):
+    """Every article, newest first, under year and month headings."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Next", id="list.down"),
+        Binding("up,k", "cursor_up", "Previous", show=False, id="list.up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("home,g", "first", "First", show=False, id="list.first"),
+        Binding("end,G", "last", "Last", show=False, id="list.last"),
+        Binding("enter", "open", "Open", id="list.open"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "archive-list--year",
+        "archive-list--month",
+        "archive-list--cursor",
+        "archive-list--date",
+        "archive-list--source",
+        "archive-list--mark",
+        "archive-list--problem",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    @dataclass
+    class Opened(Message):
+        """The reader chose an article (Enter)."""
+
+        article_id: str
+
+    @dataclass
+    class Highlighted(Message):
+        article_id: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._summaries: list[ArticleSummary] = []
+        self._rows: list[Row] = []
+        self._row_of: dict[str, int] = {}
+        self._bookmarked: set[str] = set()
+        self._noted: set[str] = set()
+        self._read: set[str] = set()
+
+    # -- data ---------------------------------------------------------------
+
+    def set_articles(self, summaries: list[ArticleSummary]) -> None:
+        self._summaries = summaries
+        self._rows = build_rows(summaries)
+        self._row_of = {
+            summaries[row.article].id: y for y, row in enumerate(self._rows) if row.article >= 0
+        }
+        self.virtual_size = Size(self.size.width, len(self._rows))
+        self.cursor = self._nearest_article_row(0, 1)
+        self.refresh()
+
+    def set_marks(self, bookmarked: set[str], noted: set[str], read: set[str]) -> None:
+        self._bookmarked, self._noted, self._read = bookmarked, noted, read
+        self.refresh()
+
+    @property
+    def article_count(self) -> int:
+        return len(self._summaries)
+
+    @property
+    def current(self) -> ArticleSummary | None:
+        if 0 <= self.cursor < len(self._rows) and self._rows[self.cursor].article >= 0:
+            return self._summaries[self._rows[self.cursor].article]
+        return None
+
+    def select(self, article_id: str) -> None:
+        """Put the cursor on an article (the list keeps its place this way)."""
+        row = self._row_of.get(article_id)
+        if row is not None:
+            self.cursor = row
+
+    # -- cursor -------------------------------------------------------------
+
+    def _nearest_article_row(self, y: int, step: int) -> int:
+        """The first article row from y in the direction of step, else the other way."""
+        if not self._rows:
+            return 0
+        y = max(0, min(y, len(self._rows) - 1))
+        for direction in (step, -step):
+            probe = y
+            while 0 <= probe < len(self._rows):
+                if self._rows[probe].article >= 0:
+                    return probe
+                probe += direction
+        return 0
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, max(0, len(self._rows) - 1)))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self._scroll_cursor_visible()
+        current = self.current
+        if current is not None:
+            self.post_message(self.Highlighted(current.id))
+
+    def refresh_line(self, y: int) -> None:
+        self.refresh(Region(0, y - int(self.scroll_y), self.size.width, 1))
+
+    def _scroll_cursor_visible(self) -> None:
+        # Show the heading above the first article of a month too, when it fits.
+        top = self.cursor
+        while top > 0 and self._rows[top - 1].article < 0 and self.cursor - top < 2:
+            top -= 1
+        height = self.scrollable_content_region.height
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif self.cursor >= self.scroll_y + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._rows))
+        self._scroll_cursor_visible()
+
+    def action_cursor_down(self) -> None:
+        nxt = self._nearest_article_row(self.cursor + 1, 1)
+        if nxt > self.cursor:
+            self.cursor = nxt
+
+    def action_cursor_up(self) -> None:
+        prev = self._nearest_article_row(self.cursor - 1, -1)
+        if prev < self.cursor:
+            self.cursor = prev
+
+    def action_page_down(self) -> None:
+        height = self.scrollable_content_region.height
+        self.cursor = self._nearest_article_row(self.cursor + height - 1, 1)
+
+    def action_page_up(self) -> None:
+        height = self.scrollable_content_region.height
+        self.cursor = self._nearest_article_row(self.cursor - height + 1, -1)
+
+    def action_first(self) -> None:
+        self.cursor = self._nearest_article_row(0, 1)
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_last(self) -> None:
+        self.cursor = self._nearest_article_row(len(self._rows) - 1, -1)
+
+    def action_open(self) -> None:
+        current = self.current
+        if current is not None:
+            self.post_message(self.Opened(current.id))
+
+    def on_click(self, event) -> None:  # the mouse works too, but is never needed
+        y = event.y + int(self.scroll_y)
+        if 0 <= y < len(self._rows) and self._rows[y].article >= 0:
+            self.cursor = y
+            if event.chain >= 2:
+                self.action_open()
+
+    # -- drawing ------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = y + int(self.scroll_y)
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not 0 <= index < len(self._rows):
+            return Strip.blank(width, base)
+        text = self._row_text(self._rows[index], width)
+        if index == self.cursor and self._rows[index].article >= 0:
+            text.stylize(self._style("cursor"))
+        segments = [Segment(s.text, base + s.style if s.style else base)
+                    for s in text.render(self.app.console)]
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"archive-list--{name}", partial=True)
+
+    def _row_text(self, row: Row, width: int) -> Text:
+        if row.kind == "year":
+            return Text(f" {row.year}", style=self._style("year"), end="")
+        if row.kind == "month":
+            return Text(f"  {MONTHS_KK[row.month - 1].capitalize()}", style=self._style("month"),
+                        end="")
+        if row.kind == "undated":
+            return Text(" Undated", style=self._style("year"), end="")
+        summary = self._summaries[row.article]
+        marks = Text(end="")
+        marks.append(BOOKMARK_MARK if summary.id in self._bookmarked else " ", self._style("mark"))
+        marks.append(NOTE_MARK if summary.id in self._noted else " ", self._style("mark"))
+        marks.append(READ_MARK if summary.id in self._read else " ", self._style("date"))
+        date = summary.date.strftime("%d.%m") if summary.date else "--.--"
+        line = Text(" ", end="")
+        line.append_text(marks)
+        line.append(f" {date} ", self._style("date"))
+        source = f" {summary.source}" if summary.source and width >= 60 else ""
+        problem = " !" if summary.problems else ""
+        room = max(1, width - line.cell_len - len(source) - len(problem) - 1)
+        title = Text(summary.title, end="", no_wrap=True)
+        title.truncate(room, overflow="ellipsis")
+        line.append_text(title)
+        if problem:
+            line.append(problem, self._style("problem"))
+        if source:
+            line.append(" " * max(1, width - line.cell_len - len(source)))
+            line.append(source, self._style("source"))
+        line.truncate(width)
+        return line

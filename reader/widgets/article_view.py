@@ -1,0 +1,187 @@
+"""The article pane: a paragraph cursor over lines laid out once per width."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.archive.article import Article
+from reader.article_layout import GUTTER, Layout, Marks, layout_article, paragraph_at
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article; "the current paragraph" is the one the cursor marks."""
+
+    BINDINGS = [
+        Binding("down,j", "next_paragraph", "Next ¶", id="article.down"),
+        Binding("up,k", "previous_paragraph", "Previous ¶", show=False, id="article.up"),
+        Binding("pagedown,space", "page_down", "Page", id="article.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="article.page_up"),
+        Binding("home,g", "first", "Top", show=False, id="article.first"),
+        Binding("end,G", "last", "End", show=False, id="article.last"),
+        Binding("b", "screen.toggle_bookmark", "Bookmark", id="article.bookmark"),
+        Binding("n", "screen.note_paragraph", "Note", id="article.note"),
+        Binding("N", "screen.note_article", "Article note", show=False, id="article.note_article"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article-view--title",
+        "article-view--meta",
+        "article-view--problem",
+        "article-view--body",
+        "article-view--note",
+        "article-view--label",
+        "article-view--cursor",
+        "article-view--cursor-bar",
+        "article-view--bookmark",
+    }
+
+    paragraph: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    @dataclass
+    class Moved(Message):
+        """The paragraph cursor moved (the app remembers the place)."""
+
+        article_id: str
+        paragraph: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.marks = Marks()
+        self._layout: Layout | None = None
+
+    # -- data ---------------------------------------------------------------
+
+    def show_article(self, article: Article, marks: Marks, paragraph: int = 0) -> None:
+        self.article = article
+        self.marks = marks
+        self._layout = None
+        self._relayout()
+        self.paragraph = paragraph
+        self._scroll_to_paragraph(top=True)
+
+    def set_marks(self, marks: Marks) -> None:
+        self.marks = marks
+        self._relayout()
+
+    def _relayout(self) -> None:
+        width = self.scrollable_content_region.width
+        if self.article is None or width <= 0:
+            self._layout = None
+            self.virtual_size = Size(0, 0)
+            self.refresh()
+            return
+        styles = {
+            name: self.get_component_rich_style(f"article-view--{name}", partial=True)
+            for name in ("title", "meta", "problem", "body", "note", "label")
+        }
+        self._layout = layout_article(self.article, width, self.marks, styles, self.app.console)
+        self.virtual_size = Size(width, len(self._layout.lines))
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._relayout()
+        self._scroll_to_paragraph()
+
+    def on_mount(self) -> None:
+        self._relayout()
+
+    # -- cursor -------------------------------------------------------------
+
+    def validate_paragraph(self, value: int) -> int:
+        count = len(self.article.paragraphs) if self.article else 0
+        return max(0, min(value, max(0, count - 1)))
+
+    def watch_paragraph(self) -> None:
+        self.refresh()
+        if self.article is not None:
+            self.post_message(self.Moved(self.article.id, self.paragraph))
+
+    def _scroll_to_paragraph(self, top: bool = False) -> None:
+        if self._layout is None or not self._layout.spans:
+            return
+        start, end = self._layout.spans[self.paragraph]
+        height = self.scrollable_content_region.height
+        if self.paragraph == 0 and top:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        elif start < self.scroll_y or top:
+            self.scroll_to(y=max(0, start - 1), animate=False, immediate=True)
+        elif end >= self.scroll_y + height:
+            # Show the whole paragraph if it fits, else its start.
+            target = end - height + 2 if end - start + 2 <= height else start - 1
+            self.scroll_to(y=max(0, target), animate=False, immediate=True)
+
+    def action_next_paragraph(self) -> None:
+        self.paragraph += 1
+        self._scroll_to_paragraph()
+
+    def action_previous_paragraph(self) -> None:
+        if self.paragraph == 0:
+            self.scroll_home(animate=False, immediate=True)
+        self.paragraph -= 1
+        self._scroll_to_paragraph()
+
+    def action_page_down(self) -> None:
+        if self._layout is None:
+            return
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=self.scroll_y + height - 1, animate=False, immediate=True)
+        if self.scroll_y >= self.max_scroll_y:
+            self.paragraph = len(self._layout.spans) - 1
+        else:
+            self.paragraph = paragraph_at(self._layout, int(self.scroll_y))
+
+    def action_page_up(self) -> None:
+        if self._layout is None:
+            return
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=self.scroll_y - height + 1, animate=False, immediate=True)
+        self.paragraph = 0 if self.scroll_y <= 0 else paragraph_at(self._layout, int(self.scroll_y))
+
+    def action_first(self) -> None:
+        self.paragraph = 0
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_last(self) -> None:
+        if self.article is not None:
+            self.paragraph = len(self.article.paragraphs) - 1
+            self.scroll_end(animate=False, immediate=True)
+
+    # -- drawing ------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        layout = self._layout
+        index = y + int(self.scroll_y)
+        if layout is None or not 0 <= index < len(layout.lines):
+            return Strip.blank(width, base)
+        line = layout.lines[index]
+        current = line.paragraph == self.paragraph and line.paragraph >= 0
+        style = base + self._style("cursor") if current else base
+        gutter = [Segment(" " * layout.left, base)]
+        bar = "▌" if current else " "
+        gutter.append(Segment(bar, style + self._style("cursor-bar")))
+        bookmarked = line.first and line.paragraph in self.marks.bookmarks
+        gutter.append(Segment("★" if bookmarked else " ", style + self._style("bookmark")))
+        gutter.append(Segment(" " * (GUTTER - 2), style))
+        body = [
+            Segment(s.text, style + s.style if s.style else style)
+            for s in line.text.render(self.app.console)
+            if s.text != "\n"
+        ]
+        strip = Strip(gutter + body)
+        strip = strip.adjust_cell_length(min(width, layout.left + GUTTER + layout.measure), style)
+        return strip.adjust_cell_length(width, base)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"article-view--{name}", partial=True)
