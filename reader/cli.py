@@ -265,8 +265,17 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _tolerant_streams() -> None:
+    """A terminal that cannot show a letter gets "?" rather than a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_streams()
     try:
         return _dispatch(argv)
     except SystemExit as exit_:  # --help and --version
@@ -281,3 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except OSError as err:
         return _fail(f"{err.strerror or err}: {err.filename}" if err.filename else str(err))
+    except Exception as err:  # a bug: still one line, unless KZ_READER_DEBUG asks for it all
+        if os.environ.get("KZ_READER_DEBUG"):
+            raise
+        return _fail(f"internal error: {type(err).__name__}: {err}")
