@@ -178,7 +178,7 @@ def _read_limited(path: Path) -> bytes:
 
 
 def _os_problem(path: Path, err: OSError) -> str:
-    if os.path.islink(path) and not os.path.exists(path):
+    if isinstance(err, FileNotFoundError) and os.path.islink(path):
         return BROKEN_LINK
     reason = err.strerror or str(err)
     return f"cannot read file: {reason[:1].lower()}{reason[1:]}"

@@ -1,0 +1,169 @@
+"""Walk an archive folder into a Catalog: every readable article listed, the rest reported.
+
+One bad file or folder never hides the others: unreadable folders and folder
+symlinks become Catalog problems, broken files become articles with problems.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from reader.archive.article import Article, ArticleSummary
+from reader.archive.parser import read_article
+
+FOLDER_LINK = "folder symlink not followed"
+
+
+class ArticleNotFound(Exception):
+    """An id or path that names no article of the archive."""
+
+    def __init__(self, article_id: str, root: Path) -> None:
+        super().__init__(f"no article '{printable_id(article_id)}' in {printable_id(str(root))}")
+        self.article_id = article_id
+        self.root = root
+
+
+class ArchiveError(Exception):
+    """The archive folder itself is missing or unreadable: nothing can be listed."""
+
+
+def printable_id(article_id: str) -> str:
+    """An id (or path) safe to print anywhere: undecodable name bytes become `\\xNN`,
+    control and line-separator characters their escapes."""
+    out = []
+    for c in article_id:
+        if "\udc80" <= c <= "\udcff":
+            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        elif unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp"):
+            out.append(repr(c)[1:-1])
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _sort_key(s: ArticleSummary) -> tuple[bool, int, str]:
+    return (s.date is None, -s.date.toordinal() if s.date else 0, s.id)
+
+
+@dataclass
+class Catalog:
+    """The listed archive. `problems` hold printable (path, message) pairs for display."""
+
+    root: Path
+    summaries: list[ArticleSummary]
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    _index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._index = {s.id: i for i, s in enumerate(self.summaries)}
+
+    def _position(self, article_id: str) -> int | None:
+        i = self._index.get(article_id)
+        if i is None or i >= len(self.summaries) or self.summaries[i].id != article_id:
+            self.__post_init__()  # summaries were changed in place; re-index
+            i = self._index.get(article_id)
+        return i
+
+    def get(self, article_id: str) -> ArticleSummary | None:
+        i = self._position(article_id)
+        return None if i is None else self.summaries[i]
+
+    def index_of(self, article_id: str) -> int | None:
+        return self._position(article_id)
+
+    def load(self, article_id: str) -> Article:
+        """Read the file again: the catalog keeps only summaries, not paragraphs."""
+        if self._position(article_id) is None:
+            raise ArticleNotFound(article_id, self.root)
+        return read_article(self.root / article_id, article_id)
+
+
+def _check_root(root: Path) -> None:
+    try:
+        if not root.exists():
+            raise ArchiveError(f"archive folder {printable_id(str(root))} does not exist")
+        if not root.is_dir():
+            raise ArchiveError(f"archive {printable_id(str(root))} is not a folder")
+        with os.scandir(root):
+            pass
+    except OSError as err:
+        reason = (err.strerror or str(err)).lower()
+        where = printable_id(str(root))
+        raise ArchiveError(f"cannot read archive folder {where}: {reason}") from err
+
+
+def _is_article_name(name: str) -> bool:
+    return name.lower().endswith(".txt")
+
+
+def scan_archive(root: Path) -> Catalog:
+    """List every *.txt below root (read once each); ArchiveError if root is unusable."""
+    root = Path(root)
+    _check_root(root)
+    top = os.fspath(root)
+    problems: list[tuple[str, str]] = []
+
+    def relative(path: str) -> str:
+        return os.path.relpath(path, top).replace(os.sep, "/")
+
+    def on_error(err: OSError) -> None:
+        reason = (err.strerror or str(err)).lower()
+        where = printable_id(relative(err.filename or top))
+        problems.append((where, f"cannot read folder: {reason}"))
+
+    summaries: list[ArticleSummary] = []
+    for dirpath, dirnames, filenames in os.walk(top, onerror=on_error, followlinks=False):
+        for name in sorted(dirnames):
+            if os.path.islink(os.path.join(dirpath, name)):
+                problems.append((printable_id(relative(os.path.join(dirpath, name))), FOLDER_LINK))
+        dirnames.sort()
+        for name in filenames:
+            if _is_article_name(name):
+                full = os.path.join(dirpath, name)
+                summaries.append(read_article(Path(full), relative(full)).summary())
+    summaries.sort(key=_sort_key)
+    problems.sort()
+    return Catalog(root=root, summaries=summaries, problems=problems)
+
+
+def _listed_id(root: Path, rel: PurePosixPath) -> str | None:
+    """The id for rel if the scan would list it: no '..', no folder symlink on the way."""
+    parts = rel.parts
+    if not parts or rel.is_absolute() or ".." in parts or not _is_article_name(parts[-1]):
+        return None
+    folder = root
+    for part in parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink() or not folder.is_dir():
+            return None
+    target = folder / parts[-1]
+    if not os.path.lexists(target) or (target.is_dir() and not target.is_symlink()):
+        return None
+    return "/".join(parts)
+
+
+def resolve_article(root: Path, id_or_path: str) -> str:
+    """An article id, or a path (absolute or relative to cwd) to a file in root -> its id."""
+    root = Path(root)
+    if not id_or_path.strip():
+        raise ArticleNotFound(id_or_path, root)
+    as_id = _listed_id(root, PurePosixPath(id_or_path))
+    if as_id is not None:
+        return as_id
+    path = Path(os.path.abspath(Path(id_or_path).expanduser()))
+    for base, candidate in (
+        (Path(os.path.abspath(root)), path),
+        (Path(os.path.realpath(root)), path),
+        (Path(os.path.realpath(root)), Path(os.path.realpath(path))),
+    ):
+        try:
+            rel = candidate.relative_to(base)
+        except ValueError:
+            continue
+        found = _listed_id(root, PurePosixPath(rel.as_posix()))
+        if found is not None:
+            return found
+    raise ArticleNotFound(id_or_path, root)
