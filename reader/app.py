@@ -43,7 +43,7 @@ class KzReaderApp(App):
         self.state: ReadingState = load_state(session.state_path)
         self._open_id = article_id
         self._state_timer = None
-        self.sub_title = str(session.archive)
+        self.sub_title = f"{session.archive.name} · {len(catalog.summaries)} articles"
         if session.config.theme:
             self.theme = session.config.theme
 

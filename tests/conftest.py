@@ -1,0 +1,45 @@
+"""Fixtures shared by the app tests: a private archive and config folder per test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.paths import bundled_archive
+
+SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A config folder of the test's own; nothing of the real user is read or written."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("KZ_READER_CONFIG_DIR", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    return folder
+
+
+def write_article(root: Path, name: str, date: str, title: str, paragraphs: list[str],
+                  source: str = "osdp.kz") -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = "\n".join(paragraphs)
+    path.write_text(f" date {date} {title}\n{body}\nДереккөз: {source}\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """The sample article plus two more, in two months, so there is a newest, an oldest and
+    a next and previous article."""
+    root = tmp_path / "archive"
+    root.mkdir()
+    shutil.copy(bundled_archive() / SAMPLE_ID, root / SAMPLE_ID)
+    write_article(root, "2026/01/older.txt", "2026-01-15", "Қаңтардағы жиналыс",
+                  [f"Бірінші жиналыстың {i}-ші абзацы." for i in range(1, 6)])
+    write_article(root, "2025/12/oldest.txt", "2025-12-01", "Желтоқсандағы отырыс",
+                  [f"Соңғы отырыстың {i}-ші абзацы." for i in range(1, 4)])
+    return root

@@ -1,0 +1,178 @@
+"""The app, driven with keys as a reader would (Textual Pilot)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from app_helpers import make_app, widget_text
+from conftest import SAMPLE_ID
+
+from reader.screens.bookmarks import BookmarksScreen
+from reader.screens.help import HelpScreen
+from reader.screens.note_editor import NoteEditor
+from reader.screens.notes import NotesScreen
+from reader.widgets.archive_list import ArchiveList
+from reader.widgets.article_view import ArticleView
+
+
+def read_library(config_dir: Path) -> dict:
+    return tomllib.loads((config_dir / "library.toml").read_text(encoding="utf-8"))
+
+
+async def test_bookmark_note_and_place_survive_a_restart(archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter")
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.id == SAMPLE_ID
+        await pilot.press("j", "j", "j")
+        assert view.paragraph == 3
+        await pilot.press("b")
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Маңызды ой", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor)
+        await pilot.press("q")
+
+    library = read_library(config_dir)
+    assert [(b["article"], b["paragraph"]) for b in library["bookmarks"]] == [(SAMPLE_ID, 3)]
+    assert [(n["article"], n["paragraph"], n["text"]) for n in library["notes"]] == [
+        (SAMPLE_ID, 3, "Маңызды ой")
+    ]
+
+    again = make_app(archive, config_dir)
+    async with again.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        view = again.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.id == SAMPLE_ID
+        assert view.paragraph == 3
+        shown = widget_text(view)
+        assert "✎ Маңызды ой" in shown
+        assert "★" in shown
+        # The current paragraph is the fourth one, marked with the cursor bar.
+        marked = [line for line in shown.splitlines() if "▌" in line]
+        assert marked and "Сонымен бірге" in marked[0]
+
+
+async def test_list_is_newest_first_under_year_and_month_headings(archive: Path,
+                                                                  config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        lines = widget_text(app.screen.query_one(ArchiveList)).splitlines()
+        headings = [line.strip() for line in lines if line.strip()[:4].isdigit()
+                    or line.strip() in ("Ақпан", "Қаңтар", "Желтоқсан")]
+        assert headings == ["2026", "Ақпан", "Қаңтар", "2025", "Желтоқсан"]
+        titles = [line for line in lines if "." in line and "жиналыс" in line.lower()
+                  or "Республикасының" in line or "отырыс" in line]
+        assert "Республикасының" in titles[0]
+
+
+async def test_next_and_previous_article_without_the_list(archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "right_square_bracket")
+        view = app.screen.query_one(ArticleView)
+        assert view.article.title == "Қаңтардағы жиналыс"
+        await pilot.press("right_square_bracket")
+        assert view.article.title == "Желтоқсандағы отырыс"
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert view.article.id == SAMPLE_ID
+        # The list followed along and is marked read.
+        await pilot.press("escape")
+        assert app.screen.query_one(ArchiveList).has_focus
+        assert "✓" in widget_text(app.screen.query_one(ArchiveList))
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time(archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        archive_list = app.screen.query_one(ArchiveList)
+        view = app.screen.query_one(ArticleView)
+        assert archive_list.display and not view.display
+        await pilot.press("enter")
+        assert view.display and not archive_list.display
+        assert "Қазақстан Республикасының" in widget_text(view)
+        await pilot.press("escape")
+        assert archive_list.display and not view.display
+        assert archive_list.current.id == SAMPLE_ID  # the list kept its place
+
+
+async def test_bookmarks_screen_lists_opens_renames_and_deletes(archive: Path,
+                                                                config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "j", "j", "b", "B")
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("r", *"негізгі", "enter")
+        await pilot.pause()
+        assert read_library(config_dir)["bookmarks"][0]["label"] == "негізгі"
+        await pilot.press("enter")
+        view = app.screen.query_one(ArticleView)
+        assert view.paragraph == 2
+        await pilot.press("B", "d", "y")
+        await pilot.pause()
+        assert read_library(config_dir).get("bookmarks", []) == []
+
+
+async def test_bookmark_of_a_vanished_article_is_kept_and_shown_missing(
+        archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "b", "q")
+    (archive / SAMPLE_ID).unlink()
+    again = make_app(archive, config_dir)
+    async with again.run_test(size=(140, 40)) as pilot:
+        await pilot.press("B")
+        await pilot.pause()
+        shown = str(again.screen.query_one("#entries").get_option_at_index(0).prompt)
+        assert "missing" in shown
+    assert len(read_library(config_dir)["bookmarks"]) == 1
+
+
+async def test_note_editor_asks_before_throwing_away_a_change(archive: Path,
+                                                              config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "N", *"жоба", "escape")
+        assert "Throw away" in str(app.screen.query_one(".dialog-question").render())
+        await pilot.press("n")  # no: back to the editor, text kept
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        notes = read_library(config_dir)["notes"]
+        assert notes[0]["text"] == "жоба" and "paragraph" not in notes[0]
+        await pilot.press("ctrl+n")
+        assert isinstance(app.screen, NotesScreen)
+        await pilot.press("enter")
+        assert app.screen.query_one(ArticleView).article.id == SAMPLE_ID
+
+
+async def test_help_lists_the_keys_from_the_bindings(archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        help_text = widget_text(app.screen.query_one("#help-table"))
+        for description in ("Bookmark", "Note", "Next article", "Quit", "Label"):
+            assert description in help_text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_broken_library_is_never_written_and_the_app_says_so(archive: Path,
+                                                                   config_dir: Path) -> None:
+    config_dir.mkdir(parents=True)
+    broken = b'version = 1\n[[bookmarks]]\nid = "b-1\n'
+    (config_dir / "library.toml").write_bytes(broken)
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "b")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("library.toml" in m and "line" in m for m in messages)
+        await pilot.press("q")
+    assert (config_dir / "library.toml").read_bytes() == broken
