@@ -74,6 +74,17 @@ CASES: list[tuple[str, bytes, tuple]] = [
         ("date-word-only", None, (P1, P2), "osdp.kz", ("date line without a date",)),
     ),
     (
+        "date-capitalised-nbsp",
+        CLEAN.replace(" date 2026-02-02 ", "Date 2026-02-02\u00a0").encode(),
+        GOOD,
+    ),
+    (
+        "paragraph-starting-with-date-word",
+        "\n".join(["Date of the meeting was set.", P1, LINES[3]]).encode(),
+        ("paragraph-starting-with-date-word", None, ("Date of the meeting was set.", P1),
+         "osdp.kz", ("no date line",)),
+    ),
+    (
         "date-without-title",
         "\n".join(["date 2026-02-02  ", P1, P2, LINES[3]]).encode(),
         ("date-without-title", DATE, (P1, P2), "osdp.kz", ("no title",)),

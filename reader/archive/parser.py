@@ -28,7 +28,9 @@ _ESCAPES = re.compile(
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_DATE_LINE = re.compile(r"date(?::|\s|$)\s*(.*)", re.IGNORECASE)
+# "date" in lower case as the format has it; "Date"/"DATE" only when a number follows, so a
+# paragraph that happens to start with the English word is not taken for the date line.
+_DATE_LINE = re.compile(r"(?:date|(?i:date)(?=[:\s]*\d))(?::|\s|$)\s*(.*)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SOURCE_LINE = re.compile(r"(?:Дереккөз|Источник|Source)\s*:\s*(.*)", re.IGNORECASE)
 
@@ -87,10 +89,10 @@ def _decode(data: bytes, binary: bool) -> tuple[str, list[str]]:
 
 def _parse_date_line(rest: str) -> tuple[dt.date | None, str, str | None]:
     """(date, title, problem) from what follows the word `date`."""
-    token, _, title = rest.partition(" ")
-    token, title = token.strip(), title.strip()
-    if not token:
+    words = rest.split(maxsplit=1)
+    if not words:
         return None, "", NO_DATE
+    token, title = words[0], (words[1].strip() if len(words) > 1 else "")
     if not token[0].isdigit():
         return None, rest.strip(), NO_DATE
     if _ISO_DATE.fullmatch(token):
@@ -190,7 +192,10 @@ def read_article(path: Path, article_id: str) -> Article:
     try:
         data = _read_limited(path)
     except (OSError, _NotRegular, ValueError) as err:
-        problem = _os_problem(path, err) if isinstance(err, OSError) else NOT_REGULAR
+        if isinstance(err, OSError):
+            problem = _os_problem(path, err)
+        else:
+            problem = NOT_REGULAR if isinstance(err, _NotRegular) else "cannot read file: bad path"
         return Article(
             id=article_id,
             path=path,
