@@ -21,6 +21,7 @@ SCHEMA_VERSION = 1
 _READ_ONLY = "bookmarks and notes are read-only until it is fixed"
 T = TypeVar("T")
 Raw = dict[str, Any]
+_BAD: Any = object()  # a field that is present but unusable
 
 
 @dataclass
@@ -72,9 +73,6 @@ def _as_datetime(value: object) -> dt.datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-_BAD: Any = object()  # a field that is present but unusable
-
-
 def _as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -87,13 +85,9 @@ def _as_paragraph(value: object) -> int | None:
 
 
 def _strings(raw: Raw, required: tuple[str, ...], optional: tuple[str, ...]) -> dict | None:
-    out = {}
-    for key in required + optional:
-        value = raw.get(key, None if key in required else "")
-        if not isinstance(value, str) or (key == "id" and not value):
-            return None
-        out[key] = value
-    return out
+    out = {k: raw.get(k, "") for k in optional} | {k: raw.get(k) for k in required}
+    ok = all(isinstance(v, str) for v in out.values()) and bool(out["id"])
+    return out if ok else None
 
 
 def parse_bookmark(raw: object) -> Bookmark | None:
@@ -182,6 +176,7 @@ class Library:
         """Lock, re-read what is on disk now, apply one change, write it, show what was written."""
         if self.broken:
             raise LibraryReadOnly(self.broken)
+        cannot = f"cannot save bookmarks and notes to {self.path}"
         try:
             with locked(self.path):
                 raw, broken = read_raw(self.path)
@@ -195,49 +190,49 @@ class Library:
                     raw = tomllib.loads(text)  # never write what we could not read back
                     atomic_write(self.path, text.encode("utf-8"))
         except OSError as e:
-            raise LibrarySaveError(f"cannot save bookmarks and notes to {self.path}: "
-                                   f"{e.strerror or e}") from e
+            raise LibrarySaveError(f"{cannot}: {e.strerror or e}") from e
         except (UnicodeEncodeError, tomllib.TOMLDecodeError) as e:
-            raise LibrarySaveError(f"cannot save bookmarks and notes to {self.path}: {e}") from e
+            raise LibrarySaveError(f"{cannot}: {e}") from e
         self._show(raw)
         return result
 
     @staticmethod
-    def _new_id(raw: Raw, prefix: str) -> str:
-        taken = {e.get("id") for k in ("bookmarks", "notes") for e in raw.get(k, [])
-                 if isinstance(e, dict)}
-        while (new := f"{prefix}-{secrets.token_hex(4)}") in taken:
-            pass
-        return new
-
-    def _bookmark_entry(self, raw: Raw, article: str, title: str, date: dt.date | None,
-                        paragraph: int, label: str) -> Raw:
-        entry: Raw = {"id": self._new_id(raw, "b"), "article": article, "title": _clean(title)}
+    def _bookmark_entry(
+        raw: Raw, article: str, title: str, date: dt.date | None, paragraph: int, label: str
+    ) -> Raw:
+        entry: Raw = {"id": _new_id(raw, "b"), "article": article, "title": _clean(title)}
         if date is not None:
             entry["date"] = date
         entry.update(paragraph=paragraph, label=_clean(label), created=_now())
         raw.setdefault("bookmarks", []).append(entry)
         return entry
 
-    def add_bookmark(self, article: str, title: str, date: dt.date | None, paragraph: int,
-                     label: str = "") -> Bookmark:
+    def add_bookmark(
+        self, article: str, title: str, date: dt.date | None, paragraph: int, label: str = ""
+    ) -> Bookmark:
         def apply(raw: Raw) -> tuple[Bookmark, bool]:
             entry = self._bookmark_entry(raw, article, title, date, paragraph, label)
             return parse_bookmark(entry), True  # type: ignore[return-value]
+
         return self._change(apply)
 
-    def toggle_bookmark(self, article: str, title: str, date: dt.date | None,
-                        paragraph: int) -> Bookmark | None:
+    def toggle_bookmark(
+        self, article: str, title: str, date: dt.date | None, paragraph: int
+    ) -> Bookmark | None:
         """Remove the bookmarks at this paragraph (as on disk now), or add one: None = removed."""
+
         def apply(raw: Raw) -> tuple[Bookmark | None, bool]:
             entries = raw.get("bookmarks", [])
-            here = [e for e in entries if (b := parse_bookmark(e))
-                    and b.article == article and b.paragraph == paragraph]
+            at = (article, paragraph)
+            here = [
+                e for e in entries if (b := parse_bookmark(e)) and (b.article, b.paragraph) == at
+            ]
             if here:
-                raw["bookmarks"] = [e for e in entries if not any(e is h for h in here)]
+                raw["bookmarks"] = [e for e in entries if e not in here]
                 return None, True
             entry = self._bookmark_entry(raw, article, title, date, paragraph, "")
             return parse_bookmark(entry), True
+
         return self._change(apply)
 
     def remove_bookmark(self, bookmark_id: str) -> None:
@@ -248,31 +243,34 @@ class Library:
         def apply(raw: Raw) -> tuple[None, bool]:
             found = _with_id(raw, "bookmarks", bookmark_id)
             if not found:
-                raise LibraryError(f"bookmark {bookmark_id} no longer exists "
-                                   "(it was removed in another session)")
+                raise LibraryError(f"bookmark {bookmark_id} was removed in another session")
             for entry in found:
                 entry["label"] = _clean(label)
             return None, True
+
         self._change(apply)
 
-    def save_note(self, article: str, title: str, paragraph: int | None, text: str,
-                  note_id: str | None = None) -> Note:
+    def save_note(
+        self, article: str, title: str, paragraph: int | None, text: str, note_id: str | None = None
+    ) -> Note:
         """A new note, or an edit of note_id; an edit of a note deleted elsewhere is kept."""
+
         def apply(raw: Raw) -> tuple[Note, bool]:
             now = _now()
             found = _with_id(raw, "notes", note_id) if note_id else []
             if not found:  # key order as in DESIGN.md
-                entry: Raw = {"id": note_id or self._new_id(raw, "n"), "article": article,
-                              "title": "", "paragraph": paragraph, "text": "", "created": now}
+                keys = dict.fromkeys(("article", "title", "paragraph", "text"))
+                entry: Raw = {"id": note_id or _new_id(raw, "n"), **keys, "created": now}
                 raw.setdefault("notes", []).append(entry)
                 found = [entry]
             for entry in found:
-                entry.update(article=article, title=_clean(title), paragraph=paragraph,
-                             text=_clean(text), updated=now)
+                entry.update(article=article, title=_clean(title), paragraph=paragraph)
+                entry.update(text=_clean(text), updated=now)
                 if paragraph is None:
                     del entry["paragraph"]
                 entry.setdefault("created", now)
             return parse_note(found[0]), True  # type: ignore[return-value]
+
         return self._change(apply)
 
     def delete_note(self, note_id: str) -> None:
@@ -289,3 +287,12 @@ def _drop(raw: Raw, key: str, entry_id: str) -> bool:
     kept = [e for e in entries if not (isinstance(e, dict) and e.get("id") == entry_id)]
     raw[key] = kept
     return len(kept) != len(entries)
+
+
+def _new_id(raw: Raw, prefix: str) -> str:
+    """A fresh "b-"/"n-" + 8 hex id that nothing on disk uses yet."""
+    entries = raw.get("bookmarks", []) + raw.get("notes", [])
+    taken = {e.get("id") for e in entries if isinstance(e, dict)}
+    while (new := f"{prefix}-{secrets.token_hex(4)}") in taken:
+        pass
+    return new

@@ -109,9 +109,15 @@ def _zulu(value: Any) -> Any:
 
 def _is_table_list(key: str, value: object) -> bool:
     """A list of flat tables under a bare key: written as [[key]] blocks, one per entry."""
-    return (bool(re.fullmatch(r"[A-Za-z0-9_-]+", key)) and isinstance(value, list) and bool(value)
-            and all(isinstance(e, Mapping) and not any(isinstance(v, (Mapping, list))
-                                                       for v in e.values()) for e in value))
+    return (
+        bool(re.fullmatch(r"[A-Za-z0-9_-]+", key))
+        and isinstance(value, list)
+        and bool(value)
+        and all(
+            isinstance(e, Mapping) and not any(isinstance(v, (Mapping, list)) for v in e.values())
+            for e in value
+        )
+    )
 
 
 def toml_text(doc: Mapping[str, Any]) -> str:

@@ -225,7 +225,7 @@ def test_hand_edits_and_unknown_things_survive_a_save(path):
     doc += '\n[[bookmarks]]\nid = "b-broken"\nparagraph = "x"\n'  # invalid: skipped, kept
     doc += '\n[[notes]]\narticle = "no id"\ntext = "t"\n'
     doc += '\n[sync]\nremote = "laptop"\n'
-    path.write_text("version = 1\nowner = \"me\"\n" + doc.split("\n", 1)[1], "utf-8")
+    path.write_text('version = 1\nowner = "me"\n' + doc.split("\n", 1)[1], "utf-8")
     lib.add_bookmark(ART, "T", DAY, 2)
     after = on_disk(path)
     first = after["bookmarks"][0]
@@ -248,9 +248,13 @@ def test_broken_file_is_read_only_and_never_touched(path):
     with pytest.raises(LibraryReadOnly) as err:
         lib.toggle_bookmark(ART, "T", DAY, 1)
     assert str(path) in str(err.value) and "line 5" in str(err.value)
-    for attempt in (lambda: lib.add_bookmark(ART, "T", DAY, 1), lambda: lib.remove_bookmark("b-1"),
-                    lambda: lib.save_note(ART, "T", 1, "x"), lambda: lib.delete_note("n-1"),
-                    lambda: lib.rename_bookmark("b-1", "x")):
+    for attempt in (
+        lambda: lib.add_bookmark(ART, "T", DAY, 1),
+        lambda: lib.remove_bookmark("b-1"),
+        lambda: lib.save_note(ART, "T", 1, "x"),
+        lambda: lib.delete_note("n-1"),
+        lambda: lib.rename_bookmark("b-1", "x"),
+    ):
         with pytest.raises(LibraryReadOnly):
             attempt()
     assert path.read_bytes() == BROKEN.encode()
@@ -296,7 +300,8 @@ def test_editing_a_note_deleted_elsewhere_keeps_the_text(path):
     b.delete_note(note.id)
     a.save_note(ART, "T", 3, "what I just typed", note_id=note.id)
     assert [(n["id"], n["text"]) for n in on_disk(path)["notes"]] == [
-        (note.id, "what I just typed")]
+        (note.id, "what I just typed")
+    ]
 
 
 def test_non_utf8_file_names(path):
