@@ -160,7 +160,8 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
         console = Console()
     renderable = article_renderable(article, latin=args.latin)
     # In a pipe, one line a paragraph (no hard wraps at an assumed 80 columns).
-    console.print(renderable, markup=False, highlight=False, soft_wrap=not console.is_terminal)
+    piped = not (hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
+    console.print(renderable, markup=False, highlight=False, soft_wrap=piped)
     return 0
 
 

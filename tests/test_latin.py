@@ -1,6 +1,8 @@
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.kazakh.latin import to_latin
 
@@ -112,3 +114,13 @@ def test_decomposed_input_and_nfc_output() -> None:
     sample = to_latin("ИЙІҢҒҮҰҚӨӘҺШ иійңғүұқөәһш")
     assert unicodedata.is_normalized("NFC", sample)
     assert not any("\u0400" <= c <= "\u04ff" for c in sample)
+
+
+_CYRILLIC = "".join(row[0] + row[2] for row in LETTERS)
+
+
+@given(st.text(alphabet=st.sampled_from(_CYRILLIC + "abc IİıI-1 \u0306\u0308")))
+def test_no_cyrillic_letter_survives(text: str) -> None:
+    out = to_latin(text)
+    assert not any(c in _CYRILLIC for c in out)
+    assert unicodedata.is_normalized("NFC", out)

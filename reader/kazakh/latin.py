@@ -90,4 +90,5 @@ def _word(match: re.Match[str]) -> str:
 
 def to_latin(text: str) -> str:
     """Transliterate Kazakh (and Russian loan) Cyrillic letters; keep everything else."""
-    return _WORD.sub(_word, unicodedata.normalize("NFC", text))
+    latin = _WORD.sub(_word, unicodedata.normalize("NFC", text))
+    return unicodedata.normalize("NFC", latin)  # a stray combining mark may compose anew
