@@ -174,9 +174,11 @@ def _read_limited(path: Path) -> bytes:
     """At most MAX_ARTICLE_BYTES + 1 bytes; a FIFO or device must not block or stream forever."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     with open(fd, "rb", closefd=True) as f:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise _NotRegular(NOT_REGULAR)
-        return f.read(MAX_ARTICLE_BYTES + 1)
+        # Sized by the file (plus slack if it grows) so a small file does not get a 16 MiB buffer.
+        return f.read(min(info.st_size + 65536, MAX_ARTICLE_BYTES + 1))
 
 
 def _os_problem(path: Path, err: OSError) -> str:

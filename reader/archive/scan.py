@@ -106,8 +106,11 @@ def scan_archive(root: Path) -> Catalog:
     top = os.fspath(root)
     problems: list[tuple[str, str]] = []
 
+    prefix = top.rstrip(os.sep) + os.sep
+
     def relative(path: str) -> str:
-        return os.path.relpath(path, top).replace(os.sep, "/")
+        rel = path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, top)
+        return rel.replace(os.sep, "/")
 
     def on_error(err: OSError) -> None:
         reason = (err.strerror or str(err)).lower()
