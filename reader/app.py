@@ -43,7 +43,8 @@ class KzReaderApp(App):
         self.state: ReadingState = load_state(session.state_path)
         self._open_id = article_id
         self._state_timer = None
-        self.sub_title = f"{session.archive.name} · {len(catalog.summaries)} articles"
+        count = len(catalog.summaries)
+        self.sub_title = f"{session.archive.name} · {count} article{'' if count == 1 else 's'}"
         if session.config.theme:
             self.theme = session.config.theme
 

@@ -13,6 +13,7 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.archive.article import Article
+from reader.archive.excerpt import safe_text
 from reader.render import meta_line
 
 MEASURE = 80  # a comfortable line length for reading
@@ -59,9 +60,9 @@ def layout_article(
     left = max(0, (width - GUTTER - measure) // 2)
     lines: list[Line] = []
 
-    def add(text: Text, paragraph: int = -1) -> None:
+    def add(text: Text, paragraph: int = -1, starts_paragraph: bool = False) -> None:
         for i, piece in enumerate(_wrap(console, text, measure)):
-            lines.append(Line(piece, paragraph, first=i == 0))
+            lines.append(Line(piece, paragraph, first=starts_paragraph and i == 0))
 
     def blank(paragraph: int = -1) -> None:
         lines.append(Line(Text(""), paragraph))
@@ -73,17 +74,17 @@ def layout_article(
         add(Text(f"! {problem}", style=styles.get("problem", Style(italic=True))))
     for note in marks.notes.get(None, []):
         blank()
-        add(Text(f"{'✎'} {note}", style=styles.get("note", Style(italic=True))))
+        add(Text(f"✎ {safe_text(note)}", style=styles.get("note", Style(italic=True))))
     blank()
     spans: list[tuple[int, int]] = []
     for index, paragraph in enumerate(article.paragraphs):
         start = len(lines)
-        add(Text(paragraph, style=styles.get("body", Style())), index)
+        add(Text(paragraph, style=styles.get("body", Style())), index, starts_paragraph=True)
         label = marks.bookmarks.get(index)
         if label:
-            add(Text(f"★ {label}", style=styles.get("label", Style(italic=True))), index)
+            add(Text(f"★ {safe_text(label)}", style=styles.get("label", Style(italic=True))), index)
         for note in marks.notes.get(index, []):
-            add(Text(f"✎ {note}", style=styles.get("note", Style(italic=True))), index)
+            add(Text(f"✎ {safe_text(note)}", style=styles.get("note", Style(italic=True))), index)
         spans.append((start, len(lines) - 1))
         blank()
     if not article.paragraphs:

@@ -155,6 +155,7 @@ async def test_help_lists_the_keys_from_the_bindings(archive: Path, config_dir: 
     app = make_app(archive, config_dir)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("question_mark")
+        await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         help_text = widget_text(app.screen.query_one("#help-table"))
         for description in ("Bookmark", "Note", "Next article", "Quit", "Label"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
+from reader.archive.excerpt import safe_text
 from reader.kazakh.dates import format_date_kk
 from reader.library import Bookmark
 from reader.screens.library_list import LibraryListScreen
@@ -23,11 +24,11 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
     def describe(self, entry: Bookmark) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append("★ ", "bold")
-        line.append(entry.title or entry.article, "bold")
+        line.append(safe_text(entry.title or entry.article), "bold")
         when = format_date_kk(entry.date) if entry.date else "undated"
         line.append(f"  {when}", "dim")
         if entry.label:
-            line.append(f"  [{entry.label}]", "italic")
+            line.append(f"  [{safe_text(entry.label)}]", "italic")
         return line
 
     def delete_entry(self, entry: Bookmark) -> None:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.archive.excerpt import ParagraphLookup, first_words
+from reader.archive.excerpt import ParagraphLookup, first_words, safe_text
 from reader.library import Bookmark, LibraryError, Note
 
 Entry = TypeVar("Entry", Bookmark, Note)
@@ -68,9 +68,10 @@ class LibraryListScreen(Screen, Generic[Entry]):
         where = "article" if entry.paragraph is None else f"¶ {entry.paragraph + 1}"
         line = Text(f"\n   {where}: ", style="dim")
         if lookup.missing(entry.article):
-            line.append(f"missing: {entry.article} is no longer in the archive", "italic red")
+            line.append(f"missing: {safe_text(entry.article)} is no longer in the archive",
+                        "italic red")
         elif entry.paragraph is None:
-            line.append(entry.article)
+            line.append(safe_text(entry.article))
         else:
             text = lookup.text(entry.article, entry.paragraph)
             line.append(first_words(text) if text else "this paragraph has gone", "")

@@ -1,0 +1,50 @@
+"""Pictures of the screens a reader sees, at the smallest and a wide terminal size.
+
+Baselines live in tests/__snapshots__/; after a deliberate change to a screen,
+look at the difference, then run `pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from app_helpers import make_app
+from conftest import SAMPLE_ID
+
+from reader.library import Library
+
+SIZES = [(80, 24), (140, 40)]
+
+
+def with_marks(config_dir: Path) -> None:
+    """A bookmark with a label and a note, made as the app would make them."""
+    library = Library(config_dir / "library.toml")
+    title = "Қазақстан Республикасының Конституциясының жаңа жобасын талқылауға арналған отырыс өтті"
+    library.add_bookmark(SAMPLE_ID, title, dt.date(2026, 2, 2), 1, "реформа")
+    library.save_note(SAMPLE_ID, title, 1, "Конституцияға өзгерістер туралы.")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_archive_list(snap_compare, archive: Path, config_dir: Path, size) -> None:
+    with_marks(config_dir)
+    assert snap_compare(make_app(archive, config_dir), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_article_with_bookmark_and_note(snap_compare, archive: Path, config_dir: Path,
+                                        size) -> None:
+    with_marks(config_dir)
+    assert snap_compare(make_app(archive, config_dir), press=["enter", "j"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_bookmarks_screen(snap_compare, archive: Path, config_dir: Path, size) -> None:
+    with_marks(config_dir)
+    assert snap_compare(make_app(archive, config_dir), press=["B"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help_screen(snap_compare, archive: Path, config_dir: Path, size) -> None:
+    assert snap_compare(make_app(archive, config_dir), press=["question_mark"], terminal_size=size)
