@@ -29,10 +29,10 @@ class KzReaderApp(App):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Keys", id="app.help"),
-        Binding("B", "bookmarks", "Bookmarks", id="app.bookmarks"),
-        Binding("ctrl+n", "notes", "Notes", id="app.notes"),
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Keys", id="help"),
+        Binding("B", "bookmarks", "Bookmarks", id="bookmarks"),
+        Binding("ctrl+n", "notes", "Notes", id="notes"),
     ]
 
     def __init__(self, session: Session, catalog: Catalog, article_id: str | None = None) -> None:
@@ -43,10 +43,26 @@ class KzReaderApp(App):
         self.state: ReadingState = load_state(session.state_path)
         self._open_id = article_id
         self._state_timer = None
+        self.keymap: dict[str, str] = {}
         count = len(catalog.summaries)
         self.sub_title = f"{session.archive.name} · {count} article{'' if count == 1 else 's'}"
         if session.config.theme:
             self.theme = session.config.theme
+        if session.config.keys:
+            self._apply_keymap(session.config.keys)
+
+    def _apply_keymap(self, keys: dict[str, str]) -> None:
+        """[keys] in config.toml remaps bindings by id; unknown ids get a warning."""
+        from reader.screens.help import binding_groups
+
+        known = {binding.id for _, bindings in binding_groups() for binding in bindings
+                 if isinstance(binding, Binding) and binding.id}
+        for action in sorted(set(keys) - known):
+            self.session.warnings.append(
+                f"config.toml: [keys] {action}: no such action; "
+                f"known: {', '.join(sorted(known))}")
+        self.keymap = {action: key for action, key in keys.items() if action in known}
+        self.set_keymap(self.keymap)
 
     # -- start and stop -------------------------------------------------------
 
@@ -61,7 +77,7 @@ class KzReaderApp(App):
         for warning in self.session.warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=10)
         if self.library.broken:
-            self.notify(self.library.broken + " Bookmarks and notes are read-only.",
+            self.notify(self.library.broken,
                         title="library.toml", severity="error", timeout=15)
         troubled = sum(1 for s in self.catalog.summaries if s.problems) + len(self.catalog.problems)
         if troubled:

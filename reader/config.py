@@ -30,12 +30,13 @@ DEFAULT_CONFIG = """\
 # The language of every word on screen, footer and help included: "kk" (Kazakh) or "en".
 # language = "kk"
 
-# Key overrides: action = "key", in Textual's key names ("B", "ctrl+b", "f2", "question_mark").
+# Key overrides: action = "keys", in Textual's key names ("B", "ctrl+b", "f2", "question_mark");
+# several keys separated by commas. The help screen (?) shows every action; their ids are
+# e.g. bookmark, note, note_article, bookmarks, notes, help, quit, next_article, list_down.
 # [keys]
+# bookmark = "m"
 # bookmarks = "B"
 # notes = "ctrl+n"
-# help = "question_mark"
-# quit = "q"
 """
 
 

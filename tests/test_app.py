@@ -177,3 +177,34 @@ async def test_broken_library_is_never_written_and_the_app_says_so(archive: Path
         assert any("library.toml" in m and "line" in m for m in messages)
         await pilot.press("q")
     assert (config_dir / "library.toml").read_bytes() == broken
+
+
+async def test_keys_remapped_in_config_work_and_show_in_help(archive: Path,
+                                                             config_dir: Path) -> None:
+    config_dir.mkdir(parents=True)
+    (config_dir / "config.toml").write_text('[keys]\nbookmark = "m"\nfly = "f"\n',
+                                            encoding="utf-8")
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "m")
+        await pilot.pause()
+        assert read_library(config_dir)["bookmarks"][0]["paragraph"] == 0
+        messages = " ".join(n.message for n in app._notifications)
+        assert "fly" in messages and "no such action" in messages
+        await pilot.press("question_mark")
+        await pilot.pause()
+        bookmark_rows = [line for line in widget_text(app.screen.query_one("#help-table"))
+                         .splitlines() if line.strip().endswith("Bookmark")]
+        assert bookmark_rows and bookmark_rows[0].split()[0] == "m"
+
+
+async def test_every_action_is_in_the_command_palette(archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "j", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Bookmark")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert read_library(config_dir)["bookmarks"][0]["paragraph"] == 1

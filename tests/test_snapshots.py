@@ -21,7 +21,8 @@ SIZES = [(80, 24), (140, 40)]
 def with_marks(config_dir: Path) -> None:
     """A bookmark with a label and a note, made as the app would make them."""
     library = Library(config_dir / "library.toml")
-    title = "Қазақстан Республикасының Конституциясының жаңа жобасын талқылауға арналған отырыс өтті"
+    title = ("Қазақстан Республикасының Конституциясының жаңа жобасын талқылауға "
+             "арналған отырыс өтті")
     library.add_bookmark(SAMPLE_ID, title, dt.date(2026, 2, 2), 1, "реформа")
     library.save_note(SAMPLE_ID, title, 1, "Конституцияға өзгерістер туралы.")
 

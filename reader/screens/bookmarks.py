@@ -16,7 +16,7 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
 
     HEADING = "Bookmarks"
     EMPTY = "No bookmarks yet: press b on a paragraph."
-    BINDINGS = [Binding("r", "rename", "Label", id="bookmarks.rename")]
+    BINDINGS = [Binding("r", "rename", "Label", id="bookmarks_rename")]
 
     def entries(self) -> list[Bookmark]:
         return list(self.app.library.bookmarks)

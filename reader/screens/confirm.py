@@ -13,8 +13,8 @@ class ConfirmDialog(ModalScreen[bool]):
     """Asks before anything is thrown away."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", id="confirm_yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm_no"),
     ]
 
     def __init__(self, question: str) -> None:

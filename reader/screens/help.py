@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 
-def _groups() -> list[tuple[str, list[BindingType]]]:
+def binding_groups() -> list[tuple[str, list[BindingType]]]:
     from reader.app import KzReaderApp
     from reader.screens.bookmarks import BookmarksScreen
     from reader.screens.library_list import LibraryListScreen
@@ -36,7 +36,7 @@ def _groups() -> list[tuple[str, list[BindingType]]]:
 class HelpScreen(ModalScreen[None]):
     """`?` from anywhere; Escape, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Close", id="help.close")]
+    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Close", id="help_close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
@@ -51,15 +51,16 @@ class HelpScreen(ModalScreen[None]):
                       title="Keys", title_style="bold")
         table.add_column("key", style="bold", no_wrap=True, min_width=14)
         table.add_column("what it does")
-        for heading, bindings in _groups():
+        for heading, bindings in binding_groups():
             table.add_row(Text(heading, style="bold underline"), "")
             seen: set[str] = set()
             for binding in bindings:
                 if not isinstance(binding, Binding) or binding.description in seen:
                     continue
                 seen.add(binding.description)
+                key_list = self.app.keymap.get(binding.id or "", binding.key)
                 keys = " ".join(self.app.get_key_display(Binding(key.strip(), ""))
-                                for key in binding.key.split(","))
+                                for key in key_list.split(","))
                 table.add_row(keys, binding.description)
             table.add_row("", "")
         return table

@@ -25,8 +25,8 @@ class LibraryListScreen(Screen, Generic[Entry]):
     EMPTY = ""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="library.back"),
-        Binding("d,delete", "delete", "Delete", id="library.delete"),
+        Binding("escape", "app.pop_screen", "Back", id="library_back"),
+        Binding("d,delete", "delete", "Delete", id="library_delete"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -18,11 +18,11 @@ class MainScreen(Screen):
     """List on the left, article on the right; below 100 columns one of them fills the screen."""
 
     BINDINGS = [
-        Binding("tab", "switch_pane", "Pane", id="main.switch_pane"),
-        Binding("escape", "back", "Back", id="main.back"),
+        Binding("tab", "switch_pane", "Pane", id="switch_pane"),
+        Binding("escape", "back", "Back", id="back"),
         Binding("left_square_bracket", "previous_article", "Previous article", show=False,
-                id="main.previous"),
-        Binding("right_square_bracket", "next_article", "Next article", id="main.next"),
+                id="previous_article"),
+        Binding("right_square_bracket", "next_article", "Next article", id="next_article"),
     ]
 
     def compose(self) -> ComposeResult:

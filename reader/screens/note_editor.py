@@ -14,13 +14,13 @@ from reader.screens.confirm import ConfirmDialog
 class NoteArea(TextArea):
     """Handles its own save key, so no typed character is still in flight when it saves."""
 
-    BINDINGS = [Binding("ctrl+s", "screen.save", "Save", id="note.save")]
+    BINDINGS = [Binding("ctrl+s", "screen.save", "Save", id="note_save")]
 
 
 class NoteEditor(ModalScreen[str | None]):
     """Returns the note's text, or None when the reader gave up the edit."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="note_cancel")]
 
     def __init__(self, heading: str, text: str) -> None:
         super().__init__()

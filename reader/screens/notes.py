@@ -13,7 +13,7 @@ from reader.screens.library_list import LibraryListScreen
 class NotesScreen(LibraryListScreen[Note]):
     HEADING = "Notes"
     EMPTY = "No notes yet: press n on a paragraph, or N for the whole article."
-    BINDINGS = [Binding("e", "edit", "Edit", id="notes.edit")]
+    BINDINGS = [Binding("e", "edit", "Edit", id="notes_edit")]
 
     def entries(self) -> list[Note]:
         return list(self.app.library.notes)

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, Static
 class RenameDialog(ModalScreen[str | None]):
     """Enter keeps the new label, Escape keeps the old one."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="rename.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="rename_cancel")]
 
     def __init__(self, label: str) -> None:
         super().__init__()

@@ -27,13 +27,13 @@ class ArchiveList(ScrollView, can_focus=True):
     """Every article, newest first, under year and month headings."""
 
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Next", id="list.down"),
-        Binding("up,k", "cursor_up", "Previous", show=False, id="list.up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("home,g", "first", "First", show=False, id="list.first"),
-        Binding("end,G", "last", "Last", show=False, id="list.last"),
-        Binding("enter", "open", "Open", id="list.open"),
+        Binding("down,j", "cursor_down", "Next", id="list_down"),
+        Binding("up,k", "cursor_up", "Previous", show=False, id="list_up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="list_page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list_page_up"),
+        Binding("home,g", "first", "First", show=False, id="list_first"),
+        Binding("end,G", "last", "Last", show=False, id="list_last"),
+        Binding("enter", "open", "Open", id="list_open"),
     ]
 
     COMPONENT_CLASSES = {

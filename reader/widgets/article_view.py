@@ -21,15 +21,15 @@ class ArticleView(ScrollView, can_focus=True):
     """Shows one article; "the current paragraph" is the one the cursor marks."""
 
     BINDINGS = [
-        Binding("down,j", "next_paragraph", "Next ¶", id="article.down"),
-        Binding("up,k", "previous_paragraph", "Previous ¶", show=False, id="article.up"),
-        Binding("pagedown,space", "page_down", "Page", id="article.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="article.page_up"),
-        Binding("home,g", "first", "Top", show=False, id="article.first"),
-        Binding("end,G", "last", "End", show=False, id="article.last"),
-        Binding("b", "screen.toggle_bookmark", "Bookmark", id="article.bookmark"),
-        Binding("n", "screen.note_paragraph", "Note", id="article.note"),
-        Binding("N", "screen.note_article", "Article note", show=False, id="article.note_article"),
+        Binding("down,j", "next_paragraph", "Next ¶", id="article_down"),
+        Binding("up,k", "previous_paragraph", "Previous ¶", show=False, id="article_up"),
+        Binding("pagedown,space", "page_down", "Page", id="article_page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="article_page_up"),
+        Binding("home,g", "first", "Top", show=False, id="article_first"),
+        Binding("end,G", "last", "End", show=False, id="article_last"),
+        Binding("b", "screen.toggle_bookmark", "Bookmark", id="bookmark"),
+        Binding("n", "screen.note_paragraph", "Note", id="note"),
+        Binding("N", "screen.note_article", "Article note", show=False, id="note_article"),
     ]
 
     COMPONENT_CLASSES = {
