@@ -1,0 +1,82 @@
+"""End to end: the installed `kz-reader` in a real (tmux) terminal, on the bundled archive.
+
+Only this shows that the console script starts, draws, reacts to keys, writes library.toml
+and gives the terminal back; the Pilot tests run the app in-process.
+"""
+
+from __future__ import annotations
+
+import stat
+import tomllib
+from pathlib import Path
+
+import pytest
+from e2e_helpers import RESTORED_FLAGS, TmuxPane, app_env, installed_script, tmux_pane
+
+SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
+TITLE = "Қазақстан Республикасының"
+META_DATE = "2026 жылғы 2 ақпан"
+SIZES = [(80, 24), (140, 40)]
+
+
+def _size_id(size: tuple[int, int]) -> str:
+    return f"{size[0]}x{size[1]}"
+
+
+def _quit(pane: TmuxPane) -> None:
+    """Press q; the app must end with status 0 and leave the terminal as it found it."""
+    pane.keys("q")
+    status = pane.wait_exit()
+    screen = pane.screen()
+    assert status == 0, screen
+    assert "Traceback" not in screen, screen
+    assert pane.terminal_modes() == RESTORED_FLAGS
+
+
+def _open_sample(pane: TmuxPane) -> None:
+    """Start kz-reader, wait for the list, open the article with Enter."""
+    pane.start([str(installed_script())])
+    pane.wait_for(TITLE)
+    assert META_DATE not in pane.screen()  # the list shows the date short; no article yet
+    pane.keys("Enter")
+    pane.wait_for(META_DATE)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=_size_id)
+def test_bookmark_from_the_terminal_lands_in_library_toml(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Title on screen, Enter, b, q: library.toml (mode 0600) holds the bookmark."""
+    env = app_env(tmp_path)
+    with tmux_pane(env, *size) as pane:
+        assert pane.size() == size
+        _open_sample(pane)
+        pane.keys("b")
+        pane.wait_for("Bookmark saved")
+        _quit(pane)
+
+    library = Path(env["KZ_READER_CONFIG_DIR"]) / "library.toml"
+    data = tomllib.loads(library.read_text(encoding="utf-8"))
+    assert data["version"] == 1
+    [bookmark] = data["bookmarks"]
+    assert bookmark["article"] == SAMPLE_ID
+    assert bookmark["paragraph"] == 0
+    assert bookmark["title"].startswith(TITLE)
+    assert bookmark["id"].startswith("b-")
+    assert stat.S_IMODE(library.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("size", SIZES, ids=_size_id)
+def test_restart_reopens_the_last_article(tmp_path: Path, size: tuple[int, int]) -> None:
+    """Open the article, quit, start again: the article, not the list, is on screen."""
+    env = app_env(tmp_path)
+    with tmux_pane(env, *size) as pane:
+        _open_sample(pane)
+        _quit(pane)
+
+        pane.start([str(installed_script())])
+        screen = pane.wait_for(META_DATE)
+        assert TITLE in screen
+        _quit(pane)
+    state = Path(env["KZ_READER_CONFIG_DIR"]) / "state.toml"
+    assert tomllib.loads(state.read_text(encoding="utf-8"))["last_article"] == SAMPLE_ID
