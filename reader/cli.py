@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NoReturn
 
 from rich.console import Console
@@ -234,8 +235,22 @@ HANDLERS: dict[str, Callable[[Session, argparse.Namespace], int]] = {
 }
 
 
+def _outside(archive: Path, id_or_path: str) -> bool:
+    """An existing article file that is not in the archive."""
+    if not Path(id_or_path).expanduser().is_file():
+        return False
+    try:
+        resolve_article(archive, id_or_path)
+    except ArticleNotFound:
+        return True
+    return False
+
+
 def _run_app(args: argparse.Namespace) -> int:
     session = open_session(args.archive, args.config_dir)
+    if args.id and not args.archive and _outside(session.archive, args.id):
+        # A file from elsewhere (a download, say): read it among its neighbours.
+        session.archive = Path(args.id).expanduser().resolve().parent
     if not session.archive.is_dir():
         raise ArchiveError(f"archive folder {printable_id(str(session.archive))} is not readable")
     article_id = resolve_article(session.archive, args.id) if args.id else None

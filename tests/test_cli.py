@@ -330,3 +330,15 @@ def test_bare_command_unknown_id(capsys, cfg, monkeypatch) -> None:
     calls = _fake_app(monkeypatch)
     assert_one_error_line(*run(capsys, "--config-dir", cfg, "nope.txt"), "nope.txt")
     assert calls == []
+
+
+def test_bare_command_with_a_file_from_outside_opens_it_among_its_neighbours(
+        capsys, cfg, tmp_path, monkeypatch) -> None:
+    calls = _fake_app(monkeypatch)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    article = downloads / "report.txt"
+    article.write_text(" date 2026-03-01 Жиналыс\nМәтін.\n", encoding="utf-8")
+    assert main(["--config-dir", cfg, str(article)]) == 0
+    (session, article_id), = calls
+    assert session.archive == downloads.resolve() and article_id == "report.txt"
