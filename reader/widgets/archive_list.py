@@ -215,7 +215,7 @@ class ArchiveList(ScrollView, can_focus=True):
         line = Text(" ", end="")
         line.append_text(marks)
         line.append(f" {date} ", self._style("date"))
-        source = f" {summary.source}" if summary.source and width >= 60 else ""
+        source = f" {summary.source[:16]}" if summary.source and width >= 44 else ""
         problem = " !" if summary.problems else ""
         room = max(1, width - line.cell_len - len(source) - len(problem) - 1)
         title = Text(summary.title, end="", no_wrap=True)
