@@ -62,7 +62,10 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
                         cwd=base).stdout.strip())
     ours = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
     (purelib / "test_env.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
-    _run([python, "-m", "pip", "install", "--no-deps", "--no-index", wheel], cwd=base)
+    # --ignore-installed: the test env's own kz-reader (visible through the .pth) must
+    # neither satisfy the requirement nor be uninstalled.
+    _run([python, "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed",
+          wheel], cwd=base)
     return target
 
 
