@@ -209,3 +209,22 @@ async def test_every_action_is_in_the_command_palette(archive: Path, config_dir:
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert read_library(config_dir)["bookmarks"][0]["paragraph"] == 1
+
+
+async def test_list_narrows_to_a_month_and_jumps_to_a_year(archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        archive_list = app.screen.query_one(ArchiveList)
+        await pilot.press("f", *"2026-01", "enter")
+        await pilot.pause()
+        shown = widget_text(archive_list)
+        assert "Қаңтардағы жиналыс" in shown and "Республикасын" not in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Республикасын" in widget_text(archive_list)
+        await pilot.press("colon", *"2025", "enter")
+        await pilot.pause()
+        assert archive_list.current.title == "Желтоқсандағы отырыс"
+        await pilot.press("f", *"кеше", "enter")
+        await pilot.pause()
+        assert any("Not a year or month" in n.message for n in app._notifications)

@@ -40,3 +40,33 @@ def build_rows(summaries: list[ArticleSummary]) -> list[Row]:
                 rows.append(Row("month", year=year, month=month))
         rows.append(Row("article", article=index))
     return rows
+
+
+def parse_period(text: str) -> tuple[int, int | None] | None:
+    """ "2024", "2024-05", "2024.5", "05.2024" -> (year, month or None); None when unreadable."""
+    parts = [p for p in text.replace(".", "-").replace("/", "-").replace(" ", "-").split("-") if p]
+    if not parts or len(parts) > 2 or not all(p.isdigit() for p in parts):
+        return None
+    numbers = [int(p) for p in parts]
+    if len(numbers) == 2 and numbers[0] <= 12 < numbers[1]:
+        numbers.reverse()  # month first, as in 05.2024
+    year = numbers[0]
+    month = numbers[1] if len(numbers) == 2 else None
+    if not 1000 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
+        return None
+    return year, month
+
+
+def in_period(summary: ArticleSummary, year: int, month: int | None) -> bool:
+    date = summary.date
+    return date is not None and date.year == year and (month is None or date.month == month)
+
+
+def first_row_in_period(rows: list[Row], year: int, month: int | None) -> int | None:
+    """The heading row where that year (and month) starts, for jumping there."""
+    for y, row in enumerate(rows):
+        if row.kind == "year" and row.year == year and month is None:
+            return y
+        if row.kind == "month" and row.year == year and row.month == month:
+            return y
+    return None

@@ -102,5 +102,32 @@ class MainScreen(Screen):
         if view.article is not None:
             self.app.edit_note(view.article, None)
 
+    def action_period(self, mode: str) -> None:
+        """`f` narrows the list to a year or month; `:` jumps there."""
+        from reader.archive.listing import parse_period
+        from reader.kazakh.dates import MONTHS_KK
+        from reader.screens.period import PeriodDialog
+
+        def chosen(text: str | None) -> None:
+            if not text:
+                return
+            period = parse_period(text)
+            if period is None:
+                self.notify(f"Not a year or month: {text!r}. Try 2024 or 2024-05.",
+                            severity="warning")
+                return
+            year, month = period
+            name = f"{MONTHS_KK[month - 1].capitalize()} {year}" if month else str(year)
+            if mode == "jump":
+                if not self.archive_list.jump(year, month):
+                    self.notify(f"No articles from {name}.", severity="warning")
+                return
+            shown = self.archive_list.narrow(period)
+            self.app.refresh_bindings()
+            self.notify(f"{name}: {shown} article{'' if shown == 1 else 's'}. Esc shows all.")
+
+        question = "Show only a year or a month:" if mode == "narrow" else "Go to a year or month:"
+        self.app.push_screen(PeriodDialog(question), chosen)
+
     def on_archive_list_opened(self, message: ArchiveList.Opened) -> None:
         self.app.open_article(message.article_id)

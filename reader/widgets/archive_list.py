@@ -15,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.archive.article import ArticleSummary
-from reader.archive.listing import Row, build_rows
+from reader.archive.listing import Row, build_rows, first_row_in_period, in_period
 from reader.kazakh.dates import MONTHS_KK
 
 BOOKMARK_MARK = "★"
@@ -34,6 +34,9 @@ class ArchiveList(ScrollView, can_focus=True):
         Binding("home,g", "first", "First", show=False, id="list_first"),
         Binding("end,G", "last", "Last", show=False, id="list_last"),
         Binding("enter", "open", "Open", id="list_open"),
+        Binding("f", "screen.period('narrow')", "Filter by date", id="list_filter"),
+        Binding("colon", "screen.period('jump')", "Go to date", show=False, id="list_jump"),
+        Binding("escape", "clear_filter", "Show all", id="list_clear_filter"),
     ]
 
     COMPONENT_CLASSES = {
@@ -60,7 +63,9 @@ class ArchiveList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._all: list[ArticleSummary] = []
         self._summaries: list[ArticleSummary] = []
+        self.period: tuple[int, int | None] | None = None
         self._rows: list[Row] = []
         self._row_of: dict[str, int] = {}
         self._bookmarked: set[str] = set()
@@ -70,13 +75,48 @@ class ArchiveList(ScrollView, can_focus=True):
     # -- data ---------------------------------------------------------------
 
     def set_articles(self, summaries: list[ArticleSummary]) -> None:
+        """A new list (the archive changed): the cursor stays on its article if it still exists."""
+        keep = self.current.id if self.current else None
+        self._all = summaries
+        self._show(keep)
+
+    def narrow(self, period: tuple[int, int | None] | None) -> int:
+        """Only the articles of a year or month (None: all); returns how many are shown."""
+        keep = self.current.id if self.current else None
+        self.period = period
+        self._show(keep)
+        return len(self._summaries)
+
+    def jump(self, year: int, month: int | None) -> bool:
+        row = first_row_in_period(self._rows, year, month)
+        if row is None:
+            return False
+        self.scroll_to(y=row, animate=False, immediate=True)
+        self.cursor = self._nearest_article_row(row, 1)
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.period is not None
+        return True
+
+    def action_clear_filter(self) -> None:
+        self.narrow(None)
+        self.app.refresh_bindings()
+
+    def _show(self, keep: str | None) -> None:
+        if self.period is None:
+            summaries = self._all
+        else:
+            summaries = [s for s in self._all if in_period(s, *self.period)]
         self._summaries = summaries
         self._rows = build_rows(summaries)
         self._row_of = {
             summaries[row.article].id: y for y, row in enumerate(self._rows) if row.article >= 0
         }
         self.virtual_size = Size(self.size.width, len(self._rows))
-        self.cursor = self._nearest_article_row(0, 1)
+        kept = self._row_of.get(keep) if keep else None
+        self.cursor = kept if kept is not None else self._nearest_article_row(0, 1)
         self.refresh()
 
     def set_marks(self, bookmarked: set[str], noted: set[str], read: set[str]) -> None:

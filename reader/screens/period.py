@@ -1,0 +1,32 @@
+"""Asks for a year or a month, to narrow the list to it or to jump there."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+
+class PeriodDialog(ModalScreen[str | None]):
+    """Returns what the reader typed (parsed by the caller), or None on Escape."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="period_cancel")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-question")
+            yield Input(placeholder="2024 or 2024-05", id="period")
+            yield Static("Enter = go    Esc = cancel", classes="dialog-hint")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
