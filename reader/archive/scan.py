@@ -13,8 +13,9 @@ from pathlib import Path, PurePosixPath
 
 from reader.archive.article import Article, ArticleSummary
 from reader.archive.parser import read_article
-
-FOLDER_LINK = "folder symlink not followed"
+from reader.archive.walk import FOLDER_LINK as FOLDER_LINK  # re-exported
+from reader.archive.walk import is_article_name as _is_article_name
+from reader.archive.walk import walk_articles
 
 
 class ArticleNotFound(Exception):
@@ -95,38 +96,16 @@ def _check_root(root: Path) -> None:
         raise ArchiveError(f"cannot read archive folder {where}: {reason}") from err
 
 
-def _is_article_name(name: str) -> bool:
-    return name.lower().endswith(".txt")
-
-
 def scan_archive(root: Path) -> Catalog:
     """List every *.txt below root (read once each); ArchiveError if root is unusable."""
     root = Path(root)
     _check_root(root)
-    top = os.fspath(root)
     problems: list[tuple[str, str]] = []
-
-    prefix = top.rstrip(os.sep) + os.sep
-
-    def relative(path: str) -> str:
-        rel = path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, top)
-        return rel.replace(os.sep, "/")
-
-    def on_error(err: OSError) -> None:
-        reason = (err.strerror or str(err)).lower()
-        where = printable_id(relative(err.filename or top))
-        problems.append((where, f"cannot read folder: {reason}"))
-
     summaries: list[ArticleSummary] = []
-    for dirpath, dirnames, filenames in os.walk(top, onerror=on_error, followlinks=False):
-        for name in sorted(dirnames):
-            if os.path.islink(os.path.join(dirpath, name)):
-                problems.append((printable_id(relative(os.path.join(dirpath, name))), FOLDER_LINK))
-        dirnames.sort()
-        for name in filenames:
-            if _is_article_name(name):
-                full = os.path.join(dirpath, name)
-                summaries.append(read_article(Path(full), relative(full)).summary())
+    for full, article_id in walk_articles(
+        os.fspath(root), lambda where, message: problems.append((printable_id(where), message))
+    ):
+        summaries.append(read_article(Path(full), article_id).summary())
     summaries.sort(key=_sort_key)
     problems.sort()
     return Catalog(root=root, summaries=summaries, problems=problems)
