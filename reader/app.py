@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.archive.article import Article
+from reader.archive.parser import read_article
 from reader.archive.scan import ArticleNotFound, Catalog, scan_archive
 from reader.article_layout import Marks
 from reader.library import LibraryError
@@ -17,7 +19,10 @@ from reader.screens.main import MainScreen
 from reader.session import Session
 from reader.state import ReadingState, load_state, save_state
 
-STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss"]
+if TYPE_CHECKING:
+    from reader.archive.index import Index
+
+STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss", "search.tcss"]
 STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often
 
 
@@ -29,27 +34,35 @@ class KzReaderApp(App):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
+        Binding("slash", "search", "Search", id="search"),
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Keys", id="help"),
         Binding("B", "bookmarks", "Bookmarks", id="bookmarks"),
         Binding("ctrl+n", "notes", "Notes", id="notes"),
     ]
 
-    def __init__(self, session: Session, catalog: Catalog, article_id: str | None = None) -> None:
+    def __init__(self, session: Session, catalog: Catalog, article_id: str | None = None,
+                 open_index: Callable[[], Index] | None = None) -> None:
         super().__init__()
         self.session = session
         self.catalog = catalog
+        self.open_index = open_index
+        self.index: Index | None = None
         self.library = session.library
         self.state: ReadingState = load_state(session.state_path)
         self._open_id = article_id
         self._state_timer = None
         self.keymap: dict[str, str] = {}
-        count = len(catalog.summaries)
-        self.sub_title = f"{session.archive.name} · {count} article{'' if count == 1 else 's'}"
+        self._show_count()
         if session.config.theme:
             self.theme = session.config.theme
         if session.config.keys:
             self._apply_keymap(session.config.keys)
+
+    def _show_count(self) -> None:
+        count = len(self.catalog.summaries)
+        name = self.session.archive.name
+        self.sub_title = f"{name} · {count} article{'' if count == 1 else 's'}"
 
     def _apply_keymap(self, keys: dict[str, str]) -> None:
         """[keys] in config.toml remaps bindings by id; unknown ids get a warning."""
@@ -73,6 +86,10 @@ class KzReaderApp(App):
         """Called by the main screen once its panes exist."""
         screen = self.main_screen
         screen.archive_list.set_articles(self.catalog.summaries)
+        if self.open_index is not None:
+            from reader.widgets.index_status import IndexStatus
+
+            screen.mount(IndexStatus(self.open_index, id="index-status"), before=-1)
         self.refresh_marks()
         for warning in self.session.warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=10)
@@ -84,7 +101,7 @@ class KzReaderApp(App):
             self.notify(f"{troubled} article(s) have problems (marked !); "
                         "`kz-reader check` lists them.", severity="warning", timeout=8)
         target = self._open_id or self.state.last_article
-        if target is not None and self.catalog.get(target) is not None:
+        if target is not None and (self.session.archive / target).is_file():
             screen.archive_list.select(target)
             self.open_article(target)
         else:
@@ -92,6 +109,53 @@ class KzReaderApp(App):
 
     def on_unmount(self) -> None:
         self.flush_state()
+        if self.index is not None:
+            self.index.close()
+
+    # -- the search index -----------------------------------------------------
+
+    def on_index_status_progress(self) -> None:
+        self._reload_catalog()
+
+    def on_index_status_updated(self, message) -> None:
+        if message.error:
+            self.notify(message.error, severity="warning", timeout=8)
+        elif message.changed or not self.catalog.summaries:
+            self._reload_catalog()
+
+    def _reload_catalog(self) -> None:
+        try:
+            catalog = self._search_index().catalog()
+        except Exception as error:  # the cache failed: keep the list we have
+            self.notify(f"Cannot read the search index: {error}", severity="warning")
+            return
+        self.catalog = catalog
+        self.main_screen.archive_list.set_articles(catalog.summaries)
+        self._show_count()
+        self.refresh_marks()
+
+    def _search_index(self) -> Index:
+        if self.index is None:
+            if self.open_index is None:
+                raise RuntimeError("no search index")
+            self.index = self.open_index()
+        return self.index
+
+    def search(self, text: str, limit: int) -> tuple[list, str]:
+        """Hits for the search screen, and a note to show beside the count."""
+        try:
+            hits = self._search_index().search(text, limit)
+        except Exception as error:  # a broken cache must not end a reading session
+            return [], f" · search failed: {error}"
+        return hits, ""
+
+    def open_hit(self, article_id: str, paragraph: int, text: str) -> None:
+        from reader.archive.query import hits_in, parse_query
+
+        self.jump_to(article_id, max(paragraph, 0))
+        view = self.main_screen.article_view
+        if view.article is not None and view.article.id == article_id:
+            view.show_hits(hits_in(view.article, parse_query(text)))
 
     @property
     def main_screen(self) -> MainScreen:
@@ -105,8 +169,12 @@ class KzReaderApp(App):
         try:
             article = self.catalog.load(article_id)
         except ArticleNotFound as error:
-            self.notify(str(error), severity="error")
-            return
+            # Not listed yet (the first index build is still running) but on disk: read it.
+            path = self.session.archive / article_id
+            if not path.is_file():
+                self.notify(str(error), severity="error")
+                return
+            article = read_article(path, article_id)
         screen = self.main_screen
         if paragraph is None:
             paragraph = self.state.positions.get(article_id, 0)
@@ -217,6 +285,15 @@ class KzReaderApp(App):
 
     # -- screens ----------------------------------------------------------------
 
+    def action_search(self) -> None:
+        from reader.screens.search import SearchScreen
+
+        if self.open_index is None:
+            self.notify("Search needs the index, which is not available here.",
+                        severity="warning")
+        elif not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
     def action_help(self) -> None:
         from reader.screens.help import HelpScreen
 
@@ -252,7 +329,23 @@ class KzReaderApp(App):
 
 
 def run_app(session: Session, article_id: str | None) -> int:
-    """Start the app on the session's archive; returns the exit status."""
-    catalog = scan_archive(session.archive)
-    KzReaderApp(session, catalog, article_id).run()
+    """Start the app on the session's archive; returns the exit status.
+
+    The list comes from the search index (fast at 100,000 articles); the index is brought
+    up to date in the background. Without a usable index the folder is scanned instead.
+    """
+    from reader.archive.index import Index
+
+    def open_index() -> Index:
+        return Index.open(session.archive)
+
+    try:
+        index = open_index()
+        catalog = index.catalog()
+        index.close()
+    except Exception as error:  # the cache is optional: read the folder directly
+        session.warnings.append(f"search index unavailable ({error}); reading the folder")
+        KzReaderApp(session, scan_archive(session.archive), article_id).run()
+        return 0
+    KzReaderApp(session, catalog, article_id, open_index).run()
     return 0

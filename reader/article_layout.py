@@ -26,6 +26,7 @@ class Marks:
 
     bookmarks: dict[int, str] = field(default_factory=dict)  # paragraph -> label
     notes: dict[int | None, list[str]] = field(default_factory=dict)
+    hits: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # search hits, -1 = title
 
 
 @dataclass
@@ -67,8 +68,16 @@ def layout_article(
     def blank(paragraph: int = -1) -> None:
         lines.append(Line(Text(""), paragraph))
 
+    hit_style = styles.get("hit", Style(reverse=True))
+
+    def marked(text: str, paragraph: int, style: Style) -> Text:
+        piece = Text(text, style=style)
+        for start, end in marks.hits.get(paragraph, []):
+            piece.stylize(hit_style, start, end)
+        return piece
+
     blank()
-    add(Text(article.title, style=styles.get("title", Style(bold=True))))
+    add(marked(article.title, -1, styles.get("title", Style(bold=True))))
     add(Text(meta_line(article), style=styles.get("meta", Style(dim=True))))
     for problem in article.problems:
         add(Text(f"! {problem}", style=styles.get("problem", Style(italic=True))))
@@ -79,7 +88,7 @@ def layout_article(
     spans: list[tuple[int, int]] = []
     for index, paragraph in enumerate(article.paragraphs):
         start = len(lines)
-        add(Text(paragraph, style=styles.get("body", Style())), index, starts_paragraph=True)
+        add(marked(paragraph, index, styles.get("body", Style())), index, starts_paragraph=True)
         label = marks.bookmarks.get(index)
         if label:
             add(Text(f"★ {safe_text(label)}", style=styles.get("label", Style(italic=True))), index)

@@ -21,6 +21,11 @@ class ArticleView(ScrollView, can_focus=True):
     """Shows one article; "the current paragraph" is the one the cursor marks."""
 
     BINDINGS = [
+        # While search hits are shown, n/N go from hit to hit and Esc clears them;
+        # otherwise the same keys write notes and go back (the first enabled binding wins).
+        Binding("n", "next_hit", "Next hit", id="next_hit"),
+        Binding("N", "previous_hit", "Previous hit", id="previous_hit"),
+        Binding("escape", "clear_hits", "Clear hits", id="clear_hits"),
         Binding("down,j", "next_paragraph", "Next ¶", id="article_down"),
         Binding("up,k", "previous_paragraph", "Previous ¶", show=False, id="article_up"),
         Binding("pagedown,space", "page_down", "Page", id="article_page_down"),
@@ -42,6 +47,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--cursor",
         "article-view--cursor-bar",
         "article-view--bookmark",
+        "article-view--hit",
     }
 
     paragraph: reactive[int] = reactive(0, always_update=True, repaint=False)
@@ -70,6 +76,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._scroll_to_paragraph(top=True)
 
     def set_marks(self, marks: Marks) -> None:
+        """New bookmarks and notes; search hits stay."""
+        marks.hits = self.marks.hits
         self.marks = marks
         self._relayout()
 
@@ -82,7 +90,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         styles = {
             name: self.get_component_rich_style(f"article-view--{name}", partial=True)
-            for name in ("title", "meta", "problem", "body", "note", "label")
+            for name in ("title", "meta", "problem", "body", "note", "label", "hit")
         }
         self._layout = layout_article(self.article, width, self.marks, styles, self.app.console)
         self.virtual_size = Size(width, len(self._layout.lines))
@@ -94,6 +102,42 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self._relayout()
+
+    # -- search hits ----------------------------------------------------------
+
+    def show_hits(self, hits: list[tuple[int, int, int]]) -> None:
+        """Highlight (paragraph, start, end) ranges; n/N then move between them."""
+        self.marks.hits = {}
+        for paragraph, start, end in hits:
+            self.marks.hits.setdefault(paragraph, []).append((start, end))
+        self._relayout()
+        self.app.refresh_bindings()
+
+    def _hit_paragraphs(self) -> list[int]:
+        return sorted(p for p in self.marks.hits if p >= 0)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_hit", "previous_hit", "clear_hits"):
+            return bool(self.marks.hits)
+        return True
+
+    def action_next_hit(self) -> None:
+        later = [p for p in self._hit_paragraphs() if p > self.paragraph]
+        self._go_to_hit(later[0] if later else None, "No more hits below.")
+
+    def action_previous_hit(self) -> None:
+        earlier = [p for p in self._hit_paragraphs() if p < self.paragraph]
+        self._go_to_hit(earlier[-1] if earlier else None, "No more hits above.")
+
+    def _go_to_hit(self, paragraph: int | None, otherwise: str) -> None:
+        if paragraph is None:
+            self.notify(otherwise)
+            return
+        self.paragraph = paragraph
+        self._scroll_to_paragraph()
+
+    def action_clear_hits(self) -> None:
+        self.show_hits([])
 
     # -- cursor -------------------------------------------------------------
 

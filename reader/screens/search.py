@@ -1,0 +1,105 @@
+"""Search as you type: ranked results with the matched words highlighted."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.archive.excerpt import safe_text
+from reader.kazakh.dates import format_date_kk
+
+DEBOUNCE = 0.12  # seconds of quiet typing before a search runs
+LIMIT = 50
+
+
+class SearchScreen(Screen):
+    """`/` from the main screen. Enter opens the article at its first hit."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="search_back"),
+        Binding("down", "results", "Results", show=False, id="search_results"),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial = query
+        self._timer: Timer | None = None
+        self._hits: list = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(self.initial, placeholder='words, "a phrase", prefix*, or in Latin letters',
+                    id="search-input")
+        yield Static("", id="search-status")
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Search"
+        self.query_one(Input).focus()
+        if self.initial:
+            self.run_search()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self.run_search)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+            self.run_search()
+        if self._hits:
+            self._open(0)
+
+    def action_results(self) -> None:
+        results = self.query_one(OptionList)
+        if results.option_count:
+            results.focus()
+            results.highlighted = 0
+
+    def run_search(self) -> None:
+        self._timer = None
+        text = self.query_one(Input).value
+        status = self.query_one("#search-status", Static)
+        results = self.query_one(OptionList)
+        results.clear_options()
+        self._hits = []
+        if not text.strip():
+            status.update("")
+            return
+        started = time.perf_counter()
+        hits, note = self.app.search(text, LIMIT)
+        took = (time.perf_counter() - started) * 1000
+        self._hits = hits
+        for index, hit in enumerate(hits):
+            results.add_option(Option(self._prompt(hit), id=str(index)))
+        count = f"{len(hits)}{'+' if len(hits) == LIMIT else ''} result"
+        count += "" if len(hits) == 1 else "s"
+        status.update(Text(f" {count} · {took:.0f} ms{note}", style="dim"))
+
+    def _prompt(self, hit) -> Text:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        when = format_date_kk(hit.date) if hit.date else "undated"
+        line.append(safe_text(hit.title), "bold")
+        line.append(f"  {when}", "dim")
+        snippet = Text("\n   ", no_wrap=True, overflow="ellipsis")
+        for piece, highlighted in hit.snippet:
+            snippet.append(safe_text(piece), "bold reverse" if highlighted else "")
+        line.append_text(snippet)
+        return line
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(int(event.option.id or 0))
+
+    def _open(self, index: int) -> None:
+        hit = self._hits[index]
+        self.app.open_hit(hit.id, hit.paragraph, self.query_one(Input).value)
