@@ -334,9 +334,9 @@ def run_app(session: Session, article_id: str | None) -> int:
     The list comes from the search index (fast at 100,000 articles); the index is brought
     up to date in the background. Without a usable index the folder is scanned instead.
     """
-    from reader.archive.index import Index
-
     def open_index() -> Index:
+        from reader.archive.index import Index
+
         return Index.open(session.archive)
 
     try:
