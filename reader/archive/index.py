@@ -1,0 +1,243 @@
+"""The search index: one SQLite database per archive folder, under the cache folder.
+
+It is a cache. Deleting it loses nothing; a corrupt or old-schema file is replaced.
+WAL mode lets any number of readers search while one writer updates; the writer is
+chosen by a lock file beside the database, so a second session never waits for the
+first one's long build: it searches what is there and skips the update.
+
+Schema (PRAGMA user_version = SCHEMA_VERSION):
+    meta(key PRIMARY KEY, value)    fts_rows: rows ever added to fts since its last rebuild;
+                                    problems: JSON [[path, message]] of the last walk
+    docs(rowid AUTOINCREMENT, id UNIQUE, size, mtime_ns, date, title, source,
+         paragraphs, words, problems)   id: TEXT, or BLOB (raw bytes) for a non-UTF-8 name;
+                                        problems: JSON list, "" when none
+    fts(title_stems, title_keys, stems, keys)  FTS5, contentless, rowid = docs.rowid
+A changed or deleted file's docs row is deleted; its fts row stays (contentless tables
+cannot delete a row without its text), matches nothing through the JOIN on docs, and
+goes when dead rows pass a quarter of fts (rebuilt from the files). AUTOINCREMENT keeps
+rowids from being reused, so a dead fts row can never point at a new article.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader import paths
+from reader.archive.article import ArticleSummary
+from reader.archive.index_build import UpdateResult, db_id, py_id, run_update
+from reader.archive.parser import read_article
+from reader.archive.query import hits_in, parse_query
+from reader.archive.scan import Catalog
+from reader.archive.snippet import make_snippet
+
+__all__ = ["Hit", "Index", "UpdateResult"]
+
+SCHEMA_VERSION = 1
+BUSY_MS = 2000
+# title columns weigh more: a word in the title outranks the same word once in the body
+BM25 = "bm25(fts, 6.0, 6.0, 1.0, 1.0)"
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE docs(
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    id NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    date TEXT,
+    title TEXT NOT NULL,
+    source TEXT,
+    paragraphs INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    problems TEXT NOT NULL
+);
+CREATE INDEX docs_order ON docs(date IS NULL, date DESC, id);
+CREATE VIRTUAL TABLE fts USING fts5(
+    title_stems, title_keys, stems, keys,
+    content='', tokenize='unicode61 remove_diacritics 0'
+);
+INSERT INTO meta(key, value) VALUES ('fts_rows', '0'), ('problems', '[]');
+"""
+
+
+@dataclass
+class Hit:
+    id: str
+    date: dt.date | None
+    title: str
+    score: float  # higher is better (minus FTS5 bm25)
+    snippet: list[tuple[str, bool]]  # (text, highlighted) pieces of the original text
+    paragraph: int  # the first paragraph with a hit; -1: only the title matched
+
+
+def db_path(archive: Path, cache_dir: Path | None = None) -> Path:
+    """<cache>/<folder name>-<sha1 of its real path>.sqlite: one per archive folder."""
+    real = os.fsencode(os.path.realpath(archive))
+    name = re.sub(r"[^\w.-]+", "_", os.path.basename(real).decode("utf-8", "replace"))[:40]
+    digest = hashlib.sha1(real).hexdigest()[:12]
+    return (cache_dir or paths.cache_dir()) / f"{name or 'archive'}-{digest}.sqlite"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return conn
+
+
+@contextlib.contextmanager
+def _update_lock(path: Path, wait: bool) -> Iterator[bool]:
+    """The one-writer lock (flock on a sidecar file); yields False if busy and not waiting."""
+    fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)  # also releases the lock
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")
+
+
+def _usable(conn: sqlite3.Connection) -> bool:
+    """Right schema version and the tables answer; False for a blank or old database."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        return False
+    conn.execute("SELECT count(*) FROM meta").fetchone()
+    conn.execute("SELECT rowid FROM fts WHERE fts MATCH 'x' LIMIT 1").fetchall()
+    return True
+
+
+def _open_db(path: Path) -> sqlite3.Connection:
+    """Open, or (under the update lock) create or replace, the database at path."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(sqlite3.DatabaseError):
+        conn = _connect(path)
+        try:
+            if _usable(conn):
+                return conn
+        except sqlite3.DatabaseError:
+            pass
+        conn.close()
+    with _update_lock(path, wait=True):
+        conn = _connect(path)
+        try:  # another process may have made it meanwhile
+            if _usable(conn):
+                return conn
+        except sqlite3.DatabaseError:
+            pass
+        conn.close()
+        _remove(path)
+        conn = _connect(path)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        return conn
+
+
+_DATES: dict[str, dt.date] = {}
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    date = _DATES.get(value)
+    if date is None:
+        date = _DATES[value] = dt.date.fromisoformat(value)
+    return date
+
+
+class Index:
+    """Open with Index.open(archive); update() in a worker thread; search() anywhere."""
+
+    def __init__(self, archive: Path, path: Path, conn: sqlite3.Connection) -> None:
+        self.archive = archive
+        self.path = path
+        self._conn = conn
+
+    @classmethod
+    def open(cls, archive: Path, cache_dir: Path | None = None) -> Index:
+        archive = Path(archive)
+        path = db_path(archive, cache_dir)
+        return cls(archive, path, _open_db(path))
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def summaries(self) -> list[ArticleSummary]:
+        """Newest first, undated last, ties by id: the list's rows, without reading files."""
+        rows = self._conn.execute(
+            "SELECT id, date, title, source, paragraphs, words, problems FROM docs"
+            " ORDER BY date IS NULL, date DESC, id"
+        )
+        none: tuple[str, ...] = ()
+        return [
+            ArticleSummary(py_id(i), _date(d), t, s, p, w, tuple(json.loads(pr)) if pr else none)
+            for i, d, t, s, p, w, pr in rows
+        ]
+
+    def problems(self) -> list[tuple[str, str]]:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'problems'").fetchone()
+        return [(where, message) for where, message in json.loads(row[0])] if row else []
+
+    def catalog(self) -> Catalog:
+        return Catalog(root=self.archive, summaries=self.summaries(), problems=self.problems())
+
+    def update(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        *,
+        wait: bool = False,
+    ) -> UpdateResult:
+        """Bring the index up to date; if another process is at it, return busy=True at once
+        (or, with wait=True, wait for it and then check what is left)."""
+        with _update_lock(self.path, wait) as mine:
+            if not mine:
+                return UpdateResult(busy=True, problems=self.problems())
+            conn = _connect(self.path)
+            try:
+                conn.execute("PRAGMA synchronous = OFF")  # a cache: a crash costs a rebuild
+                return run_update(conn, self.archive, progress, should_stop)
+            finally:
+                conn.close()
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """Best first (bm25, title weighted), each with a snippet from the file as it is now."""
+        parsed = parse_query(query)
+        if not parsed.fts or limit <= 0:
+            return []
+        rows = self._conn.execute(
+            f"SELECT docs.id, docs.date, docs.title, {BM25} AS score"
+            " FROM fts JOIN docs ON docs.rowid = fts.rowid"
+            " WHERE fts MATCH ? ORDER BY score, docs.id LIMIT ?",
+            (parsed.fts, limit),
+        ).fetchall()
+        hits = []
+        for raw_id, date, title, score in rows:
+            article_id = py_id(raw_id)
+            article = read_article(self.archive / article_id, article_id)
+            found = hits_in(article, parsed)
+            paragraph, snippet = make_snippet(article, found)
+            hits.append(Hit(article_id, _date(date), title, -score, snippet, paragraph))
+        return hits
+
+    def has(self, article_id: str) -> bool:
+        return self._conn.execute(
+            "SELECT 1 FROM docs WHERE id = ?", (db_id(article_id),)
+        ).fetchone() is not None

@@ -1,0 +1,166 @@
+"""What the reader typed -> an FTS5 MATCH expression, and where it hits in an article.
+
+User input is never FTS syntax: every word is quoted, so Қызыл-Орда, OR, NEAR, a lone
+quote or star, brackets and colons search as plain words and never raise an SQLite error.
+Understood: "quoted phrases" and prefix* (a prefix matches word stems, 2 letters at least).
+A hyphenated or otherwise glued word (Қызыл-Орда) is searched as a phrase of its parts.
+
+Cyrillic words match the stem columns; Latin-letter words match the Latin-key columns
+(the Cyrillic text as a Latin skeleton) and the stem columns too (Latin words in the
+text, such as COVID). The index and the highlighter use the same analyzer, so what
+the index finds, hits_in can show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from reader.archive.article import Article
+from reader.kazakh.latin_key import is_latin_word, latin_key
+from reader.kazakh.normalize import token_spans, tokens
+from reader.kazakh.stem import stem
+
+STEM_COLUMNS = "{title_stems stems}"
+KEY_COLUMNS = "{title_keys keys}"
+MIN_PREFIX = 2  # "а*" would walk every word of the archive
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query word. Words of one phrase share `group`; `prefix` only on a group's last."""
+
+    text: str  # normalized, as typed
+    stem: str  # stem(text); a Latin word is its own stem
+    key: str  # latin_key: how it matches the Latin-key columns
+    latin: bool
+    prefix: bool
+    group: int
+
+
+@dataclass(frozen=True)
+class Query:
+    fts: str  # the MATCH expression; "" when nothing searchable was typed
+    terms: list[Term] = field(default_factory=list)
+
+    def groups(self) -> list[list[Term]]:
+        out: dict[int, list[Term]] = {}
+        for term in self.terms:
+            out.setdefault(term.group, []).append(term)
+        return list(out.values())
+
+
+def _quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _make_term(token: str, prefix: bool, group: int) -> Term:
+    latin = is_latin_word(token)
+    stemmed = token if latin else stem(token)
+    return Term(token, stemmed, latin_key(stemmed), latin, prefix, group)
+
+
+def _group_fts(group: list[Term]) -> str:
+    """One word or phrase as FTS5 syntax: always quoted, column-filtered."""
+    star = " *" if group[-1].prefix else ""
+    # a prefix matches the stems as typed (the index holds stems, not word forms)
+    stems = [t.text if t.prefix else t.stem for t in group]
+    if all(t.latin for t in group):
+        keys = _quote(" ".join(t.key for t in group)) + star
+        words = _quote(" ".join(t.text for t in group)) + star
+        return f"({KEY_COLUMNS} : {keys} OR {STEM_COLUMNS} : {words})"
+    if any(t.latin for t in group):  # a mixed phrase: only the keys hold both scripts
+        return f"{KEY_COLUMNS} : " + _quote(" ".join(t.key for t in group)) + star
+    return f"{STEM_COLUMNS} : " + _quote(" ".join(stems)) + star
+
+
+def _chunks(text: str) -> list[tuple[str, bool]]:
+    """(text, quoted) pieces: words outside quotes one by one, each quoted phrase whole.
+
+    An unpaired quote is ignored; a "phrase"* (star right after it) is a phrase prefix.
+    """
+    out: list[tuple[str, bool]] = []
+    parts = text.split('"')
+    paired = len(parts) if len(parts) % 2 == 1 else len(parts) - 1
+    for i, part in enumerate(parts):
+        if i % 2 == 1 and i < paired:
+            out.append((part, True))
+            continue
+        if i % 2 == 0 and i > 0 and part.startswith("*") and out and out[-1][1]:
+            out[-1] = (out[-1][0] + "*", True)
+            part = part[1:]
+        out.extend((chunk, False) for chunk in part.split())
+    return out
+
+
+def parse_query(text: str) -> Query:
+    terms: list[Term] = []
+    seen: set[str] = set()
+    fts: list[str] = []
+    for chunk, _quoted in _chunks(text):
+        words = tokens(chunk)
+        if not words:
+            continue
+        prefix = chunk.rstrip().endswith("*") and len(words[-1]) >= MIN_PREFIX
+        group = [_make_term(w, prefix and i == len(words) - 1, len(fts)) for i, w in
+                 enumerate(words)]
+        expr = _group_fts(group)
+        if expr in seen:
+            continue
+        seen.add(expr)
+        fts.append(expr)
+        terms.extend(group)
+    return Query(" AND ".join(fts), terms)
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms(token: str) -> tuple[str, str]:
+    """(stem, latin key) of a text token, as the index stored it."""
+    stemmed = stem(token)
+    return stemmed, latin_key(stemmed)
+
+
+def _matches(term: Term, token: str) -> bool:
+    stemmed, key = _forms(token)
+    if term.prefix:
+        if stemmed.startswith(term.text) or token.startswith(term.text):
+            return True
+        return term.latin and key.startswith(term.key)
+    if term.latin:
+        return key == term.key or stemmed == term.text
+    return stemmed == term.stem
+
+
+
+def _hits_in_text(text: str, groups: list[list[Term]]) -> list[tuple[int, int]]:
+    spans = token_spans(text)
+    found: list[tuple[int, int]] = []
+    for group in groups:
+        n = len(group)
+        for i in range(len(spans) - n + 1):
+            if all(_matches(group[j], spans[i + j][2]) for j in range(n)):
+                found.append((spans[i][0], spans[i + n - 1][1]))
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def hits_in(article: Article, query: Query) -> list[tuple[int, int, int]]:
+    """(paragraph, start, end) of every hit, offsets into the ORIGINAL text; -1 is the title."""
+    groups = query.groups()
+    if not groups:
+        return []
+    out: list[tuple[int, int, int]] = []
+    for number, text in enumerate((article.title, *article.paragraphs), start=-1):
+        out.extend((number, start, end) for start, end in _hits_in_text(text, groups))
+    return out
+
+
+def paragraph_hits(text: str, query: Query) -> list[tuple[int, int]]:
+    """(start, end) of the hits in one piece of text (a paragraph being drawn, say)."""
+    return _hits_in_text(text, query.groups())

@@ -1,0 +1,66 @@
+"""A result's snippet: a window of the best paragraph, hits marked, original text only."""
+
+from __future__ import annotations
+
+from reader.archive.article import Article
+
+WIDTH = 180  # characters of text in a snippet
+BEFORE = 50  # characters kept before the first hit
+
+
+def best_paragraph(hits: list[tuple[int, int, int]]) -> int | None:
+    """The paragraph with the most hits (the first of equals); None if only the title hit."""
+    counts: dict[int, int] = {}
+    for paragraph, _, _ in hits:
+        if paragraph >= 0:
+            counts[paragraph] = counts.get(paragraph, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda p: (counts[p], -p))
+
+
+def _cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen start/end to whole words (within a few characters)."""
+    if start > 0:
+        space = text.rfind(" ", max(0, start - 15), start)
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.find(" ", end, end + 15)
+        end = space if space >= 0 else end
+    return start, end
+
+
+def window(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """(text, highlighted) pieces of about WIDTH characters around the first span."""
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - BEFORE, len(text) - WIDTH))
+    start, end = _cut(text, start, min(len(text), start + WIDTH))
+    pieces: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
+    at = start
+    for s, e in spans:
+        s, e = max(s, at), min(e, end)
+        if s >= e:
+            continue
+        if s > at:
+            pieces.append((text[at:s], False))
+        pieces.append((text[s:e], True))
+        at = e
+    if at < end:
+        pieces.append((text[at:end], False))
+    if end < len(text):
+        pieces.append(("…", False))
+    return pieces
+
+
+def make_snippet(
+    article: Article, hits: list[tuple[int, int, int]]
+) -> tuple[int, list[tuple[str, bool]]]:
+    """(first paragraph with a hit or -1, snippet pieces from the best paragraph)."""
+    first = min((p for p, _, _ in hits if p >= 0), default=-1)
+    best = best_paragraph(hits)
+    if best is None:
+        if not article.paragraphs:
+            return -1, []
+        return -1, window(article.paragraphs[0], [])
+    spans = [(s, e) for p, s, e in hits if p == best]
+    return first, window(article.paragraphs[best], spans)

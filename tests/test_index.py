@@ -1,0 +1,219 @@
+"""The search index: same list as a folder scan, incremental, a cache that heals itself."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from reader.archive import index_build
+from reader.archive.index import Index, db_path
+from reader.archive.scan import scan_archive
+from reader.paths import bundled_archive
+
+SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(root: Path, rel: str, date: str, title: str, *paragraphs: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = "\n".join(paragraphs)
+    path.write_text(f" date {date} {title}\n{body}\nДереккөз: test.kz\n", encoding="utf-8")
+    return path
+
+
+def touch_later(path: Path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    return tmp_path / "xdg-cache" / "kz-reader"
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    root.mkdir()
+    shutil.copy(bundled_archive() / SAMPLE_ID, root / SAMPLE_ID)
+    write(root, "2024/a.txt", "2024-05-01", "Партияның съезі", "Партиясы бағдарлама қабылдады.")
+    write(root, "2024/b.txt", "2024-05-01", "Үкімет отырысы", "Отырыста бюджет қаралды.")
+    (root / "2023").mkdir()
+    (root / "2023" / "undated.txt").write_text("Күнсіз мақала\nЖиналыс болды.\n", "utf-8")
+    (root / "kz1048.txt").write_bytes(" date 2020-01-01 Ескі файл\nАуыл шаруашылығы\n"
+                                      .encode("kz1048"))
+    (root / os.fsdecode(b"bad-\xff-name.txt")).write_text(" date 2021-01-01 Атауы\nЖер\n")
+    (root / "linked").symlink_to(root / "2024")
+    (root / "notes.md").write_text("not an article")
+    return root
+
+
+def ids(hits) -> list[str]:
+    return [h.id for h in hits]
+
+
+def test_catalog_from_index_equals_a_folder_scan(cache: Path, archive: Path) -> None:
+    index = Index.open(archive)
+    result = index.update()
+    assert (result.added, result.changed, result.removed) == (6, 0, 0)
+    scanned = scan_archive(archive)
+    catalog = index.catalog()
+    assert catalog.summaries == scanned.summaries
+    assert catalog.problems == scanned.problems == [("linked", "folder symlink not followed")]
+    assert index.path.parent == cache and index.path.name.startswith("archive-")
+    assert index.path.name.endswith(".sqlite")
+
+
+def test_undecodable_file_name_is_listed_and_found(cache: Path, archive: Path) -> None:
+    index = Index.open(archive)
+    index.update()
+    assert ids(index.search("жер")) == [os.fsdecode(b"bad-\xff-name.txt")]
+    assert ids(index.search("шаруашылығы")) == ["kz1048.txt"]
+
+
+def test_second_update_reads_nothing(cache: Path, archive: Path, monkeypatch) -> None:
+    Index.open(archive).update()
+    calls: list[str] = []
+    real = index_build.read_article
+    monkeypatch.setattr(index_build, "read_article", lambda p, i: calls.append(i) or real(p, i))
+    result = Index.open(archive).update()
+    assert (result.added, result.changed, result.removed, result.unchanged) == (0, 0, 0, 6)
+    assert calls == []
+
+
+def test_changed_file_is_reread_alone_and_old_words_are_gone(
+    cache: Path, archive: Path, monkeypatch
+) -> None:
+    index = Index.open(archive)
+    index.update()
+    assert ids(index.search("бюджет")) == ["2024/b.txt"]
+    path = write(archive, "2024/b.txt", "2024-05-01", "Үкімет отырысы", "Салық кодексі талқыланды.")
+    touch_later(path)
+    calls: list[str] = []
+    real = index_build.read_article
+    monkeypatch.setattr(index_build, "read_article", lambda p, i: calls.append(i) or real(p, i))
+    result = index.update()
+    assert (result.added, result.changed, result.removed, result.unchanged) == (0, 1, 0, 5)
+    assert calls == ["2024/b.txt"]
+    assert index.search("бюджет") == []
+    assert ids(index.search("салық")) == ["2024/b.txt"]
+    assert ids(index.search("отырыс"))[0] == "2024/b.txt"  # still found by its title
+
+
+def test_deleted_file_leaves_results_and_list(cache: Path, archive: Path) -> None:
+    index = Index.open(archive)
+    index.update()
+    (archive / "2024" / "a.txt").unlink()
+    result = index.update()
+    assert result.removed == 1
+    assert "2024/a.txt" not in ids(index.search("партия"))
+    assert "2024/a.txt" not in [s.id for s in index.summaries()]
+    assert ids(index.search("партия")) == [SAMPLE_ID]
+
+
+def test_deleting_the_cache_loses_nothing(cache: Path, archive: Path) -> None:
+    index = Index.open(archive)
+    index.update()
+    before = [(h.id, h.snippet) for h in index.search("конституция")]
+    index.close()
+    for leftover in cache.iterdir():
+        leftover.unlink()
+    index = Index.open(archive)
+    assert index.summaries() == []
+    assert index.update().added == 6
+    assert [(h.id, h.snippet) for h in index.search("конституция")] == before
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "old schema"])
+def test_a_broken_cache_file_is_replaced(cache: Path, archive: Path, damage: str) -> None:
+    path = db_path(archive)
+    Index.open(archive).close()
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database at all" * 200)
+    elif damage == "truncated":
+        data = path.read_bytes()
+        path.write_bytes(data[:100])
+    else:
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA user_version = 0")
+        conn.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    index = Index.open(archive)
+    index.update()
+    assert ids(index.search("партия")) == ["2024/a.txt", SAMPLE_ID]
+
+
+def test_stop_part_way_then_finish(cache: Path, archive: Path, monkeypatch) -> None:
+    monkeypatch.setattr(index_build, "BATCH", 2)
+    index = Index.open(archive)
+    seen: list[tuple[int, int]] = []
+    result = index.update(progress=lambda d, t: seen.append((d, t)), should_stop=lambda: True)
+    assert result.stopped and seen == [(0, 6), (2, 6)]
+    assert len(index.summaries()) == 2  # what was done is there already
+    result = index.update()
+    assert not result.stopped and result.added == 4 and len(index.summaries()) == 6
+
+
+def test_many_changes_rebuild_the_search_table(cache: Path, archive: Path) -> None:
+    index = Index.open(archive)
+    index.update()
+    for name in ("a", "b"):
+        path = write(archive, f"2024/{name}.txt", "2024-06-01", f"Жаңа {name}", "Ауа райы жылы.")
+        touch_later(path)
+    result = index.update()
+    assert result.rebuilt and result.changed == 2
+    assert ids(index.search("ауа райы")) == ["2024/a.txt", "2024/b.txt"]
+    assert index.search("бюджет") == []
+    assert index.catalog().summaries == scan_archive(archive).summaries
+
+
+def test_busy_update_returns_at_once(cache: Path, archive: Path) -> None:
+    from reader.archive.index import _update_lock
+
+    index = Index.open(archive)
+    with _update_lock(index.path, wait=False) as mine:
+        assert mine
+        assert index.update().busy
+    assert not index.update().busy
+
+
+WORKER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from reader.archive.index import Index
+    index = Index.open(Path(sys.argv[1]))
+    result = index.update(wait=sys.argv[2] == "wait")
+    print(result.busy, result.added, len(index.summaries()))
+""")
+
+
+@pytest.mark.parametrize("mode", ["wait", "skip"])
+def test_two_processes_update_at_once(cache: Path, tmp_path: Path, mode: str) -> None:
+    root = tmp_path / "big"
+    for i in range(400):
+        write(root, f"{i % 7}/{i:04d}.txt", f"20{10 + i % 15}-01-{1 + i % 28:02d}",
+              f"Мақала {i}", f"Отырыс {i} бюджет", "Екінші абзац партиясы туралы.")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(root), mode], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert all(err == "" for _, err in outs), outs
+    index = Index.open(root)
+    assert index.catalog().summaries == scan_archive(root).summaries
+    assert len(index.search("бюджет", limit=1000)) == 400
+    added = index.update()
+    assert (added.added, added.changed, added.removed, added.unchanged) == (0, 0, 0, 400)
+    if mode == "wait":
+        assert sorted(out.split()[0] for out, _ in outs) == ["False", "False"]
