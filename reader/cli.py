@@ -10,11 +10,13 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rich.console import Console
+from rich.text import Text
 
 from reader import __version__
 from reader.archive.parser import read_article
@@ -30,6 +32,9 @@ from reader.export import bookmark_record, export_json, export_markdown, note_re
 from reader.library import Library, LibraryError
 from reader.render import article_renderable, safe
 from reader.session import Session, open_session
+
+if TYPE_CHECKING:
+    from reader.archive.index import Index
 
 PROG = "kz-reader"
 COMMANDS = ("list", "show", "search", "bookmarks", "notes", "export", "check")
@@ -72,10 +77,14 @@ def _build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", metavar="ID", help="an article id or a path to the file")
     show.add_argument("--plain", action="store_true", help="no colours or styles")
     show.add_argument("--latin", action="store_true", help="in the Kazakh Latin alphabet (2021)")
-    search = add("search", "full-text search (not available yet)")
-    search.add_argument("query", metavar="QUERY", nargs="*")
+    search = add("search", "full-text search; exit status 1 when nothing is found")
+    search.description = (
+        'Words match any inflected form and Latin spellings (konstitutsiya); "a phrase" in '
+        "quotes; prefix* matches word beginnings. Exit status: 0 found, 1 nothing found, 2 error."
+    )
+    search.add_argument("query", metavar="QUERY", nargs="+")
     search.add_argument("--json", action="store_true")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results")
     add("bookmarks", "the bookmarks in library.toml").add_argument("--json", action="store_true")
     add("notes", "the notes in library.toml").add_argument("--json", action="store_true")
     export = add("export", "bookmarks and notes, for another tool")
@@ -166,8 +175,58 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
+def _indexed(index: Index) -> None:
+    """Bring the index up to date; a progress line on stderr only when that takes a while."""
+    started = time.monotonic()
+    shown = False
+
+    def progress(done: int, total: int) -> None:
+        nonlocal shown
+        if done < total and time.monotonic() - started > 1.0:
+            end = "\r" if sys.stderr.isatty() else "\n"
+            if end == "\r" or not shown:
+                print(f"{PROG}: indexing the archive: {done}/{total}", end=end, file=sys.stderr)
+            shown = True
+
+    if index.update(progress).busy:
+        print(f"{PROG}: waiting for another {PROG} to finish indexing", file=sys.stderr)
+        index.update(progress, wait=True)
+    if shown and sys.stderr.isatty():
+        print(file=sys.stderr)
+
+
 def cmd_search(session: Session, args: argparse.Namespace) -> int:
-    raise UsageError("search is not available yet")
+    text = " ".join(args.query)
+    if args.limit < 1:
+        raise UsageError("--limit must be 1 or more")
+    if not session.archive.is_dir():
+        raise ArchiveError(f"archive folder {printable_id(str(session.archive))} is not readable")
+    from reader.archive.index import Index  # SQLite and the analyzer load only for search
+
+    index = Index.open(session.archive)
+    try:
+        _indexed(index)
+        hits = index.search(text, args.limit)
+    finally:
+        index.close()
+    if args.json:
+        print(_json([
+            {"id": h.id, "date": h.date.isoformat() if h.date else None, "title": h.title,
+             "snippet": "".join(piece for piece, _ in h.snippet), "score": round(h.score, 3),
+             "paragraph": h.paragraph}
+            for h in hits
+        ]))
+        return 0 if hits else 1
+    console = Console(highlight=False)
+    for h in hits:
+        date = h.date.isoformat() if h.date else "undated"
+        console.print(f"{date:<10}  {_text(h.id)}  {_text(h.title)}  ({h.score:.2f})",
+                      markup=False, soft_wrap=True)
+        snippet = Text("    ")
+        for piece, marked in h.snippet:
+            snippet.append(_text(piece), style="bold reverse" if marked else "")
+        console.print(snippet, soft_wrap=True)
+    return 0 if hits else 1
 
 
 def cmd_bookmarks(session: Session, args: argparse.Namespace) -> int:

@@ -171,11 +171,6 @@ def test_bad_flags(capsys, cfg, argv) -> None:
     assert_one_error_line(*run(capsys, *argv, "--config-dir", cfg))
 
 
-def test_search_is_not_available_yet(capsys, cfg) -> None:
-    code, out, err = run(capsys, "search", "Конституция", "--limit", "3", "--config-dir", cfg)
-    assert_one_error_line(code, out, err, "search is not available yet")
-
-
 @pytest.mark.parametrize("command", ["list", "check", "export"])
 def test_missing_archive_folder(capsys, cfg, tmp_path, command) -> None:
     gone = tmp_path / "gone"
