@@ -21,6 +21,7 @@ _DASHES = {cp: "-" for cp in [*range(0x2010, 0x2016), 0x2212]}
 # A word starts with a letter or digit; marks and invisibles may continue it.
 # "_" is a \w character but not a letter: callers blank it first (same length).
 _WORD = re.compile(rf"\w[\w{_MARKS}{_INVISIBLE}]*")
+_CLEAN_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")  # invisibles gone, "_" kept
 
 # Latin letters that look like Cyrillic ones; used only in mixed-script words.
 _LOOKALIKE = str.maketrans(
@@ -57,7 +58,7 @@ def normalize(text: str) -> str:
     """The whole text as the index sees it: words normalised, separators unified."""
     text = unicodedata.normalize("NFC", text.translate(_DELETE))
     text = text.translate(_SPACES).translate(_DASHES)
-    text = _WORD.sub(lambda m: _fix_script(m.group()), text)
+    text = _CLEAN_WORD.sub(lambda m: _fix_script(m.group()), text)
     return text.casefold().replace("ё", "е")
 
 

@@ -110,11 +110,13 @@ def _harmony_ok(stem: str, suffix: str) -> bool:
 
 
 def _ok(rest: str) -> bool:
-    """Guards: 3+ letters, a vowel, no impossible ending (тұрғ-ын, өтт-і)."""
+    """Guards: 3+ letters, a vowel, no impossible ending (тұрғ-ын, өтт-і, басш-ы)."""
     if len(rest) < 3 or not any(c in _VOWELS for c in rest):
         return False
     if rest[-1] == rest[-2] and rest[-1] not in _VOWELS:
         return False
+    if rest[-1] == "ш" and (rest[-2] not in _VOWELS or rest[-2] == "у"):
+        return False  # басш-ы, қатысуш-ы: the agent noun is басшы, қатысушы
     return not (rest[-1] in "ғгб" and rest[-2] not in _VOWELS)
 
 
