@@ -21,7 +21,11 @@ def test_decomposed_input_gives_the_same_tokens():
     text = "Қазақстан Республикасы Ёлка Йошкар-Ола әлеуметтік"
     nfd = unicodedata.normalize("NFD", text)
     assert nfd != text
-    assert tokens(nfd) == tokens(text) == ["қазақстан", "республикасы", "елка", "йошкар", "ола", "әлеуметтік"]
+    assert (
+        tokens(nfd)
+        == tokens(text)
+        == ["қазақстан", "республикасы", "елка", "йошкар", "ола", "әлеуметтік"]
+    )
 
 
 def test_soft_hyphen_and_zero_width_characters_do_not_split_a_word():
@@ -49,7 +53,14 @@ def test_hyphen_dashes_and_punctuation_split_words():
     assert tokens("Қызыл-Орда") == ["қызыл", "орда"]
     assert tokens("Қызыл\u2011Орда") == ["қызыл", "орда"]
     assert tokens("ЖСДП-ның (ЖСДП) «Нұр Отан»—партия; 1,5%") == [
-        "жсдп", "ның", "жсдп", "нұр", "отан", "партия", "1", "5",
+        "жсдп",
+        "ның",
+        "жсдп",
+        "нұр",
+        "отан",
+        "партия",
+        "1",
+        "5",
     ]
     assert tokens("snake_case") == ["snake", "case"]
 
@@ -64,7 +75,13 @@ def test_token_spans_point_into_the_original_text():
     spans = token_spans(text)
     assert [t for _, _, t in spans] == tokens(text)
     assert [text[s:e] for s, e, _ in spans] == [
-        "Кон\u00adституция", "мен", "Кoнституцияға", "Қызыл", "Орда", "ЖСДП", "ның",
+        "Кон\u00adституция",
+        "мен",
+        "Кoнституцияға",
+        "Қызыл",
+        "Орда",
+        "ЖСДП",
+        "ның",
     ]
 
 

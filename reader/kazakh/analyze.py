@@ -53,6 +53,11 @@ def query_prefix(term: str) -> str:
     return " ".join(tokens(term))
 
 
+def query_prefix_key(term: str) -> str:
+    """The keys-column twin of query_prefix (kazakh* -> kazak)."""
+    return " ".join(latin_key(t) for t in tokens(term))
+
+
 def term_matches(query_term: str, token: str, prefix: bool = False) -> bool:
     """Whether the index matches `token` (a token from token_spans) for one query word.
 
