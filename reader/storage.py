@@ -128,7 +128,14 @@ def toml_text(doc: Mapping[str, Any]) -> str:
     doc = _zulu(doc)
     blocks = {k: v for k, v in doc.items() if _is_table_list(k, v)}
     head = {k: v for k, v in doc.items() if k not in blocks}
-    parts = [tomli_w.dumps(head, multiline_strings=True)]
+    parts = [_dumps(head)]
     for key, entries in blocks.items():
-        parts += [f"\n[[{key}]]\n" + tomli_w.dumps(e, multiline_strings=True) for e in entries]
+        parts += [f"\n[[{key}]]\n" + _dumps(e) for e in entries]
     return "".join(parts).lstrip("\n")
+
+
+def _dumps(table: Mapping[str, Any]) -> str:
+    """Multi-line strings read best, but tomli-w writes a CR in them as a plain newline,
+    which would change a note's text: tables with a CR anywhere use escaped strings."""
+    has_cr = any(isinstance(v, str) and "\r" in v for v in table.values())
+    return tomli_w.dumps(table, multiline_strings=not has_cr)

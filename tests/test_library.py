@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader import storage
@@ -72,6 +72,8 @@ def test_note_edit_keeps_id_and_created(path):
 
 @settings(max_examples=60, deadline=None)
 @given(text=st.text(st.characters(exclude_categories=("Cs",)), max_size=200))
+@example(text="\r\n")
+@example(text="line\r\nnext\rlast")
 def test_any_note_text_round_trips_exactly(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("rt") / "library.toml"
     Library(path).save_note(ART, "T", 1, text)
