@@ -87,9 +87,7 @@ class KzReaderApp(App):
         screen = self.main_screen
         screen.archive_list.set_articles(self.catalog.summaries)
         if self.open_index is not None:
-            from reader.widgets.index_status import IndexStatus
-
-            screen.mount(IndexStatus(self.open_index, id="index-status"), before=-1)
+            self.call_after_refresh(self._start_index_update)
         self.refresh_marks()
         for warning in self.session.warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=10)
@@ -113,6 +111,12 @@ class KzReaderApp(App):
             self.index.close()
 
     # -- the search index -----------------------------------------------------
+
+    def _start_index_update(self) -> None:
+        """After the first frame, so the update never delays the list on screen."""
+        from reader.widgets.index_status import IndexStatus
+
+        self.main_screen.mount(IndexStatus(self.open_index, id="index-status"), before=-1)
 
     def on_index_status_progress(self) -> None:
         self._reload_catalog()

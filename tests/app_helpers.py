@@ -5,13 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.app import KzReaderApp
+from reader.archive.index import Index
 from reader.archive.scan import scan_archive
 from reader.session import open_session
 
 
-def make_app(archive: Path | None, config_dir: Path, article: str | None = None) -> KzReaderApp:
+def make_app(archive: Path | None, config_dir: Path, article: str | None = None,
+             *, indexed: bool = False) -> KzReaderApp:
+    """The app as `kz-reader` starts it; `indexed` gives it a search index (built first)."""
     session = open_session(str(archive) if archive else None, str(config_dir))
-    return KzReaderApp(session, scan_archive(session.archive), article)
+    if not indexed:
+        return KzReaderApp(session, scan_archive(session.archive), article)
+
+    def open_index() -> Index:
+        return Index.open(session.archive)
+
+    index = open_index()
+    index.update()
+    catalog = index.catalog()
+    index.close()
+    return KzReaderApp(session, catalog, article, open_index)
 
 
 def widget_text(widget) -> str:

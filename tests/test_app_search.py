@@ -1,0 +1,83 @@
+"""Search in the app: type, see ranked results, open at the hit, go from hit to hit."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from app_helpers import make_app, widget_text
+from conftest import SAMPLE_ID
+
+from reader.screens.note_editor import NoteEditor
+from reader.screens.search import SearchScreen
+from reader.widgets.article_view import ArticleView
+
+
+async def test_search_as_you_type_then_open_at_the_hit(archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir, indexed=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"конституция")
+        await pilot.pause(0.4)  # results come after a short pause in typing
+        results = app.screen.query_one("#search-results")
+        assert results.option_count == 1
+        prompt = str(results.get_option_at_index(0).prompt)
+        assert "Қазақстан Республикасының" in prompt and "2026 жылғы 2 ақпан" in prompt
+        assert "1 result" in str(app.screen.query_one("#search-status").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert view.article.id == SAMPLE_ID
+        first = view.paragraph
+        hit_paragraphs = sorted(p for p in view.marks.hits if p >= 0)
+        # Конституциясының, Конституцияға, Конституцияда, Конституция: all inflections found.
+        assert hit_paragraphs == [0, 1, 3, 5] and first == 0
+        await pilot.press("n")
+        assert view.paragraph == 1
+        await pilot.press("n", "n")
+        assert view.paragraph == 5
+        await pilot.press("N")
+        assert view.paragraph == 3
+        # Esc clears the hits; then n writes a note again.
+        await pilot.press("escape")
+        assert not view.marks.hits and view.has_focus
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteEditor)
+
+
+async def test_a_latin_query_finds_cyrillic_text_and_highlights_it(archive: Path,
+                                                                  config_dir: Path) -> None:
+    app = make_app(archive, config_dir, indexed=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("slash", *"partiya", "enter")
+        await pilot.pause(0.3)
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.id == SAMPLE_ID
+        start, end = view.marks.hits[0][0]
+        assert view.article.paragraphs[0][start:end] == "партияның"
+        assert "партияның" in widget_text(view)
+
+
+async def test_search_syntax_never_fails(archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir, indexed=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        for query in ['"', "*", "OR", "Қызыл-Орда", "(", "NEAR"]:
+            await pilot.press("slash")
+            await pilot.press(*query)
+            await pilot.pause(0.3)
+            status = str(app.screen.query_one("#search-status").render())
+            assert "failed" not in status and "result" in status
+            await pilot.press("escape")
+
+
+async def test_bookmark_from_search_result_lands_on_disk(archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir, indexed=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("slash", *"отырыс", "enter")
+        await pilot.pause(0.3)
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("b")
+        await pilot.pause()
+        library = tomllib.loads((config_dir / "library.toml").read_text(encoding="utf-8"))
+        assert library["bookmarks"][0]["paragraph"] == view.paragraph
