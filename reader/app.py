@@ -146,9 +146,20 @@ class KzReaderApp(App):
         return self.index
 
     def search(self, text: str, limit: int) -> tuple[list, str]:
-        """Hits for the search screen, and a note to show beside the count."""
+        """Hits for the search screen, and a note to show beside the count.
+
+        As the reader types, the word being typed also counts as a prefix (`конст` finds
+        Конституция); whole-word hits come first.
+        """
         try:
-            hits = self._search_index().search(text, limit)
+            index = self._search_index()
+            hits = index.search(text, limit)
+            last = text.split()[-1] if text.split() else ""
+            typing = not text[-1:].isspace() and len(last) >= 3 and last.isalpha()
+            if typing and len(hits) < limit:
+                seen = {hit.id for hit in hits}
+                more = index.search(text + "*", limit)
+                hits += [hit for hit in more if hit.id not in seen][: limit - len(hits)]
         except Exception as error:  # a broken cache must not end a reading session
             return [], f" · search failed: {error}"
         return hits, ""
@@ -159,7 +170,10 @@ class KzReaderApp(App):
         self.jump_to(article_id, max(paragraph, 0))
         view = self.main_screen.article_view
         if view.article is not None and view.article.id == article_id:
-            view.show_hits(hits_in(view.article, parse_query(text)))
+            hits = hits_in(view.article, parse_query(text))
+            if not hits and not text[-1:].isspace():  # found as a prefix while typing
+                hits = hits_in(view.article, parse_query(text + "*"))
+            view.show_hits(hits)
 
     @property
     def main_screen(self) -> MainScreen:

@@ -81,3 +81,22 @@ async def test_bookmark_from_search_result_lands_on_disk(archive: Path, config_d
         await pilot.pause()
         library = tomllib.loads((config_dir / "library.toml").read_text(encoding="utf-8"))
         assert library["bookmarks"][0]["paragraph"] == view.paragraph
+
+
+async def test_the_word_being_typed_counts_as_a_prefix(archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir, indexed=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("slash", *"конст")
+        await pilot.pause(0.4)
+        results = app.screen.query_one("#search-results")
+        assert results.option_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert sorted(p for p in view.marks.hits if p >= 0) == [0, 1, 3, 5]
+        await pilot.press("slash", *"конст")
+        await pilot.pause(0.4)
+        results = app.screen.query_one("#search-results")
+        await pilot.press("space")  # the word is finished: no longer a prefix
+        await pilot.pause(0.4)
+        assert results.option_count == 0

@@ -6,8 +6,8 @@ Understood: "quoted phrases" and prefix* (a prefix matches word stems, 2 letters
 A hyphenated or otherwise glued word (Қызыл-Орда) is searched as a phrase of its parts.
 
 Cyrillic words match the stem columns; Latin-letter words match the Latin-key columns
-(the Cyrillic text as a Latin skeleton) and the stem columns too (Latin words in the
-text, such as COVID). The index and the highlighter use the same analyzer, so what
+(the Cyrillic text as a Latin skeleton; a Latin word of the text, such as COVID, has
+its own key there too). The index and the highlighter use the same analyzer, so what
 the index finds, hits_in can show.
 """
 
@@ -21,8 +21,6 @@ from reader.kazakh.latin_key import is_latin_word, latin_key
 from reader.kazakh.normalize import token_spans, tokens
 from reader.kazakh.stem import stem
 
-STEM_COLUMNS = "{title_stems stems}"
-KEY_COLUMNS = "{title_keys keys}"
 MIN_PREFIX = 2  # "а*" would walk every word of the archive
 
 
@@ -61,17 +59,16 @@ def _make_term(token: str, prefix: bool, group: int) -> Term:
 
 
 def _group_fts(group: list[Term]) -> str:
-    """One word or phrase as FTS5 syntax: always quoted, column-filtered."""
+    """One word or phrase as FTS5 syntax, always quoted.
+
+    No column filter is needed (and each costs time): stems are Cyrillic or Latin words of
+    the text, keys are ASCII skeletons, and a Latin word's key is what both columns share.
+    """
     star = " *" if group[-1].prefix else ""
+    if any(t.latin for t in group):  # only the keys hold every word in Latin letters
+        return _quote(" ".join(t.key for t in group)) + star
     # a prefix matches the stems as typed (the index holds stems, not word forms)
-    stems = [t.text if t.prefix else t.stem for t in group]
-    if all(t.latin for t in group):
-        keys = _quote(" ".join(t.key for t in group)) + star
-        words = _quote(" ".join(t.text for t in group)) + star
-        return f"({KEY_COLUMNS} : {keys} OR {STEM_COLUMNS} : {words})"
-    if any(t.latin for t in group):  # a mixed phrase: only the keys hold both scripts
-        return f"{KEY_COLUMNS} : " + _quote(" ".join(t.key for t in group)) + star
-    return f"{STEM_COLUMNS} : " + _quote(" ".join(stems)) + star
+    return _quote(" ".join(t.text if t.prefix else t.stem for t in group)) + star
 
 
 def _chunks(text: str) -> list[tuple[str, bool]]:

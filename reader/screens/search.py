@@ -22,6 +22,8 @@ LIMIT = 50
 class SearchScreen(Screen):
     """`/` from the main screen. Enter opens the article at its first hit."""
 
+    AUTO_FOCUS = "#search-input"
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="search_back"),
         Binding("down", "results", "Results", show=False, id="search_results"),
