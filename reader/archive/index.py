@@ -39,7 +39,7 @@ from reader import paths
 from reader.archive.article import ArticleSummary
 from reader.archive.index_build import SUMMARIES, UpdateResult, db_id, py_id, run_update
 from reader.archive.parser import read_article
-from reader.archive.query import hits_in, parse_query
+from reader.archive.query import first_hit, parse_query
 from reader.archive.scan import Catalog
 from reader.archive.snippet import make_snippet
 
@@ -83,7 +83,7 @@ class Hit:
     date: dt.date | None
     title: str
     score: float  # higher is better (minus FTS5 bm25)
-    snippet: list[tuple[str, bool]]  # (text, highlighted) pieces of the original text
+    snippet: list[tuple[str, bool]]  # (text, highlighted) pieces of that paragraph's text
     paragraph: int  # the first paragraph with a hit; -1: only the title matched
 
 
@@ -256,8 +256,8 @@ class Index:
         for raw_id, date, title, score in rows:
             article_id = py_id(raw_id)
             article = read_article(self.archive / article_id, article_id)
-            found = hits_in(article, parsed)
-            paragraph, snippet = make_snippet(article, found)
+            paragraph, spans = first_hit(article, parsed)
+            snippet = make_snippet(article, paragraph, spans)
             hits.append(Hit(article_id, _date(date), title, -score, snippet, paragraph))
         return hits
 

@@ -134,6 +134,10 @@ def _hits_in_text(text: str, groups: list[list[Term]]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for group in groups:
         n = len(group)
+        if n == 1:  # the common case, kept cheap: this runs on every result's text
+            term = group[0]
+            found.extend((start, end) for start, end, token in spans if _matches(term, token))
+            continue
         for i in range(len(spans) - n + 1):
             if all(_matches(group[j], spans[i + j][2]) for j in range(n)):
                 found.append((spans[i][0], spans[i + n - 1][1]))
@@ -161,3 +165,16 @@ def hits_in(article: Article, query: Query) -> list[tuple[int, int, int]]:
 def paragraph_hits(text: str, query: Query) -> list[tuple[int, int]]:
     """(start, end) of the hits in one piece of text (a paragraph being drawn, say)."""
     return _hits_in_text(text, query.groups())
+
+
+def first_hit(article: Article, query: Query) -> tuple[int, list[tuple[int, int]]]:
+    """The first paragraph with a hit and its hits; (-1, []) if none (the title only).
+
+    Stops at that paragraph: a result list needs one snippet, not every hit."""
+    groups = query.groups()
+    if groups:
+        for number, text in enumerate(article.paragraphs):
+            found = _hits_in_text(text, groups)
+            if found:
+                return number, found
+    return -1, []

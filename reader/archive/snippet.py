@@ -1,4 +1,4 @@
-"""A result's snippet: a window of the best paragraph, hits marked, original text only."""
+"""A result's snippet: a window of its first paragraph with a hit, in the original text."""
 
 from __future__ import annotations
 
@@ -6,17 +6,6 @@ from reader.archive.article import Article
 
 WIDTH = 180  # characters of text in a snippet
 BEFORE = 50  # characters kept before the first hit
-
-
-def best_paragraph(hits: list[tuple[int, int, int]]) -> int | None:
-    """The paragraph with the most hits (the first of equals); None if only the title hit."""
-    counts: dict[int, int] = {}
-    for paragraph, _, _ in hits:
-        if paragraph >= 0:
-            counts[paragraph] = counts.get(paragraph, 0) + 1
-    if not counts:
-        return None
-    return max(counts, key=lambda p: (counts[p], -p))
 
 
 def _cut(text: str, start: int, end: int) -> tuple[int, int]:
@@ -52,15 +41,9 @@ def window(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     return pieces
 
 
-def make_snippet(
-    article: Article, hits: list[tuple[int, int, int]]
-) -> tuple[int, list[tuple[str, bool]]]:
-    """(first paragraph with a hit or -1, snippet pieces from the best paragraph)."""
-    first = min((p for p, _, _ in hits if p >= 0), default=-1)
-    best = best_paragraph(hits)
-    if best is None:
-        if not article.paragraphs:
-            return -1, []
-        return -1, window(article.paragraphs[0], [])
-    spans = [(s, e) for p, s, e in hits if p == best]
-    return first, window(article.paragraphs[best], spans)
+def make_snippet(article: Article, paragraph: int, spans: list[tuple[int, int]]
+                 ) -> list[tuple[str, bool]]:
+    """Pieces of the paragraph with the hits; the first paragraph, plain, if only the title hit."""
+    if paragraph >= 0:
+        return window(article.paragraphs[paragraph], spans)
+    return window(article.paragraphs[0], []) if article.paragraphs else []

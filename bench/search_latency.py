@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""One search at 100,000 articles: median and 95th percentile over 100 varied queries.
+
+    .venv/bin/python bench/search_latency.py [--count 100000] [--archive DIR] [--cache DIR]
+
+Queries come from the sample article (the corpus is made from its words): single word
+forms as they stand in the text, Latin spellings, two-word phrases, prefixes, and
+several words at once. Times Index.search(q, 20) whole (FTS + reading each hit's file
+for its snippet) and the SQL part alone. Target: median < 20 ms, p95 < 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.index_build import corpus  # noqa: E402
+from reader.archive.index import BM25, CANDIDATES, Index  # noqa: E402
+from reader.archive.query import parse_query  # noqa: E402
+from reader.kazakh.latin import to_latin  # noqa: E402
+from reader.paths import bundled_archive  # noqa: E402
+
+KEYBOARD = ["kazakhstan", "konstitutsiya", "partiya", "qazaqstan", "respublika", "saiasi",
+            "memleket", "konstitusiia", "kogam", "otyrys"]
+
+
+def queries(n: int = 100) -> list[str]:
+    text = next(bundled_archive().glob("*.txt")).read_text("utf-8")
+    words = re.findall(r"[^\W\d_]{4,}", text)
+    rng = random.Random(7)
+    singles = rng.sample(sorted(set(words)), 40)
+    latin = [to_latin(w).lower() for w in rng.sample(sorted(set(words)), 10)] + KEYBOARD
+    body = re.findall(r"[^\W\d_]+", text)  # every word, for phrases that really occur
+    pairs = [f"\"{a} {b}\"" for a, b in zip(body, body[1:], strict=False)
+             if len(a) > 3 and len(b) > 3]
+    phrases = rng.sample(pairs, 15)
+    prefixes = [w[: rng.randint(3, 6)] + "*" for w in rng.sample(words, 15)]
+    several = [" ".join(rng.sample(words, 3)) for _ in range(10)]
+    out = singles + latin + phrases + prefixes + several
+    return out[:n]
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--count", type=int, default=100000)
+    ap.add_argument("--archive")
+    ap.add_argument("--cache", default="/tmp/kzidx-cache", help="kept between runs")
+    args = ap.parse_args()
+    root = corpus(args.count, args.archive)
+    index = Index.open(root, Path(args.cache))
+    t = time.perf_counter()
+    index.update()
+    print(f"update (build if new): {time.perf_counter() - t:.1f} s")
+    qs = queries()
+    index.search(qs[0])  # warm the page cache once, as an open app would be
+    whole, sql, counts = [], [], []
+    for q in qs:
+        t = time.perf_counter()
+        hits = index.search(q, 20)
+        whole.append((time.perf_counter() - t) * 1000)
+        fts = parse_query(q).fts
+        t = time.perf_counter()
+        if fts:
+            index._conn.execute(
+                f"SELECT docs.id, found.score FROM (SELECT rowid, {BM25} AS score FROM fts"
+                " WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS found JOIN docs"
+                " ON docs.rowid = found.rowid ORDER BY found.score, docs.id LIMIT 20",
+                (fts, CANDIDATES)).fetchall()
+        sql.append((time.perf_counter() - t) * 1000)
+        counts.append(index._conn.execute(
+            "SELECT count(*) FROM fts WHERE fts MATCH ?", (fts,)).fetchone()[0] if fts else 0)
+        if not hits:
+            print(f"  no hits: {q}")
+    print(f"{len(qs)} queries over {args.count} articles")
+    for name, values in (("search()", whole), ("SQL only", sql)):
+        print(f"{name:9} median {statistics.median(values):6.1f} ms   p95 {pct(values, 95):6.1f} ms"
+              f"   max {max(values):6.1f} ms")
+    slow = sorted(zip(whole, qs, counts, strict=True), reverse=True)[:5]
+    for ms, q, c in slow:
+        print(f"  slowest: {ms:6.1f} ms  {c:6d} matching rows  {q}")
+
+
+if __name__ == "__main__":
+    main()
