@@ -217,3 +217,26 @@ def test_two_processes_update_at_once(cache: Path, tmp_path: Path, mode: str) ->
     assert (added.added, added.changed, added.removed, added.unchanged) == (0, 0, 0, 400)
     if mode == "wait":
         assert sorted(out.split()[0] for out, _ in outs) == ["False", "False"]
+
+
+def test_many_matches_rank_the_newest_candidates(cache: Path, tmp_path: Path, monkeypatch) -> None:
+    from reader.archive import index as index_module
+
+    root = tmp_path / "many"
+    for i in range(6):
+        write(root, f"{i}.txt", "2024-01-01", f"Мақала {i}", " ".join(["бюджет"] * (i + 1)))
+    index = Index.open(root)
+    index.update()
+    assert ids(index.search("бюджет")) == ["5.txt", "4.txt", "3.txt", "2.txt", "1.txt", "0.txt"]
+    monkeypatch.setattr(index_module, "CANDIDATES", 3)  # the last three indexed
+    assert ids(index.search("бюджет")) == ["5.txt", "4.txt", "3.txt"]
+
+
+def test_database_on_disk_is_wal_with_a_schema_version(cache: Path, archive: Path) -> None:
+    index = Index.open(archive)
+    index.update()
+    conn = sqlite3.connect(index.path)
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    assert conn.execute("SELECT count(*) FROM docs").fetchone() == (6,)
+    assert oct(cache.stat().st_mode & 0o777) == "0o700"

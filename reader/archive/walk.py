@@ -39,7 +39,7 @@ def walk_articles(top: str, on_problem: Problem) -> Iterator[tuple[str, str]]:
             if os.path.islink(os.path.join(dirpath, name)):
                 on_problem(relative(os.path.join(dirpath, name)), FOLDER_LINK)
         dirnames.sort()
-        for name in filenames:
+        for name in sorted(filenames):  # a stable order: the index numbers files by it
             if is_article_name(name):
                 full = os.path.join(dirpath, name)
                 yield full, relative(full)
