@@ -17,6 +17,7 @@ from reader.library import LibraryError
 from reader.paths import styles_dir
 from reader.screens.main import MainScreen
 from reader.session import Session
+from reader.signals import run_with_signals
 from reader.state import ReadingState, load_state, save_state
 
 if TYPE_CHECKING:
@@ -363,7 +364,5 @@ def run_app(session: Session, article_id: str | None) -> int:
         index.close()
     except Exception as error:  # the cache is optional: read the folder directly
         session.warnings.append(f"search index unavailable ({error}); reading the folder")
-        KzReaderApp(session, scan_archive(session.archive), article_id).run()
-        return 0
-    KzReaderApp(session, catalog, article_id, open_index).run()
-    return 0
+        return run_with_signals(KzReaderApp(session, scan_archive(session.archive), article_id))
+    return run_with_signals(KzReaderApp(session, catalog, article_id, open_index))
