@@ -55,10 +55,20 @@ class KzReaderApp(App):
         self._state_timer = None
         self.keymap: dict[str, str] = {}
         self._show_count()
-        if session.config.theme:
-            self.theme = session.config.theme
+        theme = self.state.theme or session.config.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            session.warnings.append(f"unknown theme {theme!r}; themes: "
+                                    + ", ".join(sorted(self.available_themes)))
         if session.config.keys:
             self._apply_keymap(session.config.keys)
+
+    def _remember_theme(self, theme) -> None:
+        """A theme chosen in the palette is kept in state.toml for the next start."""
+        if theme.name != self.state.theme:
+            self.state.theme = theme.name
+            self.state_changed()
 
     def _show_count(self) -> None:
         count = len(self.catalog.summaries)
@@ -82,6 +92,9 @@ class KzReaderApp(App):
 
     def get_default_screen(self) -> Screen:
         return MainScreen()
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def start_reading(self) -> None:
         """Called by the main screen once its panes exist."""

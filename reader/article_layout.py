@@ -6,7 +6,7 @@ tested without an app, and a later lazy layout for huge articles fits here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rich.console import Console
 from rich.style import Style
@@ -14,6 +14,7 @@ from rich.text import Text
 
 from reader.archive.article import Article
 from reader.archive.excerpt import safe_text
+from reader.kazakh.latin import to_latin
 from reader.render import meta_line
 
 MEASURE = 80  # a comfortable line length for reading
@@ -55,8 +56,19 @@ def layout_article(
     marks: Marks,
     styles: dict[str, Style],
     console: Console,
+    latin: bool = False,
 ) -> Layout:
-    """Wrap the article to about 80 columns, centred when the pane is wider."""
+    """Wrap the article to about 80 columns, centred when the pane is wider.
+
+    latin=True shows the article in the Kazakh Latin alphabet of 2021; search hits are
+    then left out, since their offsets belong to the Cyrillic text.
+    """
+    meta = meta_line(article)
+    source_line = f"Дереккөз: {article.source}" if article.source else ""
+    if latin:
+        article = latin_article(article)
+        marks = Marks(marks.bookmarks, marks.notes)
+        meta, source_line = to_latin(meta), to_latin(source_line)
     measure = max(10, min(MEASURE, width - GUTTER - 1))
     left = max(0, (width - GUTTER - measure) // 2)
     lines: list[Line] = []
@@ -78,7 +90,7 @@ def layout_article(
 
     blank()
     add(marked(article.title, -1, styles.get("title", Style(bold=True))))
-    add(Text(meta_line(article), style=styles.get("meta", Style(dim=True))))
+    add(Text(meta, style=styles.get("meta", Style(dim=True))))
     for problem in article.problems:
         add(Text(f"! {problem}", style=styles.get("problem", Style(italic=True))))
     for note in marks.notes.get(None, []):
@@ -99,10 +111,18 @@ def layout_article(
     if not article.paragraphs:
         add(Text("This article has no text.", style=styles.get("meta", Style(dim=True))))
         blank()
-    if article.source:
-        add(Text(f"Дереккөз: {article.source}", style=styles.get("meta", Style(dim=True))))
+    if source_line:
+        add(Text(source_line, style=styles.get("meta", Style(dim=True))))
         blank()
     return Layout(lines=lines, spans=spans, width=width, left=left, measure=measure)
+
+
+def latin_article(article: Article) -> Article:
+    return replace(
+        article,
+        title=to_latin(article.title),
+        paragraphs=tuple(to_latin(p) for p in article.paragraphs),
+    )
 
 
 def paragraph_at(layout: Layout, line: int) -> int:

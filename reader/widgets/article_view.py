@@ -15,6 +15,7 @@ from textual.strip import Strip
 
 from reader.archive.article import Article
 from reader.article_layout import GUTTER, Layout, Marks, layout_article, paragraph_at
+from reader.kazakh.latin import to_latin
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -35,6 +36,8 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("b", "screen.toggle_bookmark", "Bookmark", id="bookmark"),
         Binding("n", "screen.note_paragraph", "Note", id="note"),
         Binding("N", "screen.note_article", "Article note", show=False, id="note_article"),
+        Binding("t", "toggle_latin", "Latin/Cyrillic", show=False, id="toggle_latin"),
+        Binding("y", "copy", "Copy ¶", show=False, id="copy"),
     ]
 
     COMPONENT_CLASSES = {
@@ -63,6 +66,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.article: Article | None = None
         self.marks = Marks()
+        self.latin = False
         self._layout: Layout | None = None
 
     # -- data ---------------------------------------------------------------
@@ -92,7 +96,8 @@ class ArticleView(ScrollView, can_focus=True):
             name: self.get_component_rich_style(f"article-view--{name}", partial=True)
             for name in ("title", "meta", "problem", "body", "note", "label", "hit")
         }
-        self._layout = layout_article(self.article, width, self.marks, styles, self.app.console)
+        self._layout = layout_article(self.article, width, self.marks, styles, self.app.console,
+                                      latin=self.latin)
         self.virtual_size = Size(width, len(self._layout.lines))
         self.refresh()
 
@@ -102,6 +107,23 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self._relayout()
+
+    # -- reading aids ----------------------------------------------------------
+
+    def action_toggle_latin(self) -> None:
+        self.latin = not self.latin
+        self._relayout()
+        self._scroll_to_paragraph()
+        self.notify("Kazakh Latin alphabet (2021)." if self.latin else "Cyrillic.")
+
+    def action_copy(self) -> None:
+        """OSC 52: the terminal takes the text, so this works over SSH too."""
+        if self.article is None or not self.article.paragraphs:
+            return
+        text = self.article.paragraphs[self.paragraph]
+        self.app.copy_to_clipboard(to_latin(text) if self.latin else text)
+        self.notify(f"Paragraph {self.paragraph + 1} copied to the clipboard "
+                    "(OSC 52: your terminal must allow it).")
 
     # -- search hits ----------------------------------------------------------
 
