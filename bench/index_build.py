@@ -10,6 +10,7 @@ Targets (issue 3): first build 10,000 < 5 s, 100,000 < 60 s; summaries() < 300 m
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import subprocess
 import sys
@@ -47,7 +48,9 @@ def main() -> None:
         t = time.perf_counter()
         result = index.update()
         build = time.perf_counter() - t
-        print(f"first build: {build:.2f} s for {result.added} articles")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"first build: {build:.2f} s for {result.added} articles"
+              f" (peak RSS of the writing process {peak:.0f} MB)")
         t = time.perf_counter()
         index.update()
         print(f"no-change update: {time.perf_counter() - t:.2f} s")

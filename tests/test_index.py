@@ -240,3 +240,13 @@ def test_database_on_disk_is_wal_with_a_schema_version(cache: Path, archive: Pat
     assert conn.execute("PRAGMA user_version").fetchone() == (1,)
     assert conn.execute("SELECT count(*) FROM docs").fetchone() == (6,)
     assert oct(cache.stat().st_mode & 0o777) == "0o700"
+
+
+def test_build_in_a_process_pool_equals_a_folder_scan(cache: Path, archive: Path,
+                                                     monkeypatch) -> None:
+    monkeypatch.setattr(index_build, "POOL_MIN", 1)
+    monkeypatch.setattr(index_build, "BATCH", 4)
+    index = Index.open(archive)
+    assert index.update().added == 6
+    assert index.catalog().summaries == scan_archive(archive).summaries
+    assert ids(index.search("партия")) == ["2024/a.txt", SAMPLE_ID]

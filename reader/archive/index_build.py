@@ -13,7 +13,8 @@ import marshal
 import multiprocessing
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from reader.archive.walk import walk_articles
 from reader.kazakh.analyze import index_terms
 
 POOL_MIN = 1500  # below this many files to read, a pool costs more than it saves
-BATCH = 2000  # articles per transaction
+BATCH = 1000  # articles per transaction
+AHEAD = 3  # batches analyzed ahead of the writer
 REBUILD_DEAD = 0.25  # rebuild the search table when this share of its rows is dead
 OPTIMIZE_MIN = 5000  # merge the search table's segments after adding this many rows
 
@@ -79,24 +81,26 @@ def _stat(full: str) -> tuple[int, int]:
     return st.st_size, st.st_mtime_ns
 
 
-def _analyzed(jobs: list[tuple[str, str, int, int]]) -> Iterator[Row]:
+def _analyzed(jobs: list[tuple[str, str, int, int]], size: int) -> Iterator[list[Row]]:
+    """Rows in batches of `size`; in a pool, the next batch is analyzed while one is written.
+
+    At most AHEAD batches wait in memory: an unbounded imap would queue the whole archive's
+    terms when the writer is slower than the workers.
+    """
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     if len(jobs) < POOL_MIN or (os.cpu_count() or 1) < 2:
-        yield from map(analyze_file, jobs)
+        for chunk in chunks:
+            yield [analyze_file(job) for job in chunk]
         return
     # spawn, not fork: the app calls this from a thread, and fork copies other threads' locks
     with multiprocessing.get_context("spawn").Pool(2) as pool:
-        yield from pool.imap(analyze_file, jobs, chunksize=64)
-
-
-def _batches(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
-    batch: list[Row] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+        pending = deque(pool.map_async(analyze_file, c, chunksize=32) for c in chunks[:AHEAD])
+        for following in chunks[AHEAD:]:
+            rows = pending.popleft().get()
+            pending.append(pool.map_async(analyze_file, following, chunksize=32))
+            yield rows
+        while pending:
+            yield pending.popleft().get()
 
 
 SUMMARIES = (
@@ -175,26 +179,28 @@ def run_update(
     done = 0
     if progress is not None:
         progress(0, len(jobs))
-    rows = _analyzed(jobs)
-    for batch in _batches(rows, BATCH):
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany("DELETE FROM docs WHERE id = ?", ((row[0],) for row in batch))
-        for row in batch:
-            rowid = conn.execute(
-                "INSERT INTO docs(id, size, mtime_ns, date, title, source, paragraphs, words,"
-                " problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row[:9]).lastrowid
-            conn.execute("INSERT INTO fts(rowid, title_stems, title_keys, stems, keys)"
-                         " VALUES (?, ?, ?, ?, ?)", (rowid, *row[9:]))
-        fts_rows += len(batch)
-        _meta(conn, "fts_rows", str(fts_rows))
-        conn.execute("COMMIT")
-        done += len(batch)
-        if progress is not None:
-            progress(done, len(jobs))
-        if should_stop is not None and should_stop() and done < len(jobs):
-            result.stopped = True
-            break
-    rows.close()  # ends the pool now, not when the generator is collected
+    rows = _analyzed(jobs, BATCH)
+    try:
+        for batch in rows:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany("DELETE FROM docs WHERE id = ?", ((row[0],) for row in batch))
+            for row in batch:
+                rowid = conn.execute(
+                    "INSERT INTO docs(id, size, mtime_ns, date, title, source, paragraphs, words,"
+                    " problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row[:9]).lastrowid
+                conn.execute("INSERT INTO fts(rowid, title_stems, title_keys, stems, keys)"
+                             " VALUES (?, ?, ?, ?, ?)", (rowid, *row[9:]))
+            fts_rows += len(batch)
+            _meta(conn, "fts_rows", str(fts_rows))
+            conn.execute("COMMIT")
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(jobs))
+            if should_stop is not None and should_stop() and done < len(jobs):
+                result.stopped = True
+                break
+    finally:
+        rows.close()  # ends the pool now, not when the generator is collected
     if done >= OPTIMIZE_MIN:
         conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
     if conn.execute("SELECT 1 FROM meta WHERE key = 'summaries'").fetchone() is None:
