@@ -6,6 +6,7 @@ tested without an app, and a later lazy layout for huge articles fits here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from rich.console import Console
@@ -112,9 +113,18 @@ def layout_article(
         add(Text("This article has no text.", style=styles.get("meta", Style(dim=True))))
         blank()
     if source_line:
-        add(Text(source_line, style=styles.get("meta", Style(dim=True))))
+        link = source_link(article.source or "")
+        meta_style = styles.get("meta", Style(dim=True))
+        add(Text(source_line, style=meta_style + Style(link=link) if link else meta_style))
         blank()
     return Layout(lines=lines, spans=spans, width=width, left=left, measure=measure)
+
+
+def source_link(source: str) -> str | None:
+    """A source like "osdp.kz" becomes a link (OSC 8) in terminals that support them."""
+    if re.fullmatch(r"(https?://)?[\w-]+(\.[\w-]+)*\.[a-z]{2,}(/\S*)?", source, re.I):
+        return source if source.lower().startswith("http") else f"https://{source}"
+    return None
 
 
 def latin_article(article: Article) -> Article:

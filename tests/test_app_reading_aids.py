@@ -51,3 +51,14 @@ async def test_theme_chosen_is_remembered_in_state_toml(archive: Path, config_di
     again = make_app(archive, config_dir)
     async with again.run_test(size=(140, 40)):
         assert again.theme == "textual-light"
+
+
+async def test_source_is_a_terminal_hyperlink(archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "G")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        links = {segment.style.link for y in range(view.size.height)
+                 for segment in view.render_line(y) if segment.style and segment.style.link}
+        assert links == {"https://osdp.kz"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -17,6 +16,7 @@ from textual.strip import Strip
 from reader.archive.article import ArticleSummary
 from reader.archive.listing import Row, build_rows, first_row_in_period, in_period
 from reader.kazakh.dates import MONTHS_KK
+from reader.widgets.line_render import text_segments
 
 BOOKMARK_MARK = "★"
 NOTE_MARK = "✎"
@@ -231,8 +231,7 @@ class ArchiveList(ScrollView, can_focus=True):
         text = self._row_text(self._rows[index], width)
         if index == self.cursor and self._rows[index].article >= 0:
             text.stylize(self._style("cursor"))
-        segments = [Segment(s.text, base + s.style if s.style else base)
-                    for s in text.render(self.app.console)]
+        segments = text_segments(text, self.app.console, base)
         return Strip(segments).adjust_cell_length(width, base)
 
     def _style(self, name: str) -> Style:

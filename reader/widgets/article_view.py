@@ -16,6 +16,7 @@ from textual.strip import Strip
 from reader.archive.article import Article
 from reader.article_layout import GUTTER, Layout, Marks, layout_article, paragraph_at
 from reader.kazakh.latin import to_latin
+from reader.widgets.line_render import text_segments
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -240,11 +241,7 @@ class ArticleView(ScrollView, can_focus=True):
         bookmarked = line.first and line.paragraph in self.marks.bookmarks
         gutter.append(Segment("★" if bookmarked else " ", style + self._style("bookmark")))
         gutter.append(Segment(" " * (GUTTER - 2), style))
-        body = [
-            Segment(s.text, style + s.style if s.style else style)
-            for s in line.text.render(self.app.console)
-            if s.text != "\n"
-        ]
+        body = text_segments(line.text, self.app.console, style)
         strip = Strip(gutter + body)
         strip = strip.adjust_cell_length(min(width, layout.left + GUTTER + layout.measure), style)
         return strip.adjust_cell_length(width, base)
