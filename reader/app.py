@@ -220,6 +220,7 @@ class KzReaderApp(App):
 
     def on_article_view_moved(self, message) -> None:
         self.state.positions[message.article_id] = message.paragraph
+        self.main_screen.archive_list.refresh()  # its read progress
         self.state_changed()
 
     def marks_for(self, article_id: str) -> Marks:
@@ -237,6 +238,7 @@ class KzReaderApp(App):
             {b.article for b in self.library.bookmarks},
             {n.article for n in self.library.notes},
             self.state.read,
+            self.state.positions,
         )
         view = screen.article_view
         if view.article is not None:

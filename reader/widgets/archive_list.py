@@ -71,6 +71,7 @@ class ArchiveList(ScrollView, can_focus=True):
         self._bookmarked: set[str] = set()
         self._noted: set[str] = set()
         self._read: set[str] = set()
+        self._positions: dict[str, int] = {}
 
     # -- data ---------------------------------------------------------------
 
@@ -119,8 +120,11 @@ class ArchiveList(ScrollView, can_focus=True):
         self.cursor = kept if kept is not None else self._nearest_article_row(0, 1)
         self.refresh()
 
-    def set_marks(self, bookmarked: set[str], noted: set[str], read: set[str]) -> None:
+    def set_marks(self, bookmarked: set[str], noted: set[str], read: set[str],
+                  positions: dict[str, int] | None = None) -> None:
+        """Marks per article id; `positions` (paragraph reached) gives the read progress."""
         self._bookmarked, self._noted, self._read = bookmarked, noted, read
+        self._positions = positions or {}
         self.refresh()
 
     @property
@@ -237,6 +241,16 @@ class ArchiveList(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"archive-list--{name}", partial=True)
 
+    def _progress(self, summary: ArticleSummary) -> str:
+        """Three cells: blank (unread), how far in ("40%"), or a tick (read to the end)."""
+        if summary.id not in self._read:
+            return "   "
+        last = max(0, summary.paragraphs - 1)
+        reached = self._positions.get(summary.id, 0)
+        if reached >= last:
+            return f" {READ_MARK} "
+        return f"{100 * (reached + 1) // (last + 1):2d}%"
+
     def _row_text(self, row: Row, width: int) -> Text:
         if row.kind == "year":
             return Text(f" {row.year}", style=self._style("year"), end="")
@@ -249,7 +263,7 @@ class ArchiveList(ScrollView, can_focus=True):
         marks = Text(end="")
         marks.append(BOOKMARK_MARK if summary.id in self._bookmarked else " ", self._style("mark"))
         marks.append(NOTE_MARK if summary.id in self._noted else " ", self._style("mark"))
-        marks.append(READ_MARK if summary.id in self._read else " ", self._style("date"))
+        marks.append(" " + self._progress(summary), self._style("date"))
         date = summary.date.strftime("%d.%m") if summary.date else "--.--"
         line = Text(" ", end="")
         line.append_text(marks)
