@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from rich.console import Console
 from rich.text import Text
 
-from reader import __version__
+from reader import __version__, importer
 from reader.archive.parser import read_article
 from reader.archive.scan import (
     ArchiveError,
@@ -28,6 +28,8 @@ from reader.archive.scan import (
     resolve_article,
     scan_archive,
 )
+from reader.cli_help import DESCRIPTIONS, HelpFormatter, epilog
+from reader.completion import SHELLS, completion_script
 from reader.export import bookmark_record, export_json, export_markdown, note_record
 from reader.library import Library, LibraryError
 from reader.render import article_renderable, safe
@@ -37,7 +39,10 @@ if TYPE_CHECKING:
     from reader.archive.index import Index
 
 PROG = "kz-reader"
-COMMANDS = ("list", "show", "search", "bookmarks", "notes", "export", "check")
+COMMANDS = (
+    "list", "show", "search", "bookmarks", "notes", "export", "check",
+    "import", "import-library", "completion",
+)
 
 
 class UsageError(Exception):
@@ -62,6 +67,8 @@ def _build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         parents=[_common(None)],
         allow_abbrev=False,
+        formatter_class=HelpFormatter,
+        epilog=epilog(""),
         description="Read an archive of Kazakh meeting reports. "
         f"`{PROG} [ID]` starts the reader (ID: an article id or a path to its file).",
     )
@@ -70,7 +77,11 @@ def _build_parser() -> argparse.ArgumentParser:
     sub_parent = _common(argparse.SUPPRESS)
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help_text, parents=[sub_parent], allow_abbrev=False)
+        return sub.add_parser(
+            name, help=help_text, parents=[sub_parent], allow_abbrev=False,
+            formatter_class=HelpFormatter, epilog=epilog(name),
+            description=DESCRIPTIONS.get(name),
+        )
 
     add("list", "every article").add_argument("--json", action="store_true")
     show = add("show", "one article, rendered")
@@ -88,8 +99,19 @@ def _build_parser() -> argparse.ArgumentParser:
     add("bookmarks", "the bookmarks in library.toml").add_argument("--json", action="store_true")
     add("notes", "the notes in library.toml").add_argument("--json", action="store_true")
     export = add("export", "bookmarks and notes, for another tool")
-    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument(
+        "--format", choices=("md", "json"), default="md", help="md (the default) or json"
+    )
     add("check", "report every problem in the archive; exit 1 if any")
+    imp = add("import", "copy article files into the archive; never overwrites")
+    imp.add_argument("files", metavar="FILE", nargs="+", help="article files (*.txt)")
+    imp.add_argument("--into", metavar="DIR", help="a folder inside the archive, like 2026/02")
+    add("import-library", "merge bookmarks and notes from an export --format json").add_argument(
+        "file", metavar="FILE", help="the JSON export, or - for standard input"
+    )
+    add("completion", "print a shell completion script").add_argument(
+        "shell", metavar="SHELL", choices=SHELLS, help="bash or zsh"
+    )
     return parser
 
 
@@ -291,6 +313,8 @@ HANDLERS: dict[str, Callable[[Session, argparse.Namespace], int]] = {
     "notes": cmd_notes,
     "export": cmd_export,
     "check": cmd_check,
+    "import": lambda session, args: importer.cmd_import(session, args.files, args.into),
+    "import-library": lambda session, args: importer.cmd_import_library(session, args.file),
 }
 
 
@@ -328,6 +352,9 @@ def _dispatch(argv: list[str]) -> int:
     command = getattr(args, "command", None)
     if command is None:
         return _run_app(args)
+    if command == "completion":  # no session: a shell start-up file runs this
+        print(completion_script(args.shell, _build_parser()), end="")
+        return 0
     session = open_session(args.archive, args.config_dir)
     for warning in session.warnings:
         print(f"{PROG}: warning: {_text(warning)}", file=sys.stderr)

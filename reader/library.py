@@ -276,6 +276,39 @@ class Library:
     def delete_note(self, note_id: str) -> None:
         self._change(lambda raw: (None, _drop(raw, "notes", note_id)))
 
+    def merge(self, bookmarks: list[Bookmark], notes: list[Note]) -> tuple[int, int]:
+        """Add an import's entries under one lock; returns (bookmarks added, notes added).
+
+        Same id = the same entry, kept as it is on disk; nor is a second bookmark added at
+        an article and paragraph that already has one.
+        """
+
+        def apply(raw: Raw) -> tuple[tuple[int, int], bool]:
+            entries = raw.get("bookmarks", []) + raw.get("notes", [])
+            taken = {e.get("id") for e in entries if isinstance(e, dict)}
+            marks = map(parse_bookmark, raw.get("bookmarks", []))
+            places = {(b.article, b.paragraph) for b in marks if b}
+            added = [0, 0]
+            for b in bookmarks:
+                if b.id not in taken and (b.article, b.paragraph) not in places:
+                    self._bookmark_entry(raw, b.article, b.title, b.date, b.paragraph, b.label)
+                    raw["bookmarks"][-1].update(id=b.id, created=b.created.astimezone(dt.UTC))
+                    taken.add(b.id)
+                    places.add((b.article, b.paragraph))
+                    added[0] += 1
+            for n in notes:
+                if n.id not in taken:
+                    entry: Raw = {"id": n.id, "article": n.article, "title": _clean(n.title)}
+                    entry |= {} if n.paragraph is None else {"paragraph": n.paragraph}
+                    entry |= {"text": _clean(n.text), "created": n.created.astimezone(dt.UTC),
+                              "updated": n.updated.astimezone(dt.UTC)}
+                    raw.setdefault("notes", []).append(entry)
+                    taken.add(n.id)
+                    added[1] += 1
+            return (added[0], added[1]), any(added)
+
+        return self._change(apply)
+
 
 def _with_id(raw: Raw, key: str, entry_id: str) -> list[Raw]:
     return [e for e in raw.get(key, []) if isinstance(e, dict) and e.get("id") == entry_id]

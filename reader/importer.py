@@ -1,0 +1,216 @@
+"""`kz-reader import` and `import-library`: bring files in without ever losing one.
+
+Articles are checked before they are copied, and a name that is taken is never
+overwritten: the copy goes to a temporary file and is linked into place, which
+fails rather than replaces. Library entries are merged by id under the lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from reader import paths
+from reader.archive import parser
+from reader.archive.scan import ArchiveError, printable_id
+from reader.archive.walk import is_article_name
+from reader.library import Bookmark, LibraryError, Note, parse_bookmark, parse_note
+from reader.session import Session
+
+PROG = "kz-reader"
+# An article with one of these problems is not an article: importing it would only add noise.
+_REFUSE = (parser.EMPTY, parser.BINARY, parser.NOT_REGULAR, parser.BROKEN_LINK)
+
+
+@dataclass
+class Outcome:
+    name: str  # the file as the user named it
+    status: str  # "imported", "already there", "skipped", "refused"
+    detail: str
+
+
+def _archive_for_import(session: Session) -> Path:
+    root = session.archive
+    if root.resolve() == paths.bundled_archive().resolve():
+        raise ArchiveError(
+            "the bundled sample archive is part of the installed package and is not imported "
+            "into; name your archive with --archive DIR or `archive` in config.toml"
+        )
+    if not root.is_dir():
+        raise ArchiveError(
+            f"archive folder {printable_id(str(root))} does not exist or is not a folder; "
+            "create it first (mkdir -p)"
+        )
+    return root
+
+
+def _folder(root: Path, into: str | None) -> Path:
+    """The folder inside the archive that receives the files (--into, relative to the root)."""
+    if not into:
+        return root
+    rel = PurePosixPath(into.replace(os.sep, "/"))
+    if rel.is_absolute() or ".." in rel.parts:
+        raise ArchiveError(f"--into {into!r} must be a folder inside the archive, like 2026/02")
+    return root.joinpath(*rel.parts)
+
+
+def _problem(source: Path) -> str | None:
+    """Why this file is not an article, or None when it is one."""
+    if not is_article_name(source.name):
+        return "not a .txt file (the archive lists only *.txt files)"
+    article = parser.read_article(source, source.name)
+    for problem in article.problems:
+        if problem in _REFUSE or problem.startswith("cannot read"):
+            return problem
+        if problem.startswith("truncated"):
+            return f"too large: the reader would show it {problem}"
+    if not article.paragraphs:
+        return "no readable text (no paragraphs)"
+    return None
+
+
+def _link_into_place(data: bytes, target: Path) -> None:
+    """Write a new file at target, or raise FileExistsError; never replaces a file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(f.fileno(), 0o666 & ~umask)
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, target)
+        except OSError as err:
+            if err.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                raise
+            with open(target, "xb") as f:  # no hard links here: create-exclusive instead
+                f.write(data)
+    finally:
+        os.unlink(tmp)
+
+
+def import_one(source: Path, folder: Path, root: Path) -> Outcome:
+    name = str(source)
+    if not source.exists():
+        return Outcome(name, "refused", "no such file")
+    why = _problem(source)  # also refuses folders, FIFOs and devices, before any read
+    if why:
+        return Outcome(name, "refused", why)
+    try:
+        data = source.read_bytes()
+    except OSError as err:
+        return Outcome(name, "refused", f"cannot read it: {err.strerror or err}")
+    target = folder / source.name
+    article_id = target.relative_to(root).as_posix()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _link_into_place(data, target)
+    except FileExistsError:
+        try:
+            same = target.is_file() and target.read_bytes() == data
+        except OSError:
+            same = False
+        if same:
+            return Outcome(name, "already there", article_id)
+        return Outcome(name, "skipped", f"{article_id} already exists with other content")
+    except OSError as err:
+        return Outcome(name, "refused", f"cannot write {article_id}: {err.strerror or err}")
+    problems = parser.read_article(target, article_id).problems
+    detail = article_id + (f" (problems: {'; '.join(problems)})" if problems else "")
+    return Outcome(name, "imported", detail)
+
+
+def cmd_import(session: Session, files: list[str], into: str | None) -> int:
+    """Exit 0 when every file is in the archive now (imported or already there), else 1."""
+    root = _archive_for_import(session)
+    folder = _folder(root, into)
+    outcomes = [import_one(Path(f).expanduser(), folder, root) for f in files]
+    for o in outcomes:
+        name, detail = printable_id(o.name), printable_id(o.detail)
+        if o.status == "imported":
+            print(f"imported {name} as {detail}")
+        elif o.status == "already there":
+            print(f"{name}: already there ({detail})")
+        else:
+            print(f"{PROG}: {name}: {o.status}: {detail}", file=sys.stderr)
+    counts = {s: sum(o.status == s for o in outcomes) for s in
+              ("imported", "already there", "skipped", "refused")}
+    print(", ".join(f"{n} {s}" for s, n in counts.items() if n) + f" (archive: {root})")
+    return 0 if counts["skipped"] + counts["refused"] == 0 else 1
+
+
+def _when(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _day(value: Any) -> Any:
+    if value is None or not isinstance(value, str):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value  # left unusable: parse_bookmark refuses it
+
+
+def entries_from_export(data: Any) -> tuple[list[Bookmark], list[Note], int]:
+    """(bookmarks, notes, how many entries were unusable) from `export --format json`."""
+    if not isinstance(data, dict) or not {"bookmarks", "notes"} & data.keys():
+        raise LibraryError("not a kz-reader export (no \"bookmarks\" or \"notes\")")
+    if data.get("version", 1) != 1:
+        raise LibraryError(f"an export of an unknown version ({data.get('version')!r})")
+    marks, notes, bad = [], [], 0
+    for key, parse, out in (("bookmarks", parse_bookmark, marks), ("notes", parse_note, notes)):
+        entries = data.get(key, [])
+        if not isinstance(entries, list):
+            raise LibraryError(f"not a kz-reader export (\"{key}\" is not a list)")
+        for e in entries:
+            raw = dict(e) if isinstance(e, dict) else {}
+            for k in ("created", "updated"):
+                if k in raw:
+                    raw[k] = _when(raw[k])
+            if "date" in raw:
+                raw["date"] = _day(raw["date"])
+            raw = {k: v for k, v in raw.items() if v is not None}
+            entry = parse(raw)
+            if entry is None:
+                bad += 1
+            else:
+                out.append(entry)
+    return marks, notes, bad
+
+
+def cmd_import_library(session: Session, file: str) -> int:
+    """Merge an export into library.toml; exit 1 when some entries were unusable."""
+    where = "standard input" if file == "-" else file
+    try:
+        text = sys.stdin.read() if file == "-" else Path(file).expanduser().read_text("utf-8")
+        data = json.loads(text)
+    except OSError as err:
+        raise LibraryError(f"cannot read {where}: {err.strerror or err}") from err
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise LibraryError(f"{where} is not a JSON export: {err}") from err
+    marks, notes, bad = entries_from_export(data)
+    if session.library.broken:
+        raise LibraryError(session.library.broken)
+    added_marks, added_notes = session.library.merge(marks, notes)
+    print(f"bookmarks: {added_marks} added, {len(marks) - added_marks} already there")
+    print(f"notes: {added_notes} added, {len(notes) - added_notes} already there")
+    if bad:
+        print(f"{PROG}: {bad} unusable entr{'y' if bad == 1 else 'ies'} skipped", file=sys.stderr)
+    print(f"library: {session.library.path}")
+    return 1 if bad else 0
