@@ -62,3 +62,13 @@ async def test_source_is_a_terminal_hyperlink(archive: Path, config_dir: Path) -
         links = {segment.style.link for y in range(view.size.height)
                  for segment in view.render_line(y) if segment.style and segment.style.link}
         assert links == {"https://osdp.kz"}
+
+
+async def test_a_shows_what_an_abbreviation_stands_for(archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "G", "a")  # the last paragraph says only "ЖСДП"
+        await pilot.pause()
+        titles = {n.message: n.title for n in app._notifications}
+        expansion = "ЖСДП — Жалпыұлттық социал-демократиялық партияның"
+        assert titles.get(expansion) == "In this paragraph"

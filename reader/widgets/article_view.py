@@ -15,6 +15,7 @@ from textual.strip import Strip
 
 from reader.archive.article import Article
 from reader.article_layout import GUTTER, Layout, Marks, layout_article, paragraph_at
+from reader.kazakh.abbrev import expansions, used_in
 from reader.kazakh.latin import to_latin
 from reader.widgets.line_render import text_segments
 
@@ -39,6 +40,7 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("N", "screen.note_article", "Article note", show=False, id="note_article"),
         Binding("t", "toggle_latin", "Latin/Cyrillic", show=False, id="toggle_latin"),
         Binding("y", "copy", "Copy ¶", show=False, id="copy"),
+        Binding("a", "abbreviations", "Abbreviations", show=False, id="abbreviations"),
     ]
 
     COMPONENT_CLASSES = {
@@ -125,6 +127,21 @@ class ArticleView(ScrollView, can_focus=True):
         self.app.copy_to_clipboard(to_latin(text) if self.latin else text)
         self.notify(f"Paragraph {self.paragraph + 1} copied to the clipboard "
                     "(OSC 52: your terminal must allow it).")
+
+    def action_abbreviations(self) -> None:
+        """What the abbreviations in this paragraph stand for, as the article defines them."""
+        if self.article is None:
+            return
+        defined = expansions(self.article.paragraphs)
+        if not defined:
+            self.notify("This article spells out no abbreviations.")
+            return
+        here = used_in(self.article.paragraphs[self.paragraph], defined) if (
+            self.article.paragraphs) else []
+        shown = here or list(defined)
+        lines = "\n".join(f"{a} — {defined[a]}" for a in shown)
+        where = "In this paragraph" if here else "In this article"
+        self.notify(lines, title=where, timeout=10, markup=False)
 
     # -- search hits ----------------------------------------------------------
 
