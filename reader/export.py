@@ -93,9 +93,11 @@ def _note(n: Note, articles: _Articles) -> dict[str, Any]:
     }
 
 
-def export_data(library: Library, catalog: Catalog) -> dict[str, Any]:
+def export_data(
+    library: Library, catalog: Catalog, articles: _Articles | None = None
+) -> dict[str, Any]:
     """The export as plain data (what export_json writes)."""
-    articles = _Articles(catalog, {})
+    articles = articles or _Articles(catalog, {})
     return {
         "version": 1,
         "bookmarks": [_bookmark(b, articles) for b in library.bookmarks],
@@ -122,9 +124,33 @@ def _order(data: dict[str, Any], catalog: Catalog) -> list[str]:
     return sorted(ids, key=key)
 
 
+def _moment_kk(stamp: str) -> str:
+    """"2026-11-25T10:00:00Z" -> "2026 жылғы 25 қараша, 10:00 UTC"."""
+    moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    return f"{format_date_kk(moment.date())}, {moment:%H:%M} UTC"
+
+
+def _about(article_id: str, first: dict[str, Any], marks: list, articles: _Articles) -> list[str]:
+    """The lines under an article's heading: id, date and source (from the file when it is
+    still there, else from what the bookmark copied)."""
+    article = articles.get(article_id)
+    out = [f"Article: `{article_id}`"]
+    date = article.date if article else None
+    if article is None and (iso := next((e["date"] for e in marks if e["date"]), None)):
+        date = dt.date.fromisoformat(iso)
+    if date:
+        out.append(f"Date: {format_date_kk(date)}")
+    if article is not None and article.source:
+        out.append(f"Source: {clean(article.source)}")
+    if first["missing"]:
+        out.append("**Missing:** the article file is no longer in the archive.")
+    return [line + "  " for line in out[:-1]] + out[-1:]  # Markdown line breaks
+
+
 def export_markdown(library: Library, catalog: Catalog) -> str:
     """A document that reads well on its own: a heading per article."""
-    data = export_data(library, catalog)
+    articles = _Articles(catalog, {})
+    data = export_data(library, catalog, articles)
     out = ["# Bookmarks and notes", ""]
     if not data["bookmarks"] and not data["notes"]:
         out += ["No bookmarks or notes yet.", ""]
@@ -132,25 +158,22 @@ def export_markdown(library: Library, catalog: Catalog) -> str:
         marks = [e for e in data["bookmarks"] if e["article"] == article_id]
         notes = [e for e in data["notes"] if e["article"] == article_id]
         first = (marks + notes)[0]
-        out += [f"## {first['title']}", "", f"Article: `{article_id}`"]
-        date = next((e["date"] for e in marks if e["date"]), None)
-        if date:
-            out.append(f"Date: {format_date_kk(dt.date.fromisoformat(date))} ({date})")
-        if first["missing"]:
-            out.append("**Missing:** the article file is no longer in the archive.")
-        out.append("")
+        article = articles.get(article_id)
+        title = clean(article.title) if article else first["title"]
+        out += [f"## {title}", "", *_about(article_id, first, marks, articles), ""]
         entries = [(e["paragraph"], 0, e) for e in marks] + [(e["paragraph"], 1, e) for e in notes]
         entries.sort(key=lambda t: (-1 if t[0] is None else t[0], t[1], t[2]["created"]))
         for paragraph, kind, e in entries:
             where = "the whole article" if paragraph is None else f"paragraph {paragraph + 1}"
             if kind == 0:
                 label = f": {e['label']}" if e["label"] else ""
-                out += [f"### Bookmark at {where}{label}", "", f"Created {e['created']}", ""]
+                created = f"Created {_moment_kk(e['created'])}"
+                out += [f"### Bookmark at {where}{label}", "", created, ""]
                 if e["text"] is not None:
                     out += [*_quote(e["text"]), ""]
             else:
-                out += [f"### Note on {where}", "", f"Updated {e['updated']}", ""]
+                out += [f"### Note on {where}", "", f"Updated {_moment_kk(e['updated'])}", ""]
                 if e["paragraph_text"] is not None:
                     out += [*_quote(e["paragraph_text"]), ""]
-                out += [e["text"], ""]
+                out += ["  \n".join(e["text"].split("\n")), ""]  # the note's line breaks kept
     return "\n".join(out).rstrip("\n") + "\n"
