@@ -231,3 +231,27 @@ async def test_list_narrows_to_a_month_and_jumps_to_a_year(archive: Path, config
         await pilot.press("f", *"кеше", "enter")
         await pilot.pause()
         assert any("Not a year or month" in n.message for n in app._notifications)
+
+
+async def test_s_sorts_titles_in_kazakh_alphabet_order(archive: Path, config_dir: Path) -> None:
+    from conftest import write_article
+
+    write_article(archive, "2024/a.txt", "2024-05-01", "Әкімдік жиыны", ["Мәтін."])
+    write_article(archive, "2024/b.txt", "2024-05-02", "Бюджет талқыланды", ["Мәтін."])
+    write_article(archive, "2024/c.txt", "2024-05-03", "Ауыл шаруашылығы", ["Мәтін."])
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("s", "g")  # the cursor stays on its article; g goes to the top
+        await pilot.pause()
+        archive_list = app.screen.query_one(ArchiveList)
+        titles = [archive_list.current.title]
+        for _ in range(5):
+            await pilot.press("j")
+            titles.append(archive_list.current.title)
+        # Code-point order would put Ә and Қ after every Cyrillic letter.
+        assert titles == ["Ауыл шаруашылығы", "Әкімдік жиыны", "Бюджет талқыланды",
+                          "Желтоқсандағы отырыс", "Қазақстан Республикасының Конституциясының "
+                          "жаңа жобасын талқылауға арналған отырыс өтті", "Қаңтардағы жиналыс"]
+        # ] follows the list as sorted.
+        await pilot.press("g", "enter", "right_square_bracket")
+        assert app.screen.query_one(ArticleView).article.title == "Әкімдік жиыны"

@@ -15,10 +15,11 @@ from reader.archive.article import ArticleSummary
 class Row:
     """One line of the list: a heading (`article` is -1) or an article."""
 
-    kind: str  # "year", "month" or "article"
+    kind: str  # "year", "month", "undated", "letter" or "article"
     article: int = -1  # index into the summaries, for kind == "article"
     year: int = 0
     month: int = 0
+    letter: str = ""
 
 
 def build_rows(summaries: list[ArticleSummary]) -> list[Row]:
@@ -38,6 +39,26 @@ def build_rows(summaries: list[ArticleSummary]) -> list[Row]:
             if summary.date.month != month:
                 month = summary.date.month
                 rows.append(Row("month", year=year, month=month))
+        rows.append(Row("article", article=index))
+    return rows
+
+
+def by_title(summaries: list[ArticleSummary]) -> list[ArticleSummary]:
+    """Titles in Kazakh alphabet order (ә after а, қ after к), not code-point order."""
+    from reader.kazakh.collate import sort_key
+
+    return sorted(summaries, key=lambda s: (sort_key(s.title), s.id))
+
+
+def build_title_rows(summaries: list[ArticleSummary]) -> list[Row]:
+    """A heading for each first letter, for a list sorted by title."""
+    rows: list[Row] = []
+    letter = None
+    for index, summary in enumerate(summaries):
+        first = summary.title[:1].upper() or "…"
+        if first != letter:
+            letter = first
+            rows.append(Row("letter", letter=first))
         rows.append(Row("article", article=index))
     return rows
 

@@ -75,13 +75,9 @@ class MainScreen(Screen):
         view = self.article_view
         if view.article is None:
             return
-        catalog = self.app.catalog
-        index = catalog.index_of(view.article.id)
-        if index is None:
-            return
-        target = index + step
-        if 0 <= target < len(catalog.summaries):
-            self.app.open_article(catalog.summaries[target].id)
+        target = self.archive_list.neighbour(view.article.id, step)
+        if target is not None:
+            self.app.open_article(target)
         else:
             self.notify("This is the last article." if step > 0 else "This is the first article.")
 

@@ -14,7 +14,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.archive.article import ArticleSummary
-from reader.archive.listing import Row, build_rows, first_row_in_period, in_period
+from reader.archive.listing import (
+    Row,
+    build_rows,
+    build_title_rows,
+    by_title,
+    first_row_in_period,
+    in_period,
+)
 from reader.kazakh.dates import MONTHS_KK
 from reader.widgets.line_render import text_segments
 
@@ -37,6 +44,7 @@ class ArchiveList(ScrollView, can_focus=True):
         Binding("f", "screen.period('narrow')", "Filter by date", id="list_filter"),
         Binding("colon", "screen.period('jump')", "Go to date", show=False, id="list_jump"),
         Binding("escape", "clear_filter", "Show all", id="list_clear_filter"),
+        Binding("s", "toggle_sort", "Sort", id="list_sort"),
     ]
 
     COMPONENT_CLASSES = {
@@ -66,6 +74,8 @@ class ArchiveList(ScrollView, can_focus=True):
         self._all: list[ArticleSummary] = []
         self._summaries: list[ArticleSummary] = []
         self.period: tuple[int, int | None] | None = None
+        self.sort_by_title = False
+        self._title_order: list[ArticleSummary] | None = None
         self._rows: list[Row] = []
         self._row_of: dict[str, int] = {}
         self._bookmarked: set[str] = set()
@@ -79,6 +89,7 @@ class ArchiveList(ScrollView, can_focus=True):
         """A new list (the archive changed): the cursor stays on its article if it still exists."""
         keep = self.current.id if self.current else None
         self._all = summaries
+        self._title_order = None
         self._show(keep)
 
     def narrow(self, period: tuple[int, int | None] | None) -> int:
@@ -105,13 +116,24 @@ class ArchiveList(ScrollView, can_focus=True):
         self.narrow(None)
         self.app.refresh_bindings()
 
+    def action_toggle_sort(self) -> None:
+        """Newest first under dates, or by title in Kazakh alphabet order."""
+        keep = self.current.id if self.current else None
+        self.sort_by_title = not self.sort_by_title
+        self._show(keep)
+        self.notify("Sorted by title (Kazakh alphabet)." if self.sort_by_title
+                    else "Sorted by date, newest first.")
+
     def _show(self, keep: str | None) -> None:
-        if self.period is None:
-            summaries = self._all
-        else:
-            summaries = [s for s in self._all if in_period(s, *self.period)]
+        summaries = self._all
+        if self.sort_by_title:
+            if self._title_order is None:
+                self._title_order = by_title(self._all)
+            summaries = self._title_order
+        if self.period is not None:
+            summaries = [s for s in summaries if in_period(s, *self.period)]
         self._summaries = summaries
-        self._rows = build_rows(summaries)
+        self._rows = build_title_rows(summaries) if self.sort_by_title else build_rows(summaries)
         self._row_of = {
             summaries[row.article].id: y for y, row in enumerate(self._rows) if row.article >= 0
         }
@@ -135,6 +157,18 @@ class ArchiveList(ScrollView, can_focus=True):
     def current(self) -> ArticleSummary | None:
         if 0 <= self.cursor < len(self._rows) and self._rows[self.cursor].article >= 0:
             return self._summaries[self._rows[self.cursor].article]
+        return None
+
+    def neighbour(self, article_id: str, step: int) -> str | None:
+        """The article before (-1) or after (+1) in the list as shown: sorted and filtered."""
+        row = self._row_of.get(article_id)
+        if row is None:
+            return None
+        row += step
+        while 0 <= row < len(self._rows):
+            if self._rows[row].article >= 0:
+                return self._summaries[self._rows[row].article].id
+            row += step
         return None
 
     def select(self, article_id: str) -> None:
@@ -257,6 +291,8 @@ class ArchiveList(ScrollView, can_focus=True):
         if row.kind == "month":
             return Text(f"  {MONTHS_KK[row.month - 1].capitalize()}", style=self._style("month"),
                         end="")
+        if row.kind == "letter":
+            return Text(f" {row.letter}", style=self._style("year"), end="")
         if row.kind == "undated":
             return Text(" Undated", style=self._style("year"), end="")
         summary = self._summaries[row.article]
