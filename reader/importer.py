@@ -102,6 +102,8 @@ def import_one(source: Path, folder: Path, root: Path) -> Outcome:
     name = str(source)
     if not source.exists():
         return Outcome(name, "refused", "no such file")
+    if source.is_dir():
+        return Outcome(name, "refused", "a folder, not a file")
     why = _problem(source)  # also refuses folders, FIFOs and devices, before any read
     if why:
         return Outcome(name, "refused", why)
