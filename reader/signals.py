@@ -31,12 +31,14 @@ class SignalExit:
     def __init__(self, app: KzReaderApp) -> None:
         self.app = app
         self.signum: int | None = None
+        self._done = threading.Event()  # set once app.run() has returned
 
     def install(self) -> None:
         for sig in SIGNALS:
             signal.signal(sig, self._handle)
 
     def uninstall(self) -> None:
+        self._done.set()
         for sig in SIGNALS:
             signal.signal(sig, signal.SIG_DFL)
 
@@ -67,9 +69,9 @@ class SignalExit:
         self.app.exit(return_code=128 + (self.signum or 0))
 
     def _watchdog(self) -> None:
-        threading.Event().wait(GRACE)
-        self._save()
-        os._exit(self.status())
+        if not self._done.wait(GRACE):
+            self._save()
+            os._exit(self.status())
 
 
 def run_with_signals(app: KzReaderApp) -> int:

@@ -1,0 +1,136 @@
+"""SIGHUP and SIGTERM: the reading position is saved and the app leaves as `q` does.
+
+Textual handles neither signal; reader.signals does. The SSH end-to-end tests send the
+signals to the installed app; these show the parts a terminal cannot: the handler inside the
+event loop, a signal outside it, and a pty that is really gone (writes fail with EIO).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import subprocess
+import termios
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from app_helpers import make_app
+from conftest import SAMPLE_ID
+from e2e_helpers import app_env, installed_script
+
+from reader.signals import SignalExit, run_with_signals
+from reader.state import ReadingState
+from reader.widgets.article_view import ArticleView
+
+
+def _positions(config_dir: Path) -> dict:
+    text = (config_dir / "state.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text).get("positions", {})
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM], ids=lambda s: s.name)
+async def test_signal_in_the_event_loop_saves_at_once_and_exits(
+    archive: Path, config_dir: Path, sig: signal.Signals
+) -> None:
+    """Within state.toml's debounce second: the signal writes the new place and exits."""
+    app = make_app(archive, config_dir, SAMPLE_ID)
+    guard = SignalExit(app)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            app.flush_state()
+            await pilot.press("j", "j")
+            assert app.screen.query_one(ArticleView).paragraph == 2
+            assert _positions(config_dir).get(SAMPLE_ID, 0) == 0  # the debounce is pending
+            guard.install()
+            os.kill(os.getpid(), sig)
+            for _ in range(50):
+                await pilot.pause(0.02)
+                if app.return_code is not None:
+                    break
+            assert app.return_code == 128 + sig
+    finally:
+        guard.uninstall()
+    assert _positions(config_dir)[SAMPLE_ID] == 2
+    assert guard.status() == 128 + sig
+    assert signal.getsignal(sig) is signal.SIG_DFL
+
+
+class _NoLoopApp:
+    """Stands in for the app before its event loop runs (during start-up)."""
+
+    def __init__(self, state_path: Path) -> None:
+        self.session = type("S", (), {"state_path": state_path})()
+        self.state = ReadingState(last_article="a.txt", positions={"a.txt": 7})
+
+    def run(self) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler interrupts this
+        raise AssertionError("SIGTERM did not end run()")
+
+
+def test_signal_outside_the_event_loop_saves_and_exits(tmp_path: Path) -> None:
+    app = _NoLoopApp(tmp_path / "state.toml")
+    with pytest.raises(SystemExit) as ended:
+        run_with_signals(app)  # type: ignore[arg-type]
+    assert ended.value.code == 128 + signal.SIGTERM
+    assert tomllib.loads((tmp_path / "state.toml").read_text())["positions"] == {"a.txt": 7}
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def _on_own_pty(argv: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, int]:
+    """argv as the session leader of a fresh pty (its controlling terminal), like sshd does."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, bytes([24, 0, 80, 0, 0, 0, 0, 0]))
+
+    def own_terminal() -> None:
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+                               start_new_session=True, preexec_fn=own_terminal)
+    os.close(slave)
+    return process, master
+
+
+def _read_until(master: int, needle: bytes, timeout: float = 20.0) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while needle not in seen:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{needle!r} not in the output after {timeout}s: {seen[-500:]!r}")
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                seen += os.read(master, 65536)
+            except OSError:
+                break
+    return seen
+
+
+def test_the_terminal_goes_away(tmp_path: Path) -> None:
+    """Close the pty's master (what sshd does when the link drops): the kernel hangs up the
+    terminal, the app gets SIGHUP with nowhere left to draw, saves and ends within seconds."""
+    env = app_env(tmp_path)
+    env["TERM"] = "xterm-256color"
+    process, master = _on_own_pty([str(installed_script()), SAMPLE_ID], env)
+    try:
+        _read_until(master, "ақпан".encode())
+        os.write(master, b"jjj")
+        time.sleep(0.3)  # within the one-second debounce of the moves
+        os.close(master)
+        started = time.monotonic()
+        status = process.wait(timeout=10)
+        took = time.monotonic() - started
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert status == 128 + signal.SIGHUP
+    assert took < 3.0, f"{took:.2f} s to end after the hang-up"
+    assert _positions(Path(env["KZ_READER_CONFIG_DIR"]))[SAMPLE_ID] == 3
+    print(f"\nthe app ended {took:.2f} s after its terminal was hung up")
