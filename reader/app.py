@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss", "search.tcss"]
 STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often
+RETRY_SECONDS = 5.0  # bookmarks and notes the disk refused are tried again this often
 
 
 class KzReaderApp(App):
@@ -99,6 +101,8 @@ class KzReaderApp(App):
     def start_reading(self) -> None:
         """Called by the main screen once its panes exist."""
         screen = self.main_screen
+        self.library.keep_pending = True  # a refused save stays in memory, retried on a timer
+        self.set_interval(RETRY_SECONDS, self.save_pending)
         screen.archive_list.set_articles(self.catalog.summaries)
         if self.open_index is not None:
             self.call_after_refresh(self._start_index_update)
@@ -121,6 +125,8 @@ class KzReaderApp(App):
 
     def on_unmount(self) -> None:
         self.flush_state()
+        with contextlib.suppress(LibraryError):  # a last try; still refused = lost, as said
+            self.library.save_pending()
         if self.index is not None:
             self.index.close()
 
@@ -267,6 +273,7 @@ class KzReaderApp(App):
             added = self.library.toggle_bookmark(article.id, article.title, article.date, paragraph)
         except LibraryError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            self.refresh_marks()  # a change kept in memory shows until it is written
             return
         self.refresh_marks()
         self.notify(f"Bookmark saved (¶ {paragraph + 1})." if added
@@ -303,9 +310,21 @@ class KzReaderApp(App):
                 message = "Note saved."
         except LibraryError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            self.refresh_marks()  # a change kept in memory shows until it is written
             return
         self.refresh_marks()
         self.notify(message)
+
+    def save_pending(self) -> None:
+        """Write the bookmarks and notes the disk refused (full, read-only) once it takes them."""
+        if not self.library.pending:
+            return
+        try:
+            self.library.save_pending()
+        except LibraryError:
+            return
+        self.refresh_marks()
+        self.notify("The bookmarks and notes that were waiting are saved now.")
 
     def jump_to(self, article_id: str, paragraph: int | None) -> None:
         """From the bookmarks or notes screen to a place in an article."""

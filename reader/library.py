@@ -7,7 +7,9 @@ keys and entries this version does not understand survive every write.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import secrets
 import tomllib
 from collections.abc import Callable
@@ -56,6 +58,11 @@ class LibraryReadOnly(LibraryError):
 
 class LibrarySaveError(LibraryError):
     """The change could not be written (disk full, read-only folder...); the old file is intact."""
+
+
+class LibraryNotSaved(LibrarySaveError):
+    """Written nowhere yet, but kept in `Library.pending` (and shown) when keep_pending is on:
+    the next change or save_pending() writes it once the disk takes it again."""
 
 
 def _now() -> dt.datetime:
@@ -149,6 +156,8 @@ class Library:
         self.bookmarks: list[Bookmark] = []
         self.notes: list[Note] = []
         self.broken: str | None = None
+        self.keep_pending = False  # the app keeps refused changes in memory and retries them
+        self.pending: list[Callable[[Raw], tuple[object, bool]]] = []
         self.reload()
 
     def reload(self) -> None:
@@ -183,24 +192,52 @@ class Library:
                 if broken:
                     self.broken = broken
                     raise LibraryReadOnly(broken)
+                for earlier in self.pending:  # refused before: first, in their order
+                    _replay(earlier, raw)
                 result, changed = apply(raw)
-                if changed:
+                if changed or self.pending:
                     rest = {k: v for k, v in raw.items() if k != "version"}
                     text = toml_text({"version": SCHEMA_VERSION, **rest})
                     raw = tomllib.loads(text)  # never write what we could not read back
                     atomic_write(self.path, text.encode("utf-8"))
         except OSError as e:
+            if self.keep_pending:
+                self._keep(apply, e)
             raise LibrarySaveError(f"{cannot}: {e.strerror or e}") from e
         except (UnicodeEncodeError, tomllib.TOMLDecodeError) as e:
             raise LibrarySaveError(f"{cannot}: {e}") from e
+        self.pending = []
         self._show(raw)
         return result
 
+    def _keep(self, apply: Callable[[Raw], tuple[object, bool]], error: OSError) -> None:
+        """Keep a refused change in memory and show it; the file on disk is untouched."""
+        if apply is not _nothing:
+            self.pending.append(apply)
+        raw, broken = read_raw(self.path)
+        if broken is None:
+            for change in self.pending:
+                _replay(change, raw)
+            self._show(raw)
+        why = "the disk is full" if error.errno == errno.ENOSPC else error.strerror or str(error)
+        count = len(self.pending)
+        raise LibraryNotSaved(
+            f"not saved yet: {why} ({self.path}); {count} change{'s' * (count != 1)} "
+            "kept in memory, will retry"
+        ) from error
+
+    def save_pending(self) -> None:
+        """Write the changes kept in memory; LibraryNotSaved while the disk still refuses."""
+        if self.pending:
+            self._change(_nothing)
+
     @staticmethod
     def _bookmark_entry(
-        raw: Raw, article: str, title: str, date: dt.date | None, paragraph: int, label: str
+        raw: Raw, article: str, title: str, date: dt.date | None, paragraph: int, label: str,
+        entry_id: str | None = None,
     ) -> Raw:
-        entry: Raw = {"id": _new_id(raw, "b"), "article": article, "title": _clean(title)}
+        entry_id = entry_id or _new_id(raw, "b")
+        entry: Raw = {"id": entry_id, "article": article, "title": _clean(title)}
         if date is not None:
             entry["date"] = date
         entry.update(paragraph=paragraph, label=_clean(label), created=_now())
@@ -210,8 +247,11 @@ class Library:
     def add_bookmark(
         self, article: str, title: str, date: dt.date | None, paragraph: int, label: str = ""
     ) -> Bookmark:
+        ids: dict[str, str] = {}  # the same id each time the change is applied
+
         def apply(raw: Raw) -> tuple[Bookmark, bool]:
-            entry = self._bookmark_entry(raw, article, title, date, paragraph, label)
+            new_id = ids.setdefault("id", _new_id(raw, "b"))
+            entry = self._bookmark_entry(raw, article, title, date, paragraph, label, new_id)
             return parse_bookmark(entry), True  # type: ignore[return-value]
 
         return self._change(apply)
@@ -220,6 +260,7 @@ class Library:
         self, article: str, title: str, date: dt.date | None, paragraph: int
     ) -> Bookmark | None:
         """Remove the bookmarks at this paragraph (as on disk now), or add one: None = removed."""
+        ids: dict[str, str] = {}
 
         def apply(raw: Raw) -> tuple[Bookmark | None, bool]:
             entries = raw.get("bookmarks", [])
@@ -230,7 +271,8 @@ class Library:
             if here:
                 raw["bookmarks"] = [e for e in entries if e not in here]
                 return None, True
-            entry = self._bookmark_entry(raw, article, title, date, paragraph, "")
+            new_id = ids.setdefault("id", _new_id(raw, "b"))
+            entry = self._bookmark_entry(raw, article, title, date, paragraph, "", new_id)
             return parse_bookmark(entry), True
 
         return self._change(apply)
@@ -255,12 +297,15 @@ class Library:
     ) -> Note:
         """A new note, or an edit of note_id; an edit of a note deleted elsewhere is kept."""
 
+        ids: dict[str, str] = {}
+
         def apply(raw: Raw) -> tuple[Note, bool]:
             now = _now()
             found = _with_id(raw, "notes", note_id) if note_id else []
             if not found:  # key order as in DESIGN.md
                 keys = dict.fromkeys(("article", "title", "paragraph", "text"))
-                entry: Raw = {"id": note_id or _new_id(raw, "n"), **keys, "created": now}
+                new_id = note_id or ids.setdefault("id", _new_id(raw, "n"))
+                entry: Raw = {"id": new_id, **keys, "created": now}
                 raw.setdefault("notes", []).append(entry)
                 found = [entry]
             for entry in found:
@@ -308,6 +353,17 @@ class Library:
             return (added[0], added[1]), any(added)
 
         return self._change(apply)
+
+
+def _nothing(raw: Raw) -> tuple[None, bool]:
+    return None, False
+
+
+def _replay(change: Callable[[Raw], tuple[object, bool]], raw: Raw) -> None:
+    """A kept change applied again; one that no longer applies (renaming a bookmark deleted
+    meanwhile) is dropped rather than blocking every later save."""
+    with contextlib.suppress(LibraryError):
+        change(raw)
 
 
 def _with_id(raw: Raw, key: str, entry_id: str) -> list[Raw]:
