@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,8 @@ class KzReaderApp(App):
         self._open_id = article_id
         self._state_timer = None
         self.keymap: dict[str, str] = {}
+        self._reloaded_at = 0.0
+        self._reload_cost = 0.0
         self._show_count()
         theme = self.state.theme or session.config.theme
         if theme in self.available_themes:
@@ -136,10 +139,12 @@ class KzReaderApp(App):
         """After the first frame, so the update never delays the list on screen."""
         from reader.widgets.index_status import IndexStatus
 
-        self.main_screen.mount(IndexStatus(self.open_index, id="index-status"), before=-1)
+        self.main_screen.mount(IndexStatus(self.session.archive, id="index-status"), before=-1)
 
     def on_index_status_progress(self) -> None:
-        self._reload_catalog()
+        # Reloading 100,000 rows takes a moment: during a long build, at most 1/8 of the time.
+        if time.monotonic() - self._reloaded_at > 8 * self._reload_cost:
+            self._reload_catalog()
 
     def on_index_status_updated(self, message) -> None:
         if message.error:
@@ -148,6 +153,7 @@ class KzReaderApp(App):
             self._reload_catalog()
 
     def _reload_catalog(self) -> None:
+        started = time.monotonic()
         try:
             catalog = self._search_index().catalog()
         except Exception as error:  # the cache failed: keep the list we have
@@ -157,6 +163,8 @@ class KzReaderApp(App):
         self.main_screen.archive_list.set_articles(catalog.summaries)
         self._show_count()
         self.refresh_marks()
+        self._reloaded_at = time.monotonic()
+        self._reload_cost = self._reloaded_at - started
 
     def _search_index(self) -> Index:
         if self.index is None:

@@ -12,6 +12,12 @@ from reader.paths import bundled_archive
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test writes a search index into the real user's cache folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
 @pytest.fixture
 def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A config folder of the test's own; nothing of the real user is read or written."""

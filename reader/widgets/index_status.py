@@ -1,10 +1,15 @@
-"""Brings the search index up to date in a thread, with a progress bar for long builds."""
+"""Brings the search index up to date in the background, with a progress bar for long builds."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -14,6 +19,7 @@ from textual.worker import get_current_worker
 
 SHOW_AFTER = 0.4  # seconds: a quick incremental update never flashes a bar
 REFRESH_EVERY = 2.0  # seconds: how often the list is reloaded during a long build
+RETRY_BUSY = 3.0  # seconds: another session is updating the same index; look again later
 
 
 class IndexStatus(Horizontal):
@@ -30,11 +36,12 @@ class IndexStatus(Horizontal):
         changed: int
         error: str | None = None
 
-    def __init__(self, open_index: Callable[[], object], *, id: str | None = None) -> None:
+    def __init__(self, archive: Path, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.open_index = open_index
+        self.archive = archive
         self._started = 0.0
         self._last_refresh = 0.0
+        self._process: subprocess.Popen[str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("Indexing the archive ", id="index-label")
@@ -42,6 +49,9 @@ class IndexStatus(Horizontal):
 
     def on_mount(self) -> None:
         self.display = False
+        self.start()
+
+    def start(self) -> None:
         self._started = self._last_refresh = time.monotonic()
         self.run_worker(self._update, thread=True, exclusive=True, group="index",
                         name="index update")
@@ -49,31 +59,58 @@ class IndexStatus(Horizontal):
     def _update(self) -> None:
         worker = get_current_worker()
         try:
-            index = self.open_index()
-            try:
-                result = index.update(
-                    progress=lambda done, total: self.app.call_from_thread(
-                        self._progress, done, total),
-                    should_stop=lambda: worker.is_cancelled,
-                )
-            finally:
-                index.close()
-        except Exception as error:  # a cache: any failure only costs search, never reading
-            message = f"The search index could not be updated: {error}"
-            self.app.call_from_thread(self.post_message, self.Updated(0, message))
+            process = subprocess.Popen(
+                [sys.executable, "-m", "reader.archive.update_process", str(self.archive)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                text=True, start_new_session=True,
+            )
+        except OSError as error:
+            self._report(self.Updated(0, f"The search index could not be updated: {error}"))
             return
-        changed = result.added + result.changed + result.removed
-        self.app.call_from_thread(self.post_message, self.Updated(changed))
+        self._process = process
+        result: list[str] = []
+        assert process.stdout is not None
+        for line in process.stdout:
+            words = line.split()
+            if worker.is_cancelled:
+                break
+            if words[:1] == ["progress"] and len(words) == 3:
+                self.app.call_from_thread(self._progress, int(words[1]), int(words[2]))
+            elif words[:1] == ["done"]:
+                result = words[1:]
+        status = process.wait()
+        if worker.is_cancelled:
+            return
+        if status != 0 or len(result) != 4:
+            error = (process.stderr.read() if process.stderr else "").strip().splitlines()
+            why = error[-1] if error else f"exit status {status}"
+            self._report(self.Updated(0, f"The search index could not be updated: {why}"))
+        elif result[3] == "1":  # busy: another session is building it
+            self.app.call_from_thread(self.set_timer, RETRY_BUSY, self.start)
+        else:
+            self._report(self.Updated(sum(int(n) for n in result[:3])))
+
+    def _report(self, message: Message) -> None:
+        self.app.call_from_thread(self.post_message, message)
 
     def _progress(self, done: int, total: int) -> None:
         now = time.monotonic()
         if not self.display and now - self._started > SHOW_AFTER and done < total:
             self.display = True
-        bar = self.query_one(ProgressBar)
-        bar.update(total=total, progress=done)
+        self.query_one(ProgressBar).update(total=total, progress=done)
         if now - self._last_refresh > REFRESH_EVERY:
             self._last_refresh = now
             self.post_message(self.Progress())
+
+    def stop(self) -> None:
+        """On exit: the update process (and its pool) goes too; the index stays consistent."""
+        process = self._process
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(OSError):
+                os.killpg(process.pid, signal.SIGTERM)
+
+    def on_unmount(self) -> None:
+        self.stop()
 
     def on_index_status_updated(self, message: Updated) -> None:
         self.display = False

@@ -1,0 +1,32 @@
+"""Updates the index in a process of its own, reporting progress on stdout.
+
+The app starts this rather than updating in a thread: the first build of a large archive
+uses a pool of processes and a few hundred megabytes, none of which should live in the
+reader's own process, and a spawn from inside a running terminal app is fragile.
+
+    python -m reader.archive.update_process ARCHIVE
+prints "progress DONE TOTAL" lines, then one "done ADDED CHANGED REMOVED BUSY" line.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    from reader.archive.index import Index
+
+    index = Index.open(Path(argv[0]))
+    try:
+        result = index.update(
+            progress=lambda done, total: print(f"progress {done} {total}", flush=True))
+    finally:
+        index.close()
+    print(f"done {result.added} {result.changed} {result.removed} {int(result.busy)}",
+          flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
