@@ -11,8 +11,9 @@ from reader.session import open_session
 
 
 def make_app(archive: Path | None, config_dir: Path, article: str | None = None,
-             *, indexed: bool = False) -> KzReaderApp:
-    """The app as `kz-reader` starts it; `indexed` gives it a search index (built first)."""
+             *, indexed: bool = False, build: bool = True) -> KzReaderApp:
+    """The app as `kz-reader` starts it; `indexed` gives it a search index (built first
+    unless `build` is False: then the app builds it in the background, as on a first run)."""
     session = open_session(str(archive) if archive else None, str(config_dir))
     if not indexed:
         return KzReaderApp(session, scan_archive(session.archive), article)
@@ -21,7 +22,8 @@ def make_app(archive: Path | None, config_dir: Path, article: str | None = None,
         return Index.open(session.archive)
 
     index = open_index()
-    index.update()
+    if build:
+        index.update()
     catalog = index.catalog()
     index.close()
     return KzReaderApp(session, catalog, article, open_index)

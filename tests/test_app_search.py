@@ -101,3 +101,22 @@ async def test_the_word_being_typed_counts_as_a_prefix(archive: Path, config_dir
         await pilot.press("space")  # the word is finished: no longer a prefix
         await pilot.pause(0.4)
         assert results.option_count == 0
+
+
+async def test_first_run_builds_the_index_in_the_background(archive: Path,
+                                                            config_dir: Path) -> None:
+    from reader.widgets.archive_list import ArchiveList
+
+    app = make_app(archive, config_dir, indexed=True, build=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        archive_list = app.screen.query_one(ArchiveList)
+        assert archive_list.article_count == 0  # nothing indexed yet, but the app is up
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if archive_list.article_count == 3:
+                break
+        assert archive_list.article_count == 3
+        assert "3 articles" in app.sub_title
+        await pilot.press("slash", *"жиналыс", "enter")
+        await pilot.pause(0.3)
+        assert app.screen.query_one(ArticleView).article.title == "Қаңтардағы жиналыс"
