@@ -95,7 +95,8 @@ def test_zsh_script(capsys) -> None:
     if ZSH:
         syntax = subprocess.run([ZSH, "-n"], input=text, capture_output=True, text=True)
         assert syntax.returncode == 0, syntax.stderr
-        probe = ("autoload -Uz compinit && compinit -u -D -d /dev/null\n" + text
+        # -D: no dump file; never name /dev/null as one (a dump would replace the device).
+        probe = ("autoload -Uz compinit && compinit -u -D\n" + text
                  + "\nprint -r -- ${_comps[kz-reader]}\n")
         done = subprocess.run([ZSH, "-f", "-c", probe], capture_output=True, text=True)
         assert done.stdout.strip() == "_kz_reader", done.stderr
