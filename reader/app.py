@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.archive.article import Article
+from reader.archive.index import Index
 from reader.archive.parser import read_article
 from reader.archive.scan import ArticleNotFound, Catalog, scan_archive
 from reader.article_layout import Marks
@@ -22,10 +22,8 @@ from reader.session import Session
 from reader.signals import run_with_signals
 from reader.state import ReadingState, load_state, save_state
 
-if TYPE_CHECKING:
-    from reader.archive.index import Index
-
 STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss", "search.tcss"]
+FIRST_ROWS = 300  # the newest articles, shown before the whole list is loaded
 STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often
 RETRY_SECONDS = 5.0  # bookmarks and notes the disk refused are tried again this often
 
@@ -46,10 +44,13 @@ class KzReaderApp(App):
     ]
 
     def __init__(self, session: Session, catalog: Catalog, article_id: str | None = None,
-                 open_index: Callable[[], Index] | None = None) -> None:
+                 open_index: Callable[[], Index] | None = None, total: int | None = None) -> None:
+        """`catalog` may hold only the newest rows (`total` says how many there are in all):
+        the rest is loaded from the index after the first frame."""
         super().__init__()
         self.session = session
         self.catalog = catalog
+        self.total = total if total is not None else len(catalog.summaries)
         self.open_index = open_index
         self.index: Index | None = None
         self.library = session.library
@@ -76,7 +77,7 @@ class KzReaderApp(App):
             self.state_changed()
 
     def _show_count(self) -> None:
-        count = len(self.catalog.summaries)
+        count = self.total
         name = self.session.archive.name
         self.sub_title = f"{name} · {count} article{'' if count == 1 else 's'}"
 
@@ -107,7 +108,10 @@ class KzReaderApp(App):
         self.library.keep_pending = True  # a refused save stays in memory, retried on a timer
         self.set_interval(RETRY_SECONDS, self.save_pending)
         screen.archive_list.set_articles(self.catalog.summaries)
-        if self.open_index is not None:
+        if self.open_index is not None and self.total > len(self.catalog.summaries):
+            self.call_after_refresh(self.run_worker, self._load_rest, thread=True,
+                                    group="catalog", name="load the list")
+        elif self.open_index is not None:
             self.call_after_refresh(self._start_index_update)
         self.refresh_marks()
         for warning in self.session.warnings:
@@ -115,16 +119,32 @@ class KzReaderApp(App):
         if self.library.broken:
             self.notify(self.library.broken,
                         title="library.toml", severity="error", timeout=15)
-        troubled = sum(1 for s in self.catalog.summaries if s.problems) + len(self.catalog.problems)
-        if troubled:
-            self.notify(f"{troubled} article(s) have problems (marked !); "
-                        "`kz-reader check` lists them.", severity="warning", timeout=8)
+        if self.total == len(self.catalog.summaries):
+            self._tell_problems()
         target = self._open_id or self.state.last_article
         if target is not None and (self.session.archive / target).is_file():
             screen.archive_list.select(target)
             self.open_article(target)
         else:
             screen.show_reading(False)
+
+    def _tell_problems(self) -> None:
+        troubled = sum(1 for s in self.catalog.summaries if s.problems) + len(self.catalog.problems)
+        if troubled:
+            self.notify(f"{troubled} article(s) have problems (marked !); "
+                        "`kz-reader check` lists them.", severity="warning", timeout=8)
+
+    def _load_rest(self) -> None:
+        """In a thread: the whole list, after the first screen showed the newest rows."""
+        assert self.open_index is not None
+        index = self.open_index()
+        try:
+            catalog = index.catalog()
+        finally:
+            index.close()
+        self.call_from_thread(self._use_catalog, catalog)
+        self.call_from_thread(self._tell_problems)
+        self.call_from_thread(self._start_index_update)
 
     def on_unmount(self) -> None:
         self.flush_state()
@@ -159,12 +179,16 @@ class KzReaderApp(App):
         except Exception as error:  # the cache failed: keep the list we have
             self.notify(f"Cannot read the search index: {error}", severity="warning")
             return
+        self._use_catalog(catalog)
+        self._reloaded_at = time.monotonic()
+        self._reload_cost = self._reloaded_at - started
+
+    def _use_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.total = len(catalog.summaries)
         self.main_screen.archive_list.set_articles(catalog.summaries)
         self._show_count()
         self.refresh_marks()
-        self._reloaded_at = time.monotonic()
-        self._reload_cost = self._reloaded_at - started
 
     def _search_index(self) -> Index:
         if self.index is None:
@@ -389,22 +413,27 @@ class KzReaderApp(App):
             yield SystemCommand(binding.description, f"Key: {key}", run)
 
 
+def first_screen(session: Session, rows: int = FIRST_ROWS) -> tuple[Catalog, int]:
+    """The newest rows from the index and how many articles there are in all."""
+    index = Index.open(session.archive)
+    try:
+        newest, total = index.head(rows)
+        return Catalog(session.archive, newest, index.problems()), total
+    finally:
+        index.close()
+
+
 def run_app(session: Session, article_id: str | None) -> int:
     """Start the app on the session's archive; returns the exit status.
 
-    The list comes from the search index (fast at 100,000 articles); the index is brought
-    up to date in the background. Without a usable index the folder is scanned instead.
+    The first screen comes from the search index (a few milliseconds at 100,000 articles),
+    the rest of the list follows in a thread, and the index is brought up to date in a
+    process of its own. Without a usable index the folder is scanned instead.
     """
-    def open_index() -> Index:
-        from reader.archive.index import Index
-
-        return Index.open(session.archive)
-
     try:
-        index = open_index()
-        catalog = index.catalog()
-        index.close()
+        catalog, total = first_screen(session)
     except Exception as error:  # the cache is optional: read the folder directly
         session.warnings.append(f"search index unavailable ({error}); reading the folder")
         return run_with_signals(KzReaderApp(session, scan_archive(session.archive), article_id))
-    return run_with_signals(KzReaderApp(session, catalog, article_id, open_index))
+    return run_with_signals(
+        KzReaderApp(session, catalog, article_id, lambda: Index.open(session.archive), total))

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.app import KzReaderApp
+from reader.app import KzReaderApp, first_screen
 from reader.archive.index import Index
 from reader.archive.scan import scan_archive
 from reader.session import open_session
 
 
 def make_app(archive: Path | None, config_dir: Path, article: str | None = None,
-             *, indexed: bool = False, build: bool = True) -> KzReaderApp:
+             *, indexed: bool = False, build: bool = True, rows: int = 300) -> KzReaderApp:
     """The app as `kz-reader` starts it; `indexed` gives it a search index (built first
-    unless `build` is False: then the app builds it in the background, as on a first run)."""
+    unless `build` is False: then the app builds it in the background, as on a first run;
+    the first screen shows the newest `rows`, the rest loads after it, as in run_app)."""
     session = open_session(str(archive) if archive else None, str(config_dir))
     if not indexed:
         return KzReaderApp(session, scan_archive(session.archive), article)
@@ -21,12 +22,12 @@ def make_app(archive: Path | None, config_dir: Path, article: str | None = None,
     def open_index() -> Index:
         return Index.open(session.archive)
 
-    index = open_index()
     if build:
+        index = open_index()
         index.update()
-    catalog = index.catalog()
-    index.close()
-    return KzReaderApp(session, catalog, article, open_index)
+        index.close()
+    catalog, total = first_screen(session, rows)
+    return KzReaderApp(session, catalog, article, open_index, total)
 
 
 def widget_text(widget) -> str:

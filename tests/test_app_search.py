@@ -120,3 +120,23 @@ async def test_first_run_builds_the_index_in_the_background(archive: Path,
         await pilot.press("slash", *"жиналыс", "enter")
         await pilot.pause(0.3)
         assert app.screen.query_one(ArticleView).article.title == "Қаңтардағы жиналыс"
+
+
+async def test_first_screen_shows_the_newest_rows_then_the_whole_list(
+        archive: Path, config_dir: Path) -> None:
+    from reader.widgets.archive_list import ArchiveList
+
+    app = make_app(archive, config_dir, indexed=True, rows=1)
+    assert [s.title for s in app.catalog.summaries] == [
+        "Қазақстан Республикасының Конституциясының жаңа жобасын талқылауға арналған "
+        "отырыс өтті"]
+    assert "3 articles" in app.sub_title  # the count is right from the start
+    async with app.run_test(size=(140, 40)) as pilot:
+        archive_list = app.screen.query_one(ArchiveList)
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if archive_list.article_count == 3:
+                break
+        assert archive_list.article_count == 3
+        await pilot.press("G")
+        assert archive_list.current.title == "Желтоқсандағы отырыс"

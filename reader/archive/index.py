@@ -210,6 +210,17 @@ class Index:
             for i, d, t, s, p, w, pr in rows
         ]
 
+    def head(self, limit: int) -> tuple[list[ArticleSummary], int]:
+        """The newest `limit` rows and how many there are in all: enough for a first screen,
+        in a few milliseconds however large the archive."""
+        rows = self._conn.execute(SUMMARIES + " LIMIT ?", (limit,)).fetchall()
+        total = self._conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+        none: tuple[str, ...] = ()
+        return [
+            ArticleSummary(py_id(i), _date(d), t, s, p, w, tuple(json.loads(pr)) if pr else none)
+            for i, d, t, s, p, w, pr in rows
+        ], total
+
     def problems(self) -> list[tuple[str, str]]:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'problems'").fetchone()
         return [(where, message) for where, message in json.loads(row[0])] if row else []
