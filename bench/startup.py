@@ -55,7 +55,8 @@ def _fresh_config(base: Path) -> str:
 
 
 def tui_time(args: argparse.Namespace, commands: list[str], regex: str,
-             keys: str | None = None, then: str | None = None) -> list[dict[str, Any]]:
+             keys: str | None = None, then: str | None = None,
+             settle: int | None = None) -> list[dict[str, Any]]:
     """Run tui_time.py on commands (interleaved runs); its per-command summaries."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         cmd = [sys.executable, args.tui_time, "-r", regex, "-n", str(args.runs),
@@ -64,6 +65,8 @@ def tui_time(args: argparse.Namespace, commands: list[str], regex: str,
             cmd += ["--keys", keys]
         if then:
             cmd += ["--then", then]
+        if settle is not None:
+            cmd += ["--settle", str(settle)]
         result = subprocess.run(cmd + commands, text=True)
         if result.returncode != 0:
             sys.exit(f"startup.py: tui_time.py failed (exit {result.returncode})")
