@@ -255,3 +255,17 @@ async def test_s_sorts_titles_in_kazakh_alphabet_order(archive: Path, config_dir
         # ] follows the list as sorted.
         await pilot.press("g", "enter", "right_square_bracket")
         assert app.screen.query_one(ArticleView).article.title == "Әкімдік жиыны"
+
+
+async def test_reopens_at_the_paragraph_in_a_narrow_terminal(archive: Path,
+                                                             config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "j", "j", "j", "j", "q")
+    again = make_app(archive, config_dir)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = again.screen.query_one(ArticleView)
+        assert view.paragraph == 4
+        marked = [line for line in widget_text(view).splitlines() if line.startswith("▌")]
+        assert marked and marked[0].startswith("▌  Реформаның институционалдық")

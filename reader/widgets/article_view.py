@@ -70,6 +70,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.article: Article | None = None
         self.marks = Marks()
         self.latin = False
+        self._scroll_pending = False
         self._layout: Layout | None = None
 
     # -- data ---------------------------------------------------------------
@@ -78,9 +79,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         self.marks = marks
         self._layout = None
-        self._relayout()
         self.paragraph = paragraph
-        self._scroll_to_paragraph(top=True)
+        self._scroll_pending = True  # once laid out at a real width (a hidden pane has none)
+        self._relayout()
 
     def set_marks(self, marks: Marks) -> None:
         """New bookmarks and notes; search hits stay."""
@@ -103,10 +104,14 @@ class ArticleView(ScrollView, can_focus=True):
                                       latin=self.latin)
         self.virtual_size = Size(width, len(self._layout.lines))
         self.refresh()
+        if self._scroll_pending:
+            self._scroll_pending = False
+            # After the new virtual size has reached the scrollbars, or the scroll is clipped.
+            self.call_after_refresh(self._scroll_to_paragraph, True)
 
     def on_resize(self) -> None:
         self._relayout()
-        self._scroll_to_paragraph()
+        self.call_after_refresh(self._scroll_to_paragraph)
 
     def on_mount(self) -> None:
         self._relayout()
