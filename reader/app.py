@@ -257,6 +257,8 @@ class KzReaderApp(App):
         self.state_changed()
 
     def on_article_view_moved(self, message) -> None:
+        if not self.screen_stack:  # shutting down
+            return
         self.state.positions[message.article_id] = message.paragraph
         self.main_screen.archive_list.refresh()  # its read progress
         self.state_changed()

@@ -7,6 +7,7 @@ tested without an app, and a later lazy layout for huge articles fits here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rich.console import Console
@@ -58,11 +59,14 @@ def layout_article(
     styles: dict[str, Style],
     console: Console,
     latin: bool = False,
-) -> Layout:
+    tick: Callable[[], bool] | None = None,
+) -> Layout | None:
     """Wrap the article to about 80 columns, centred when the pane is wider.
 
     latin=True shows the article in the Kazakh Latin alphabet of 2021; search hits are
-    then left out, since their offsets belong to the Cyrillic text.
+    then left out, since their offsets belong to the Cyrillic text. `tick` is called between
+    pieces of work (a thread lets others run there); when it returns False the layout is
+    given up and None returned.
     """
     meta = meta_line(article)
     source_line = f"Дереккөз: {article.source}" if article.source else ""
@@ -73,15 +77,21 @@ def layout_article(
     measure = max(10, min(MEASURE, width - GUTTER - 1))
     left = max(0, (width - GUTTER - measure) // 2)
     lines: list[Line] = []
+    spans: list[tuple[int, int]] = []
+    hit_style = styles.get("hit", Style(reverse=True))
+    italic, dim = Style(italic=True), Style(dim=True)
 
     def add(text: Text, paragraph: int = -1, starts_paragraph: bool = False) -> None:
-        for i, piece in enumerate(_wrap(console, text, measure)):
-            lines.append(Line(piece, paragraph, first=starts_paragraph and i == 0))
+        first = starts_paragraph
+        for chunk in _chunks(text):
+            for piece in _wrap(console, chunk, measure):
+                lines.append(Line(piece, paragraph, first=first))
+                first = False
+            if tick is not None and not tick():
+                raise _GivenUp
 
     def blank(paragraph: int = -1) -> None:
         lines.append(Line(Text(""), paragraph))
-
-    hit_style = styles.get("hit", Style(reverse=True))
 
     def marked(text: str, paragraph: int, style: Style) -> Text:
         piece = Text(text, style=style)
@@ -89,35 +99,71 @@ def layout_article(
             piece.stylize(hit_style, start, end)
         return piece
 
-    blank()
-    add(marked(article.title, -1, styles.get("title", Style(bold=True))))
-    add(Text(meta, style=styles.get("meta", Style(dim=True))))
-    for problem in article.problems:
-        add(Text(f"! {problem}", style=styles.get("problem", Style(italic=True))))
-    for note in marks.notes.get(None, []):
+    try:
         blank()
-        add(Text(f"✎ {safe_text(note)}", style=styles.get("note", Style(italic=True))))
-    blank()
-    spans: list[tuple[int, int]] = []
-    for index, paragraph in enumerate(article.paragraphs):
-        start = len(lines)
-        add(marked(paragraph, index, styles.get("body", Style())), index, starts_paragraph=True)
-        label = marks.bookmarks.get(index)
-        if label:
-            add(Text(f"★ {safe_text(label)}", style=styles.get("label", Style(italic=True))), index)
-        for note in marks.notes.get(index, []):
-            add(Text(f"✎ {safe_text(note)}", style=styles.get("note", Style(italic=True))), index)
-        spans.append((start, len(lines) - 1))
+        add(marked(article.title, -1, styles.get("title", Style(bold=True))))
+        add(Text(meta, style=styles.get("meta", dim)))
+        for problem in article.problems:
+            add(Text(f"! {problem}", style=styles.get("problem", italic)))
+        for note in marks.notes.get(None, []):
+            blank()
+            add(Text(f"✎ {safe_text(note)}", style=styles.get("note", italic)))
         blank()
-    if not article.paragraphs:
-        add(Text("This article has no text.", style=styles.get("meta", Style(dim=True))))
-        blank()
-    if source_line:
-        link = source_link(article.source or "")
-        meta_style = styles.get("meta", Style(dim=True))
-        add(Text(source_line, style=meta_style + Style(link=link) if link else meta_style))
-        blank()
+        for index, paragraph in enumerate(article.paragraphs):
+            start = len(lines)
+            add(marked(paragraph, index, styles.get("body", Style())), index, True)
+            label = marks.bookmarks.get(index)
+            if label:
+                add(Text(f"★ {safe_text(label)}", style=styles.get("label", italic)), index)
+            for note in marks.notes.get(index, []):
+                add(Text(f"✎ {safe_text(note)}", style=styles.get("note", italic)), index)
+            spans.append((start, len(lines) - 1))
+            blank()
+        if not article.paragraphs:
+            add(Text("This article has no text.", style=styles.get("meta", dim)))
+            blank()
+        if source_line:
+            link = source_link(article.source or "")
+            meta_style = styles.get("meta", dim)
+            add(Text(source_line, style=meta_style + Style(link=link) if link else meta_style))
+            blank()
+    except _GivenUp:
+        return None
     return Layout(lines=lines, spans=spans, width=width, left=left, measure=measure)
+
+
+class _GivenUp(Exception):
+    """The layout was no longer wanted (another width, another article)."""
+
+
+CHUNK = 20_000  # characters: a longer paragraph is wrapped a piece at a time
+
+
+def _chunks(text: Text) -> list[Text]:
+    """A paragraph of megabytes in pieces cut at spaces, so work can pause between them."""
+    if len(text) <= CHUNK:
+        return [text]
+    pieces = []
+    start = 0
+    plain = text.plain
+    while start < len(plain):
+        end = min(len(plain), start + CHUNK)
+        if end < len(plain):
+            space = plain.rfind(" ", start + 1, end)
+            end = space + 1 if space > start else end
+        # Text slicing copies the spans each time; a plain paragraph is cut as a string.
+        pieces.append(text[start:end] if text.spans else
+                      Text(plain[start:end], style=text.style))
+        start = end
+    return pieces
+
+
+def placeholder(article: Article, width: int) -> Layout:
+    """What a large article shows while it is being laid out."""
+    size = sum(map(len, article.paragraphs))
+    lines = [Line(Text("")), Line(Text(article.title, style=Style(bold=True))),
+             Line(Text(f"Laying out {size:,} characters…", style=Style(italic=True)))]
+    return Layout(lines=lines, spans=[], width=width, left=0, measure=width)
 
 
 def source_link(source: str) -> str | None:

@@ -7,6 +7,7 @@ here: `kz-reader show` end to end, the app on a hostile archive, and huge articl
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextlib
 import io
@@ -26,6 +27,7 @@ from rich.console import Console
 from reader.archive.parser import MAX_ARTICLE_BYTES, parse_article
 from reader.cli import main
 from reader.render import article_renderable
+from reader.screens.bookmarks import BookmarksScreen
 from reader.widgets.archive_list import ArchiveList
 from reader.widgets.article_view import ArticleView
 
@@ -145,15 +147,14 @@ def _huge(root: Path) -> None:
                                    + "\nДереккөз: x\n", encoding="utf-8")
 
 
-OPEN_LIMIT = 20.0  # seconds; measured ~4.5 s (50 MB) and ~2 s (5 MB line) on a 2-core VM
+LAYOUT_LIMIT = 60.0  # seconds to lay out in the background; measured ~5 s (16 MiB) here
 
 
-async def test_huge_articles_open_with_a_notice_and_keys_are_answered(tmp_path: Path,
-                                                                      config_dir: Path) -> None:
+async def test_huge_articles_open_at_once_and_keys_are_answered(tmp_path: Path,
+                                                               config_dir: Path) -> None:
     """A 50 MB article is read up to 16 MiB (with a visible notice); a 5 MB line is one
-    paragraph. Opening lays every line out at once (article_layout.py), so the app does not
-    answer keys while it opens: the time is measured and printed; after that keys are
-    answered within a second."""
+    paragraph. Megabytes are laid out in a thread: the article opens at once with a
+    notice, keys are answered within a second meanwhile, and paging is quick after."""
     root = tmp_path / "huge"
     _huge(root)
     app = make_app(root, config_dir)
@@ -164,18 +165,33 @@ async def test_huge_articles_open_with_a_notice_and_keys_are_answered(tmp_path: 
         for article_id in ("fifty.txt", "line.txt"):
             started = time.perf_counter()
             app.open_article(article_id)
-            await pilot.pause()
             opened = time.perf_counter() - started
+            assert "Laying out" in widget_text(view)
+            # A key while the layout goes on: Pilot's own pause waits for all work to end,
+            # so watch the screen instead.
+            started = time.perf_counter()
+            pressed = asyncio.ensure_future(pilot.press("B"))
+            while not isinstance(app.screen, BookmarksScreen):
+                assert time.perf_counter() - started < 5, "the key was not answered"
+                await asyncio.sleep(0.01)
+            answered = time.perf_counter() - started
+            await pressed
+            await pilot.press("escape")
+            started = time.perf_counter()
+            while not (view._layout and view._layout.spans):
+                assert time.perf_counter() - started < LAYOUT_LIMIT, "layout never finished"
+                await pilot.pause(0.1)
+            laid_out = time.perf_counter() - started + opened + answered
             if article_id == "fifty.txt":  # the notice, under the title
                 assert "! truncated at 16 MiB" in widget_text(view)
             started = time.perf_counter()
             await pilot.press("pagedown")
             await pilot.pause()
             paged = time.perf_counter() - started
-            figures.append(f"{article_id}: open {opened:.2f} s, page-down {paged:.3f} s")
+            figures.append(f"{article_id}: open {opened:.2f} s, keys {answered:.2f} s, "
+                           f"laid out {laid_out:.1f} s, page-down {paged:.3f} s")
             assert view.article is not None and view.article.id == article_id
-            assert opened < OPEN_LIMIT, figures
-            assert paged < 1.0, figures
+            assert opened < 1.0 and answered < 1.0 and paged < 1.0, figures
         article = app.catalog.load("fifty.txt")
         assert "truncated at 16 MiB" in article.problems
         assert sum(len(p.encode()) + 1 for p in article.paragraphs) <= MAX_ARTICLE_BYTES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -12,12 +13,22 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from reader.archive.article import Article
-from reader.article_layout import GUTTER, Layout, Marks, layout_article, paragraph_at
+from reader.article_layout import (
+    GUTTER,
+    Layout,
+    Marks,
+    layout_article,
+    paragraph_at,
+    placeholder,
+)
 from reader.kazakh.abbrev import expansions, used_in
 from reader.kazakh.latin import to_latin
 from reader.widgets.line_render import text_segments
+
+LARGE_ARTICLE = 200_000  # characters: laid out in a thread beyond this
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -79,6 +90,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         self.marks = marks
         self._layout = None
+        self.scroll_to(y=0, animate=False, immediate=True)
         self.paragraph = paragraph
         self._scroll_pending = True  # once laid out at a real width (a hidden pane has none)
         self._relayout()
@@ -100,9 +112,41 @@ class ArticleView(ScrollView, can_focus=True):
             name: self.get_component_rich_style(f"article-view--{name}", partial=True)
             for name in ("title", "meta", "problem", "body", "note", "label", "hit")
         }
-        self._layout = layout_article(self.article, width, self.marks, styles, self.app.console,
-                                      latin=self.latin)
-        self.virtual_size = Size(width, len(self._layout.lines))
+        args = (self.article, width, self.marks, styles, self.app.console, self.latin)
+        if sum(map(len, self.article.paragraphs)) < LARGE_ARTICLE:
+            layout = layout_article(*args)
+            assert layout is not None  # no tick: never given up
+            self._use_layout(layout)
+            return
+        # Megabytes of text take seconds to wrap: do it in a thread, keys keep working.
+        if self._layout is None:
+            self._layout = placeholder(self.article, width)
+            self.virtual_size = Size(width, len(self._layout.lines))
+            self.refresh()
+        self.run_worker(lambda: self._layout_in_thread(args), thread=True, exclusive=True,
+                        group="layout", name="lay out a large article")
+
+    def _layout_in_thread(self, args: tuple) -> None:
+        worker = get_current_worker()
+        last = time.perf_counter()
+
+        def tick() -> bool:
+            """Every few milliseconds, let the app's own thread run (keys, screen)."""
+            nonlocal last
+            if time.perf_counter() - last > 0.004:
+                time.sleep(0.002)
+                last = time.perf_counter()
+            return not worker.is_cancelled
+
+        layout = layout_article(*args, tick=tick)
+        if layout is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._use_layout, layout, args[0])
+
+    def _use_layout(self, layout: Layout, article: Article | None = None) -> None:
+        if article is not None and article is not self.article:
+            return  # another article was opened meanwhile
+        self._layout = layout
+        self.virtual_size = Size(layout.width, len(layout.lines))
         self.refresh()
         if self._scroll_pending:
             self._scroll_pending = False
