@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from startup import HERE, MAKE_CORPUS, TUI_TIME, _ms, tui_time  # noqa: E402
 
-from reader.kazakh.dates import format_date_kk  # noqa: E402
+from reader.i18n import format_date  # noqa: E402  (English, as under LANG=C.UTF-8)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     minimal = f"exec {shlex.quote(sys.executable)} {shlex.quote(str(HERE / 'minimal_app.py'))}"
     print(f"\nstart-up with a warm index, {args.size}")
     start = tui_time(args, [kz, minimal], f"{row}|Қазақстан Республикасының Конституциясы")
-    meta = re.escape(format_date_kk(dt.date.fromisoformat(newest["date"])))
+    meta = re.escape(format_date(dt.date.fromisoformat(newest["date"])))
     print("\nEnter at once (while the whole list still loads): until the meta line shows")
     early = tui_time(args, [kz], row, keys="Enter", then=meta)
     print("\nEnter once the list has loaded (2 s quiet): until the meta line shows")

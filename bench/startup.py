@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from reader.kazakh.dates import format_date_kk
+from reader.i18n import format_date
 
 HERE = Path(__file__).resolve().parent
 TUI_TIME = "/work/shared/tools/tui_time.py"
@@ -81,9 +81,9 @@ def _articles(kz_reader: str, archive: Path, base: Path) -> list[dict[str, Any]]
     return json.loads(out)
 
 
-def _kazakh_date(iso: str) -> str:
-    """The meta line's date ("2026 жылғы 2 ақпан"), which only the article pane shows."""
-    return format_date_kk(dt.date.fromisoformat(iso))
+def _meta_date(iso: str) -> str:
+    """The meta line's date ("2 February 2026" in the English interface of tmux's C.UTF-8)."""
+    return format_date(dt.date.fromisoformat(iso))
 
 
 def _ms(seconds: float) -> str:
@@ -110,10 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         archive = f"{_fresh_config(base)}exec {kz} --archive {shlex.quote(str(corpus))}"
         print(f"\nEnter in the list ({args.count} articles): until the meta line shows")
         enter = tui_time(args, [archive], re.escape(first["title"][:12]), keys="Enter",
-                         then=re.escape(_kazakh_date(first["date"])))
+                         then=re.escape(_meta_date(first["date"])))
         print("\n] in the newest article: until the next article's title shows")
         nxt = tui_time(args, [f"{archive} {shlex.quote(first['id'])}"],
-                       re.escape(_kazakh_date(first["date"])), keys="]",
+                       re.escape(_meta_date(first["date"])), keys="]",
                        then=re.escape(second["title"][:30]))
     finally:
         shutil.rmtree(base, ignore_errors=True)

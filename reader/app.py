@@ -15,12 +15,14 @@ from reader.archive.index import Index
 from reader.archive.parser import read_article
 from reader.archive.scan import ArticleNotFound, Catalog, scan_archive
 from reader.article_layout import Marks
+from reader.i18n import plural, t
 from reader.library import LibraryError
 from reader.paths import styles_dir
 from reader.screens.main import MainScreen
 from reader.session import Session
 from reader.signals import run_with_signals
 from reader.state import ReadingState, load_state, save_state
+from reader.widgets.localized import Localized
 
 STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss", "search.tcss"]
 FIRST_ROWS = 300  # the newest articles, shown before the whole list is loaded
@@ -28,7 +30,7 @@ STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often
 RETRY_SECONDS = 5.0  # bookmarks and notes the disk refused are tried again this often
 
 
-class KzReaderApp(App):
+class KzReaderApp(Localized, App):
     """kz-reader: read an archive of Kazakh meeting reports from the terminal."""
 
     TITLE = "kz-reader"
@@ -79,7 +81,7 @@ class KzReaderApp(App):
     def _show_count(self) -> None:
         count = self.total
         name = self.session.archive.name
-        self.sub_title = f"{name} · {count} article{'' if count == 1 else 's'}"
+        self.sub_title = f"{name} · {plural(count, '{n} article', '{n} articles')}"
 
     def _apply_keymap(self, keys: dict[str, str]) -> None:
         """[keys] in config.toml remaps bindings by id; unknown ids get a warning."""
@@ -131,8 +133,8 @@ class KzReaderApp(App):
     def _tell_problems(self) -> None:
         troubled = sum(1 for s in self.catalog.summaries if s.problems) + len(self.catalog.problems)
         if troubled:
-            self.notify(f"{troubled} article(s) have problems (marked !); "
-                        "`kz-reader check` lists them.", severity="warning", timeout=8)
+            self.notify(t("{n} article(s) have problems (marked !); `kz-reader check` lists "
+                          "them.", n=troubled), severity="warning", timeout=8)
 
     def _load_rest(self) -> None:
         """In a thread: the whole list, after the first screen showed the newest rows."""
@@ -177,7 +179,8 @@ class KzReaderApp(App):
         try:
             catalog = self._search_index().catalog()
         except Exception as error:  # the cache failed: keep the list we have
-            self.notify(f"Cannot read the search index: {error}", severity="warning")
+            self.notify(t("Cannot read the search index: {error}", error=error),
+                        severity="warning")
             return
         self._use_catalog(catalog)
         self._reloaded_at = time.monotonic()
@@ -213,7 +216,7 @@ class KzReaderApp(App):
                 more = index.search(text + "*", limit)
                 hits += [hit for hit in more if hit.id not in seen][: limit - len(hits)]
         except Exception as error:  # a broken cache must not end a reading session
-            return [], f" · search failed: {error}"
+            return [], t(" · search failed: {error}", error=error)
         return hits, ""
 
     def open_hit(self, article_id: str, paragraph: int, text: str) -> None:
@@ -297,7 +300,8 @@ class KzReaderApp(App):
         try:
             save_state(self.session.state_path, self.state)
         except OSError as error:
-            self.notify(f"Cannot save reading position: {error.strerror or error}",
+            self.notify(t("Cannot save the reading position: {error}",
+                          error=error.strerror or error),
                         severity="warning")
 
     # -- bookmarks and notes ----------------------------------------------------
@@ -306,18 +310,18 @@ class KzReaderApp(App):
         try:
             added = self.library.toggle_bookmark(article.id, article.title, article.date, paragraph)
         except LibraryError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            self.notify(str(error), title=t("Not saved"), severity="error", timeout=10)
             self.refresh_marks()  # a change kept in memory shows until it is written
             return
         self.refresh_marks()
-        self.notify(f"Bookmark saved (¶ {paragraph + 1})." if added
-                    else f"Bookmark removed (¶ {paragraph + 1}).")
+        self.notify(t("Bookmark saved (¶ {n}).", n=paragraph + 1) if added
+                    else t("Bookmark removed (¶ {n}).", n=paragraph + 1))
 
     def edit_note(self, article: Article, paragraph: int | None) -> None:
         from reader.screens.note_editor import NoteEditor
 
         if self.library.broken:
-            self.notify(self.library.broken, title="Read-only", severity="error", timeout=10)
+            self.notify(self.library.broken, title=t("Read-only"), severity="error", timeout=10)
             return
         existing = next((n for n in self.library.notes_for(article.id)
                          if n.paragraph == paragraph), None)
@@ -327,8 +331,10 @@ class KzReaderApp(App):
                 return
             self.save_note(article, paragraph, text, existing.id if existing else None)
 
-        where = "the whole article" if paragraph is None else f"paragraph {paragraph + 1}"
-        self.push_screen(NoteEditor(f"Note on {where} — {article.title}",
+        heading = (t("Note on the whole article — {title}", title=article.title)
+                   if paragraph is None else
+                   t("Note on paragraph {n} — {title}", n=paragraph + 1, title=article.title))
+        self.push_screen(NoteEditor(heading,
                                     existing.text if existing else ""), save)
 
     def save_note(self, article: Article, paragraph: int | None, text: str,
@@ -336,14 +342,14 @@ class KzReaderApp(App):
         try:
             if not text.strip() and note_id is not None:
                 self.library.delete_note(note_id)
-                message = "Note deleted."
+                message = t("Note deleted.")
             elif not text.strip():
                 return
             else:
                 self.library.save_note(article.id, article.title, paragraph, text, note_id)
-                message = "Note saved."
+                message = t("Note saved.")
         except LibraryError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            self.notify(str(error), title=t("Not saved"), severity="error", timeout=10)
             self.refresh_marks()  # a change kept in memory shows until it is written
             return
         self.refresh_marks()
@@ -358,14 +364,14 @@ class KzReaderApp(App):
         except LibraryError:
             return
         self.refresh_marks()
-        self.notify("The bookmarks and notes that were waiting are saved now.")
+        self.notify(t("The bookmarks and notes that were waiting are saved now."))
 
     def jump_to(self, article_id: str, paragraph: int | None) -> None:
         """From the bookmarks or notes screen to a place in an article."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if self.catalog.get(article_id) is None:
-            self.notify(f"The article {article_id} is missing from the archive.",
+            self.notify(t("The article {id} is missing from the archive.", id=article_id),
                         severity="error")
             return
         self.open_article(article_id, paragraph or 0)
@@ -376,7 +382,7 @@ class KzReaderApp(App):
         from reader.screens.search import SearchScreen
 
         if self.open_index is None:
-            self.notify("Search needs the index, which is not available here.",
+            self.notify(t("Search needs the index, which is not available here."),
                         severity="warning")
         elif not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
@@ -412,7 +418,7 @@ class KzReaderApp(App):
             def run(node=node, action=binding.action) -> None:
                 self.call_later(self.run_action, action, node)
 
-            yield SystemCommand(binding.description, f"Key: {key}", run)
+            yield SystemCommand(binding.description, t("Key: {key}", key=key), run)
 
 
 def first_screen(session: Session, rows: int = FIRST_ROWS) -> tuple[Catalog, int]:

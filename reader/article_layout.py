@@ -16,6 +16,7 @@ from rich.text import Text
 
 from reader.archive.article import Article
 from reader.archive.excerpt import safe_text
+from reader.i18n import t
 from reader.kazakh.latin import to_latin
 from reader.render import meta_line
 
@@ -104,7 +105,7 @@ def layout_article(
         add(marked(article.title, -1, styles.get("title", Style(bold=True))))
         add(Text(meta, style=styles.get("meta", dim)))
         for problem in article.problems:
-            add(Text(f"! {problem}", style=styles.get("problem", italic)))
+            add(Text(f"! {t(problem)}", style=styles.get("problem", italic)))
         for note in marks.notes.get(None, []):
             blank()
             add(Text(f"✎ {safe_text(note)}", style=styles.get("note", italic)))
@@ -120,7 +121,7 @@ def layout_article(
             spans.append((start, len(lines) - 1))
             blank()
         if not article.paragraphs:
-            add(Text("This article has no text.", style=styles.get("meta", dim)))
+            add(Text(t("This article has no text."), style=styles.get("meta", dim)))
             blank()
         if source_line:
             link = source_link(article.source or "")
@@ -162,7 +163,7 @@ def placeholder(article: Article, width: int) -> Layout:
     """What a large article shows while it is being laid out."""
     size = sum(map(len, article.paragraphs))
     lines = [Line(Text("")), Line(Text(article.title, style=Style(bold=True))),
-             Line(Text(f"Laying out {size:,} characters…", style=Style(italic=True)))]
+             Line(Text(t("Laying out {size:,} characters…", size=size), style=Style(italic=True)))]
     return Layout(lines=lines, spans=[], width=width, left=0, measure=width)
 
 

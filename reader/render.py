@@ -14,7 +14,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from reader.archive.article import WORDS_PER_MINUTE, Article, ArticleSummary
-from reader.kazakh.dates import format_date_kk
+from reader.i18n import format_date, plural, t
 from reader.kazakh.latin import to_latin
 
 SOURCE_LABEL = "Дереккөз"
@@ -27,14 +27,15 @@ def safe(text: str) -> str:
 
 
 def meta_line(article: Article | ArticleSummary) -> str:
-    """ "2026 жылғы 2 ақпан · osdp.kz · 131 words · 1 min read"."""
+    """ "2 February 2026 · osdp.kz · 131 words · 1 min read", or in Kazakh
+    "2026 жылғы 2 ақпан · osdp.kz · 131 сөз · 1 мин оқу"."""
     words = article.words
     minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
-    parts = [format_date_kk(article.date) if article.date else "undated"]
+    parts = [format_date(article.date) if article.date else t("undated")]
     if article.source:
         parts.append(safe(article.source))
-    parts.append(f"{words} word" if words == 1 else f"{words} words")
-    parts.append(f"{minutes} min read")
+    parts.append(plural(words, "{n} word", "{n} words"))
+    parts.append(t("{n} min read", n=minutes))
     return " · ".join(parts)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from reader import paths
 from reader.config import Config, load_config
+from reader.i18n import choose_language, set_language
 from reader.library import Library
 
 LIBRARY_FILE = "library.toml"
@@ -31,6 +32,7 @@ def open_session(archive: str | None, config_dir: str | None) -> Session:
     """Resolve folders and read config and library; never scans the archive."""
     folder = paths.config_dir(config_dir)
     config, warnings = load_config(folder)
+    set_language(choose_language(config.language))
     if archive:
         root = Path(archive).expanduser()
     elif config.archive is not None:

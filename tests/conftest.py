@@ -7,15 +7,23 @@ from pathlib import Path
 
 import pytest
 
+from reader.i18n import set_language
 from reader.paths import bundled_archive
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test writes a search index into the real user's cache folder."""
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """No test writes a search index into the real user's cache folder, and every test
+    starts in English whatever the machine's locale (a test may choose Kazakh)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    set_language("en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture

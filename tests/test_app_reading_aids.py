@@ -13,13 +13,15 @@ from reader.widgets.article_view import ArticleView
 
 async def test_t_shows_the_article_in_latin_letters_and_back(archive: Path,
                                                              config_dir: Path) -> None:
+    config_dir.mkdir(parents=True)  # the Kazakh interface, so the meta line is Kazakh too
+    (config_dir / "config.toml").write_text('language = "kk"\n', encoding="utf-8")
     app = make_app(archive, config_dir)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("enter", "t")
         view = app.screen.query_one(ArticleView)
         shown = widget_text(view)
         assert "Qazaqstan Respublikasynyñ Konstitutsiiasynyñ" in shown
-        assert "2026 jylğy 2 aqpan" in shown
+        assert "2026 jylğy 2 aqpan · osdp.kz · 254 söz · 2 min oqu" in shown
         assert "Қазақстан" not in shown
         await pilot.press("t")
         assert "Қазақстан Республикасының" in widget_text(view)

@@ -16,7 +16,7 @@ from e2e_helpers import RESTORED_FLAGS, TmuxPane, app_env, installed_script, tmu
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 TITLE = "Қазақстан Республикасының"
 LIST_TITLE = TITLE[:14]  # the list truncates titles to its column ("Қазақстан Респ…")
-META_DATE = "2026 жылғы 2 ақпан"
+META_DATE = "2 February 2026"  # the interface is English under LANG=C.UTF-8
 SIZES = [(80, 24), (140, 40)]
 
 

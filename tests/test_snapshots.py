@@ -49,3 +49,27 @@ def test_bookmarks_screen(snap_compare, archive: Path, config_dir: Path, size) -
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_help_screen(snap_compare, archive: Path, config_dir: Path, size) -> None:
     assert snap_compare(make_app(archive, config_dir), press=["question_mark"], terminal_size=size)
+
+
+def kazakh(config_dir: Path) -> None:
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "config.toml").write_text('language = "kk"\n', encoding="utf-8")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_kazakh_interface(snap_compare, archive: Path, config_dir: Path, size) -> None:
+    kazakh(config_dir)
+    with_marks(config_dir)
+    assert snap_compare(make_app(archive, config_dir), press=["enter", "j"], terminal_size=size)
+
+
+def test_kazakh_help(snap_compare, archive: Path, config_dir: Path) -> None:
+    kazakh(config_dir)
+    assert snap_compare(make_app(archive, config_dir), press=["question_mark"],
+                        terminal_size=(140, 40))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_latin_view(snap_compare, archive: Path, config_dir: Path, size) -> None:
+    kazakh(config_dir)
+    assert snap_compare(make_app(archive, config_dir), press=["enter", "t"], terminal_size=size)

@@ -345,7 +345,7 @@ async def test_read_only_config_folder_reads_and_says_why_it_cannot_save(
             assert "not saved yet" in _messages(app)
             await pilot.pause(1.3)  # the debounced state.toml save
         assert (config_dir / "library.toml").read_bytes() == before
-    assert "Cannot save reading position: Read-only file system" in _messages(app)
+    assert "Cannot save the reading position: Read-only file system" in _messages(app)
 
 
 def _unusable_home(tmp_path: Path) -> Path:

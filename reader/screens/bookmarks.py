@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from reader.archive.excerpt import safe_text
-from reader.kazakh.dates import format_date_kk
+from reader.i18n import format_date, t
 from reader.library import Bookmark
 from reader.screens.library_list import LibraryListScreen
 
@@ -15,7 +15,7 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
     """A bookmark whose article has gone stays listed, marked missing."""
 
     HEADING = "Bookmarks"
-    EMPTY = "No bookmarks yet: press b on a paragraph."
+    EMPTY = "No bookmarks yet: press b on a paragraph."  # both through t() when shown
     BINDINGS = [Binding("r", "rename", "Label", id="bookmarks_rename")]
 
     def entries(self) -> list[Bookmark]:
@@ -25,7 +25,7 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append("★ ", "bold")
         line.append(safe_text(entry.title or entry.article), "bold")
-        when = format_date_kk(entry.date) if entry.date else "undated"
+        when = format_date(entry.date) if entry.date else t("undated")
         line.append(f"  {when}", "dim")
         if entry.label:
             line.append(f"  [{safe_text(entry.label)}]", "italic")
@@ -44,6 +44,6 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
         def renamed(label: str | None) -> None:
             if label is not None:
                 self.apply(lambda: self.app.library.rename_bookmark(bookmark.id, label),
-                           "Label saved.")
+                           t("Label saved."))
 
         self.app.push_screen(RenameDialog(bookmark.label), renamed)

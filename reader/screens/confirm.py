@@ -8,8 +8,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from reader.i18n import t
+from reader.widgets.localized import Localized
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(Localized, ModalScreen[bool]):
     """Asks before anything is thrown away."""
 
     BINDINGS = [
@@ -24,7 +27,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-question", markup=False)
-            yield Static("y = yes    n / Esc = no", classes="dialog-hint")
+            yield Static(t("y = yes    n / Esc = no"), classes="dialog-hint")
         yield Footer()
 
     def action_answer(self, yes: bool) -> None:

@@ -10,6 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from reader.i18n import t
+from reader.widgets.localized import Localized
+
 
 def binding_groups() -> list[tuple[str, list[BindingType]]]:
     from reader.app import KzReaderApp
@@ -33,7 +36,7 @@ def binding_groups() -> list[tuple[str, list[BindingType]]]:
     ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Localized, ModalScreen[None]):
     """`?` from anywhere; Escape, q or ? closes it."""
 
     BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Close", id="help_close")]
@@ -48,11 +51,11 @@ class HelpScreen(ModalScreen[None]):
 
     def _table(self) -> Table:
         table = Table(box=None, show_header=False, padding=(0, 2), expand=False,
-                      title="Keys", title_style="bold")
+                      title=t("Keys"), title_style="bold")
         table.add_column("key", style="bold", no_wrap=True, min_width=14)
         table.add_column("what it does")
         for heading, bindings in binding_groups():
-            table.add_row(Text(heading, style="bold underline"), "")
+            table.add_row(Text(t(heading), style="bold underline"), "")
             seen: set[str] = set()
             for binding in bindings:
                 if not isinstance(binding, Binding) or binding.description in seen:
@@ -61,6 +64,6 @@ class HelpScreen(ModalScreen[None]):
                 key_list = self.app.keymap.get(binding.id or "", binding.key)
                 keys = " ".join(self.app.get_key_display(Binding(key.strip(), ""))
                                 for key in key_list.split(","))
-                table.add_row(keys, binding.description)
+                table.add_row(keys, t(binding.description))
             table.add_row("", "")
         return table

@@ -13,12 +13,14 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.archive.excerpt import ParagraphLookup, first_words, safe_text
+from reader.i18n import t
 from reader.library import Bookmark, LibraryError, Note
+from reader.widgets.localized import Localized
 
 Entry = TypeVar("Entry", Bookmark, Note)
 
 
-class LibraryListScreen(Screen, Generic[Entry]):
+class LibraryListScreen(Localized, Screen, Generic[Entry]):
     """A list of library entries, newest first; Enter jumps to the place."""
 
     HEADING = ""
@@ -31,13 +33,13 @@ class LibraryListScreen(Screen, Generic[Entry]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(self.HEADING, classes="screen-title")
+        yield Static(t(self.HEADING), classes="screen-title")
         yield OptionList(id="entries")
         yield Static("", id="empty-hint", classes="empty-hint")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.HEADING
+        self.sub_title = t(self.HEADING)
         self.reload()
         self.query_one(OptionList).focus()
 
@@ -62,19 +64,20 @@ class LibraryListScreen(Screen, Generic[Entry]):
             options.add_option(Option(prompt, id=entry.id))
         if options.option_count:
             options.highlighted = min(keep, options.option_count - 1)
-        self.query_one("#empty-hint", Static).update("" if options.option_count else self.EMPTY)
+        self.query_one("#empty-hint", Static).update("" if options.option_count else t(self.EMPTY))
 
     def _place(self, entry: Entry, lookup: ParagraphLookup) -> Text:
-        where = "article" if entry.paragraph is None else f"¶ {entry.paragraph + 1}"
+        where = t("article") if entry.paragraph is None else f"¶ {entry.paragraph + 1}"
         line = Text(f"\n   {where}: ", style="dim")
         if lookup.missing(entry.article):
-            line.append(f"missing: {safe_text(entry.article)} is no longer in the archive",
+            line.append(t("missing: {id} is no longer in the archive",
+                          id=safe_text(entry.article)),
                         "italic red")
         elif entry.paragraph is None:
             line.append(safe_text(entry.article))
         else:
             text = lookup.text(entry.article, entry.paragraph)
-            line.append(first_words(text) if text else "this paragraph has gone", "")
+            line.append(first_words(text) if text else t("this paragraph has gone"), "")
         return line
 
     def current(self) -> Entry | None:
@@ -98,17 +101,19 @@ class LibraryListScreen(Screen, Generic[Entry]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.apply(lambda: self.delete_entry(entry), "Deleted.")
+                self.apply(lambda: self.delete_entry(entry), t("Deleted."))
 
-        kind = "bookmark" if isinstance(entry, Bookmark) else "note"
-        self.app.push_screen(ConfirmDialog(f"Delete the {kind} on “{entry.title}”?"), answered)
+        question = (t("Delete the bookmark on “{title}”?", title=entry.title)
+                    if isinstance(entry, Bookmark)
+                    else t("Delete the note on “{title}”?", title=entry.title))
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def apply(self, change: Callable[[], object], message: str) -> None:
         """Make one change to library.toml; say so only once it is on disk."""
         try:
             change()
         except LibraryError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            self.notify(str(error), title=t("Not saved"), severity="error", timeout=10)
             return
         self.notify(message)
         self.reload()

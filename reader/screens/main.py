@@ -8,13 +8,15 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from reader.i18n import month_name, plural, t
 from reader.widgets.archive_list import ArchiveList
 from reader.widgets.article_view import ArticleView
+from reader.widgets.localized import Localized
 
 NARROW_BELOW = 100  # columns: below this, one pane at a time
 
 
-class MainScreen(Screen):
+class MainScreen(Localized, Screen):
     """List on the left, article on the right; below 100 columns one of them fills the screen."""
 
     BINDINGS = [
@@ -79,7 +81,8 @@ class MainScreen(Screen):
         if target is not None:
             self.app.open_article(target)
         else:
-            self.notify("This is the last article." if step > 0 else "This is the first article.")
+            self.notify(t("This is the last article.") if step > 0
+                        else t("This is the first article."))
 
     # -- toggled from the article pane's bindings -----------------------------
 
@@ -101,7 +104,6 @@ class MainScreen(Screen):
     def action_period(self, mode: str) -> None:
         """`f` narrows the list to a year or month; `:` jumps there."""
         from reader.archive.listing import parse_period
-        from reader.kazakh.dates import MONTHS_KK
         from reader.screens.period import PeriodDialog
 
         def chosen(text: str | None) -> None:
@@ -109,20 +111,22 @@ class MainScreen(Screen):
                 return
             period = parse_period(text)
             if period is None:
-                self.notify(f"Not a year or month: {text!r}. Try 2024 or 2024-05.",
+                self.notify(t("Not a year or month: {text!r}. Try 2024 or 2024-05.", text=text),
                             severity="warning")
                 return
             year, month = period
-            name = f"{MONTHS_KK[month - 1].capitalize()} {year}" if month else str(year)
+            name = f"{month_name(month)} {year}" if month else str(year)
             if mode == "jump":
                 if not self.archive_list.jump(year, month):
-                    self.notify(f"No articles from {name}.", severity="warning")
+                    self.notify(t("No articles from {name}.", name=name), severity="warning")
                 return
             shown = self.archive_list.narrow(period)
             self.app.refresh_bindings()
-            self.notify(f"{name}: {shown} article{'' if shown == 1 else 's'}. Esc shows all.")
+            count = plural(shown, "{n} article", "{n} articles")
+            self.notify(t("{name}: {count}. Esc shows all.", name=name, count=count))
 
-        question = "Show only a year or a month:" if mode == "narrow" else "Go to a year or month:"
+        question = (t("Show only a year or a month:") if mode == "narrow"
+                    else t("Go to a year or month:"))
         self.app.push_screen(PeriodDialog(question), chosen)
 
     def on_archive_list_opened(self, message: ArchiveList.Opened) -> None:

@@ -8,16 +8,18 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 
+from reader.i18n import t
 from reader.screens.confirm import ConfirmDialog
+from reader.widgets.localized import Localized
 
 
-class NoteArea(TextArea):
+class NoteArea(Localized, TextArea):
     """Handles its own save key, so no typed character is still in flight when it saves."""
 
     BINDINGS = [Binding("ctrl+s", "screen.save", "Save", id="note_save")]
 
 
-class NoteEditor(ModalScreen[str | None]):
+class NoteEditor(Localized, ModalScreen[str | None]):
     """Returns the note's text, or None when the reader gave up the edit."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="note_cancel")]
@@ -31,7 +33,7 @@ class NoteEditor(ModalScreen[str | None]):
         with Vertical(classes="dialog note-dialog"):
             yield Static(self.heading, classes="dialog-question", markup=False)
             yield NoteArea(self.original, id="note-text", soft_wrap=True, tab_behavior="focus")
-            yield Static("ctrl+s = save    Esc = cancel    (an empty note is deleted)",
+            yield Static(t("ctrl+s = save    Esc = cancel    (an empty note is deleted)"),
                          classes="dialog-hint")
         yield Footer()
 
@@ -52,4 +54,4 @@ class NoteEditor(ModalScreen[str | None]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmDialog("Throw away the changes to this note?"), answered)
+        self.app.push_screen(ConfirmDialog(t("Throw away the changes to this note?")), answered)

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from reader.archive.excerpt import first_words, safe_text
+from reader.i18n import t
 from reader.library import Note
 from reader.screens.library_list import LibraryListScreen
 
@@ -40,8 +41,8 @@ class NotesScreen(LibraryListScreen[Note]):
                 return
             if text.strip():
                 self.apply(lambda: self.app.library.save_note(
-                    note.article, note.title, note.paragraph, text, note.id), "Note saved.")
+                    note.article, note.title, note.paragraph, text, note.id), t("Note saved."))
             else:
-                self.apply(lambda: self.app.library.delete_note(note.id), "Note deleted.")
+                self.apply(lambda: self.app.library.delete_note(note.id), t("Note deleted."))
 
-        self.app.push_screen(NoteEditor(f"Note — {note.title}", note.text), saved)
+        self.app.push_screen(NoteEditor(t("Note — {title}", title=note.title), note.text), saved)

@@ -8,8 +8,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from reader.i18n import t
+from reader.widgets.localized import Localized
 
-class PeriodDialog(ModalScreen[str | None]):
+
+class PeriodDialog(Localized, ModalScreen[str | None]):
     """Returns what the reader typed (parsed by the caller), or None on Escape."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="period_cancel")]
@@ -21,8 +24,8 @@ class PeriodDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-question")
-            yield Input(placeholder="2024 or 2024-05", id="period")
-            yield Static("Enter = go    Esc = cancel", classes="dialog-hint")
+            yield Input(placeholder=t("2024 or 2024-05"), id="period")
+            yield Static(t("Enter = go    Esc = cancel"), classes="dialog-hint")
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

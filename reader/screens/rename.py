@@ -8,8 +8,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from reader.i18n import t
+from reader.widgets.localized import Localized
 
-class RenameDialog(ModalScreen[str | None]):
+
+class RenameDialog(Localized, ModalScreen[str | None]):
     """Enter keeps the new label, Escape keeps the old one."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="rename_cancel")]
@@ -20,9 +23,9 @@ class RenameDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Bookmark label", classes="dialog-question")
-            yield Input(self.label, placeholder="a word or two", id="label")
-            yield Static("Enter = save    Esc = cancel", classes="dialog-hint")
+            yield Static(t("Bookmark label"), classes="dialog-question")
+            yield Input(self.label, placeholder=t("a word or two"), id="label")
+            yield Static(t("Enter = save    Esc = cancel"), classes="dialog-hint")
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -13,13 +13,14 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.archive.excerpt import safe_text
-from reader.kazakh.dates import format_date_kk
+from reader.i18n import format_date, plural, t
+from reader.widgets.localized import Localized
 
 DEBOUNCE = 0.12  # seconds of quiet typing before a search runs
 LIMIT = 50
 
 
-class SearchScreen(Screen):
+class SearchScreen(Localized, Screen):
     """`/` from the main screen. Enter opens the article at its first hit."""
 
     AUTO_FOCUS = "#search-input"
@@ -37,14 +38,14 @@ class SearchScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(self.initial, placeholder='words, "a phrase", prefix*, or in Latin letters',
+        yield Input(self.initial, placeholder=t('words, "a phrase", prefix*, or in Latin letters'),
                     id="search-input")
         yield Static("", id="search-status")
         yield OptionList(id="search-results")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Search"
+        self.sub_title = t("Search")
         self.query_one(Input).focus()
         if self.initial:
             self.run_search()
@@ -84,13 +85,13 @@ class SearchScreen(Screen):
         self._hits = hits
         for index, hit in enumerate(hits):
             results.add_option(Option(self._prompt(hit), id=str(index)))
-        count = f"{len(hits)}{'+' if len(hits) == LIMIT else ''} result"
-        count += "" if len(hits) == 1 else "s"
+        count = plural(len(hits), "{n} result", "{n} results")
+        count += "+" if len(hits) == LIMIT else ""
         status.update(Text(f" {count} · {took:.0f} ms{note}", style="dim"))
 
     def _prompt(self, hit) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
-        when = format_date_kk(hit.date) if hit.date else "undated"
+        when = format_date(hit.date) if hit.date else t("undated")
         line.append(safe_text(hit.title), "bold")
         line.append(f"  {when}", "dim")
         snippet = Text("\n   ", no_wrap=True, overflow="ellipsis")

@@ -22,15 +22,16 @@ from reader.archive.listing import (
     first_row_in_period,
     in_period,
 )
-from reader.kazakh.dates import MONTHS_KK
+from reader.i18n import month_name, t
 from reader.widgets.line_render import text_segments
+from reader.widgets.localized import Localized
 
 BOOKMARK_MARK = "★"
 NOTE_MARK = "✎"
 READ_MARK = "✓"
 
 
-class ArchiveList(ScrollView, can_focus=True):
+class ArchiveList(Localized, ScrollView, can_focus=True):
     """Every article, newest first, under year and month headings."""
 
     BINDINGS = [
@@ -121,8 +122,8 @@ class ArchiveList(ScrollView, can_focus=True):
         keep = self.current.id if self.current else None
         self.sort_by_title = not self.sort_by_title
         self._show(keep)
-        self.notify("Sorted by title (Kazakh alphabet)." if self.sort_by_title
-                    else "Sorted by date, newest first.")
+        self.notify(t("Sorted by title (Kazakh alphabet).") if self.sort_by_title
+                    else t("Sorted by date, newest first."))
 
     def _show(self, keep: str | None) -> None:
         summaries = self._all
@@ -289,12 +290,12 @@ class ArchiveList(ScrollView, can_focus=True):
         if row.kind == "year":
             return Text(f" {row.year}", style=self._style("year"), end="")
         if row.kind == "month":
-            return Text(f"  {MONTHS_KK[row.month - 1].capitalize()}", style=self._style("month"),
+            return Text(f"  {month_name(row.month)}", style=self._style("month"),
                         end="")
         if row.kind == "letter":
             return Text(f" {row.letter}", style=self._style("year"), end="")
         if row.kind == "undated":
-            return Text(" Undated", style=self._style("year"), end="")
+            return Text(" " + t("Undated"), style=self._style("year"), end="")
         summary = self._summaries[row.article]
         marks = Text(end="")
         marks.append(BOOKMARK_MARK if summary.id in self._bookmarked else " ", self._style("mark"))

@@ -24,14 +24,16 @@ from reader.article_layout import (
     paragraph_at,
     placeholder,
 )
+from reader.i18n import t
 from reader.kazakh.abbrev import expansions, used_in
 from reader.kazakh.latin import to_latin
 from reader.widgets.line_render import text_segments
+from reader.widgets.localized import Localized
 
 LARGE_ARTICLE = 200_000  # characters: laid out in a thread beyond this
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(Localized, ScrollView, can_focus=True):
     """Shows one article; "the current paragraph" is the one the cursor marks."""
 
     BINDINGS = [
@@ -166,7 +168,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.latin = not self.latin
         self._relayout()
         self._scroll_to_paragraph()
-        self.notify("Kazakh Latin alphabet (2021)." if self.latin else "Cyrillic.")
+        self.notify(t("Kazakh Latin alphabet (2021).") if self.latin else t("Cyrillic."))
 
     def action_copy(self) -> None:
         """OSC 52: the terminal takes the text, so this works over SSH too."""
@@ -174,8 +176,8 @@ class ArticleView(ScrollView, can_focus=True):
             return
         text = self.article.paragraphs[self.paragraph]
         self.app.copy_to_clipboard(to_latin(text) if self.latin else text)
-        self.notify(f"Paragraph {self.paragraph + 1} copied to the clipboard "
-                    "(OSC 52: your terminal must allow it).")
+        self.notify(t("Paragraph {n} copied to the clipboard (OSC 52: your terminal must "
+                      "allow it).", n=self.paragraph + 1))
 
     def action_abbreviations(self) -> None:
         """What the abbreviations in this paragraph stand for, as the article defines them."""
@@ -183,13 +185,13 @@ class ArticleView(ScrollView, can_focus=True):
             return
         defined = expansions(self.article.paragraphs)
         if not defined:
-            self.notify("This article spells out no abbreviations.")
+            self.notify(t("This article spells out no abbreviations."))
             return
         here = used_in(self.article.paragraphs[self.paragraph], defined) if (
             self.article.paragraphs) else []
         shown = here or list(defined)
         lines = "\n".join(f"{a} — {defined[a]}" for a in shown)
-        where = "In this paragraph" if here else "In this article"
+        where = t("In this paragraph") if here else t("In this article")
         self.notify(lines, title=where, timeout=10, markup=False)
 
     # -- search hits ----------------------------------------------------------
@@ -212,11 +214,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_next_hit(self) -> None:
         later = [p for p in self._hit_paragraphs() if p > self.paragraph]
-        self._go_to_hit(later[0] if later else None, "No more hits below.")
+        self._go_to_hit(later[0] if later else None, t("No more hits below."))
 
     def action_previous_hit(self) -> None:
         earlier = [p for p in self._hit_paragraphs() if p < self.paragraph]
-        self._go_to_hit(earlier[-1] if earlier else None, "No more hits above.")
+        self._go_to_hit(earlier[-1] if earlier else None, t("No more hits above."))
 
     def _go_to_hit(self, paragraph: int | None, otherwise: str) -> None:
         if paragraph is None:

@@ -17,6 +17,8 @@ from textual.message import Message
 from textual.widgets import Label, ProgressBar
 from textual.worker import get_current_worker
 
+from reader.i18n import t
+
 SHOW_AFTER = 0.4  # seconds: a quick incremental update never flashes a bar
 REFRESH_EVERY = 2.0  # seconds: how often the list is reloaded during a long build
 RETRY_BUSY = 3.0  # seconds: another session is updating the same index; look again later
@@ -44,7 +46,7 @@ class IndexStatus(Horizontal):
         self._process: subprocess.Popen[str] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label("Indexing the archive ", id="index-label")
+        yield Label(t("Indexing the archive "), id="index-label")
         yield ProgressBar(total=None, show_eta=True, id="index-bar")
 
     def on_mount(self) -> None:
@@ -65,7 +67,8 @@ class IndexStatus(Horizontal):
                 text=True, start_new_session=True,
             )
         except OSError as error:
-            self._report(self.Updated(0, f"The search index could not be updated: {error}"))
+            self._report(self.Updated(0, t("The search index could not be updated: {error}",
+                                           error=error)))
             return
         self._process = process
         result: list[str] = []
@@ -84,7 +87,8 @@ class IndexStatus(Horizontal):
         if status != 0 or len(result) != 4:
             error = (process.stderr.read() if process.stderr else "").strip().splitlines()
             why = error[-1] if error else f"exit status {status}"
-            self._report(self.Updated(0, f"The search index could not be updated: {why}"))
+            self._report(self.Updated(0, t("The search index could not be updated: {error}",
+                                           error=why)))
         elif result[3] == "1":  # busy: another session is building it
             self.app.call_from_thread(self.set_timer, RETRY_BUSY, self.start)
         else:

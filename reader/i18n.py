@@ -1,0 +1,68 @@
+"""The interface language: Kazakh or English, every word on screen.
+
+Messages are written in English in the code and looked up in the Kazakh catalogue
+(reader/messages_kk.py) when Kazakh is chosen; tests/test_i18n.py fails when a message
+shown anywhere has no Kazakh text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+
+from reader.kazakh.dates import MONTHS_KK, format_date_kk
+
+LANGUAGES = ("kk", "en")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+
+_language = "en"
+
+
+def choose_language(configured: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """`language` in config.toml, else the locale (kk_KZ -> Kazakh), else English."""
+    if configured in LANGUAGES:
+        return configured
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "kk" if value.lower().startswith("kk") else "en"
+    return "en"
+
+
+def set_language(code: str) -> None:
+    global _language
+    _language = code if code in LANGUAGES else "en"
+
+
+def language() -> str:
+    return _language
+
+
+def t(message: str, **values: object) -> str:
+    """The message in the interface language, with {names} filled in."""
+    if _language == "kk":
+        from reader.messages_kk import KK
+
+        message = KK.get(message, message)
+    return message.format(**values) if values else message
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """English needs two forms ("1 article", "3 articles"); Kazakh nouns after a number
+    do not change ("1 мақала", "3 мақала")."""
+    return t(one if count == 1 else many, n=count)
+
+
+def format_date(date: dt.date) -> str:
+    """2026 жылғы 2 ақпан / 2 February 2026."""
+    if _language == "kk":
+        return format_date_kk(date)
+    return f"{date.day} {MONTHS_EN[date.month - 1]} {date.year}"
+
+
+def month_name(month: int) -> str:
+    """Capitalised, for headings."""
+    names = MONTHS_KK if _language == "kk" else MONTHS_EN
+    return names[month - 1].capitalize()

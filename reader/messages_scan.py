@@ -1,0 +1,58 @@
+"""Every message the interface shows, found in the source, for the catalogue test.
+
+Kept beside the catalogue so the test and a translator use the same list.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+UI_FILES = ["app.py", "render.py", "article_layout.py", "i18n.py", "screens", "widgets"]
+
+
+def _files() -> list[Path]:
+    found: list[Path] = []
+    for name in UI_FILES:
+        path = ROOT / name
+        found += sorted(path.glob("*.py")) if path.is_dir() else [path]
+    return found
+
+
+def _strings(node: ast.AST) -> list[str]:
+    """A literal, or the parts of a conditional of literals."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _strings(node.body) + _strings(node.orelse)
+    return []
+
+
+def ui_messages() -> set[str]:
+    messages: set[str] = set()
+    for path in _files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                if name == "t" and node.args:
+                    messages.update(_strings(node.args[0]))
+                elif name == "plural" and len(node.args) == 3:
+                    messages.update(_strings(node.args[1]) + _strings(node.args[2]))
+                elif name == "Binding" and len(node.args) >= 3:
+                    messages.update(m for m in _strings(node.args[2]) if m)
+            elif isinstance(node, ast.Assign) and any(
+                    getattr(target, "id", "") in ("HEADING", "EMPTY") for target in node.targets):
+                messages.update(_strings(node.value))
+            elif isinstance(node, ast.Tuple) and path.name == "help.py" and node.elts:
+                first = node.elts[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    messages.add(first.value)
+    messages.discard("")
+    return messages | EXTRA
+
+
+# Shown but not written as t("...") in our code: Textual's own footer label for the
+# command palette key.
+EXTRA = {"palette"}

@@ -1,0 +1,94 @@
+"""The Kazakh and English interfaces: complete, and chosen the way the user expects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from pathlib import Path
+
+import pytest
+from app_helpers import make_app, widget_text
+
+from reader.archive import parser
+from reader.i18n import choose_language, format_date, month_name, set_language, t
+from reader.messages_kk import KK
+from reader.messages_scan import ui_messages
+from reader.widgets.archive_list import ArchiveList
+from reader.widgets.article_view import ArticleView
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_message_on_screen_has_kazakh_text() -> None:
+    missing = sorted(m for m in ui_messages() if m not in KK)
+    assert not missing, f"no Kazakh text for: {missing}"
+
+
+def test_every_problem_the_parser_reports_has_kazakh_text() -> None:
+    problems = [v for k, v in vars(parser).items() if k.isupper() and isinstance(v, str)
+                and not k.startswith("_") and " " in v]
+    assert problems and not [p for p in problems if p not in KK]
+
+
+def test_kazakh_keeps_the_placeholders_and_nothing_is_empty() -> None:
+    for english, kazakh in KK.items():
+        assert kazakh.strip(), english
+        assert _fields(kazakh) == _fields(english), english
+
+
+def test_no_kazakh_text_for_a_message_that_is_not_shown() -> None:
+    problems = {v for k, v in vars(parser).items() if k.isupper() and isinstance(v, str)}
+    assert not set(KK) - ui_messages() - problems
+
+
+@pytest.mark.parametrize(("configured", "env", "expected"), [
+    ("kk", {"LANG": "en_US.UTF-8"}, "kk"),
+    ("en", {"LANG": "kk_KZ.UTF-8"}, "en"),
+    (None, {"LANG": "kk_KZ.UTF-8"}, "kk"),
+    (None, {"LC_ALL": "kk_KZ", "LANG": "en_GB"}, "kk"),
+    (None, {"LC_ALL": "C", "LANG": "kk_KZ.UTF-8"}, "en"),
+    (None, {"LANG": "ru_RU.UTF-8"}, "en"),
+    (None, {}, "en"),
+], ids=["config-kk", "config-en", "locale-kk", "lc-all-first", "lc-all-c", "other", "none"])
+def test_language_from_config_then_locale_then_english(configured, env, expected) -> None:
+    assert choose_language(configured, env) == expected
+
+
+@pytest.mark.parametrize(("language", "date", "month", "words"), [
+    ("kk", "2026 жылғы 2 ақпан", "Ақпан", "{n} сөз"),
+    ("en", "2 February 2026", "February", "{n} words"),
+])
+def test_dates_follow_the_language(language, date, month, words) -> None:
+    set_language(language)
+    assert format_date(dt.date(2026, 2, 2)) == date
+    assert month_name(2) == month
+    assert t("{n} words") == words
+
+
+async def test_the_app_speaks_kazakh_when_config_says_so(archive: Path,
+                                                         config_dir: Path) -> None:
+    config_dir.mkdir(parents=True)
+    (config_dir / "config.toml").write_text('language = "kk"\n', encoding="utf-8")
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert "2026 жылғы 2 ақпан · osdp.kz · 254 сөз · 2 мин оқу" in widget_text(view)
+        listing = widget_text(app.screen.query_one(ArchiveList))
+        assert "Ақпан" in listing and "Қаңтар" in listing
+        footer = " ".join(active.binding.description
+                          for active in app.screen.active_bindings.values()
+                          if active.binding.show)
+        assert "Бетбелгі" in footer and "Жазба" in footer and "Шығу" in footer
+        assert not re.search(r"\b(Bookmark|Note|Quit)\b", footer)
+        await pilot.press("b")
+        await pilot.pause()
+        assert any(n.message == "Бетбелгі сақталды (¶ 1)." for n in app._notifications)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = widget_text(app.screen.query_one("#help-table"))
+        assert "Пернелер" in help_text and "Келесі мақала" in help_text
