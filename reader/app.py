@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from reader.archive.article import Article
+from reader.app_index import IndexedList, first_screen
+from reader.app_library import RETRY_SECONDS, LibraryActions
 from reader.archive.index import Index
 from reader.archive.parser import read_article
 from reader.archive.scan import ArticleNotFound, Catalog, scan_archive
@@ -25,12 +25,10 @@ from reader.state import ReadingState, load_state, save_state
 from reader.widgets.localized import Localized
 
 STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss", "search.tcss"]
-FIRST_ROWS = 300  # the newest articles, shown before the whole list is loaded
 STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often
-RETRY_SECONDS = 5.0  # bookmarks and notes the disk refused are tried again this often
 
 
-class KzReaderApp(Localized, App):
+class KzReaderApp(Localized, IndexedList, LibraryActions, App):
     """kz-reader: read an archive of Kazakh meeting reports from the terminal."""
 
     TITLE = "kz-reader"
@@ -130,105 +128,12 @@ class KzReaderApp(Localized, App):
         else:
             screen.show_reading(False)
 
-    def _tell_problems(self) -> None:
-        troubled = sum(1 for s in self.catalog.summaries if s.problems) + len(self.catalog.problems)
-        if troubled:
-            self.notify(t("{n} article(s) have problems (marked !); `kz-reader check` lists "
-                          "them.", n=troubled), severity="warning", timeout=8)
-
-    def _load_rest(self) -> None:
-        """In a thread: the whole list, after the first screen showed the newest rows."""
-        assert self.open_index is not None
-        index = self.open_index()
-        try:
-            catalog = index.catalog()
-        finally:
-            index.close()
-        self.call_from_thread(self._use_catalog, catalog)
-        self.call_from_thread(self._tell_problems)
-        self.call_from_thread(self._start_index_update)
-
     def on_unmount(self) -> None:
         self.flush_state()
         with contextlib.suppress(LibraryError):  # a last try; still refused = lost, as said
             self.library.save_pending()
         if self.index is not None:
             self.index.close()
-
-    # -- the search index -----------------------------------------------------
-
-    def _start_index_update(self) -> None:
-        """After the first frame, so the update never delays the list on screen."""
-        from reader.widgets.index_status import IndexStatus
-
-        self.main_screen.mount(IndexStatus(self.session.archive, id="index-status"), before=-1)
-
-    def on_index_status_progress(self) -> None:
-        # Reloading 100,000 rows takes a moment: during a long build, at most 1/8 of the time.
-        if time.monotonic() - self._reloaded_at > 8 * self._reload_cost:
-            self._reload_catalog()
-
-    def on_index_status_updated(self, message) -> None:
-        if message.error:
-            self.notify(message.error, severity="warning", timeout=8)
-        elif message.changed or not self.catalog.summaries:
-            self._reload_catalog()
-
-    def _reload_catalog(self) -> None:
-        started = time.monotonic()
-        try:
-            catalog = self._search_index().catalog()
-        except Exception as error:  # the cache failed: keep the list we have
-            self.notify(t("Cannot read the search index: {error}", error=error),
-                        severity="warning")
-            return
-        self._use_catalog(catalog)
-        self._reloaded_at = time.monotonic()
-        self._reload_cost = self._reloaded_at - started
-
-    def _use_catalog(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self.total = len(catalog.summaries)
-        self.main_screen.archive_list.set_articles(catalog.summaries)
-        self._show_count()
-        self.refresh_marks()
-
-    def _search_index(self) -> Index:
-        if self.index is None:
-            if self.open_index is None:
-                raise RuntimeError("no search index")
-            self.index = self.open_index()
-        return self.index
-
-    def search(self, text: str, limit: int) -> tuple[list, str]:
-        """Hits for the search screen, and a note to show beside the count.
-
-        As the reader types, the word being typed also counts as a prefix (`конст` finds
-        Конституция); whole-word hits come first.
-        """
-        try:
-            index = self._search_index()
-            hits = index.search(text, limit)
-            last = text.split()[-1] if text.split() else ""
-            typing = not text[-1:].isspace() and len(last) >= 3 and last.isalpha()
-            if typing and len(hits) < limit:
-                seen = {hit.id for hit in hits}
-                more = index.search(text + "*", limit)
-                hits += [hit for hit in more if hit.id not in seen][: limit - len(hits)]
-        except Exception as error:  # a broken cache must not end a reading session
-            return [], t(" · search failed: {error}", error=error)
-        return hits, ""
-
-    def open_hit(self, article_id: str, paragraph: int, text: str) -> None:
-        from reader.archive.query import hits_in, parse_query
-
-        self.jump_to(article_id, max(paragraph, 0))
-        view = self.main_screen.article_view
-        if view.article is not None and view.article.id == article_id:
-            hits = hits_in(view.article, parse_query(text))
-            if not hits and not text[-1:].isspace():  # found as a prefix while typing
-                hits = hits_in(view.article, parse_query(text + "*"))
-            view.show_hits(hits)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -304,78 +209,6 @@ class KzReaderApp(Localized, App):
                           error=error.strerror or error),
                         severity="warning")
 
-    # -- bookmarks and notes ----------------------------------------------------
-
-    def toggle_bookmark(self, article: Article, paragraph: int) -> None:
-        try:
-            added = self.library.toggle_bookmark(article.id, article.title, article.date, paragraph)
-        except LibraryError as error:
-            self.notify(str(error), title=t("Not saved"), severity="error", timeout=10)
-            self.refresh_marks()  # a change kept in memory shows until it is written
-            return
-        self.refresh_marks()
-        self.notify(t("Bookmark saved (¶ {n}).", n=paragraph + 1) if added
-                    else t("Bookmark removed (¶ {n}).", n=paragraph + 1))
-
-    def edit_note(self, article: Article, paragraph: int | None) -> None:
-        from reader.screens.note_editor import NoteEditor
-
-        if self.library.broken:
-            self.notify(self.library.broken, title=t("Read-only"), severity="error", timeout=10)
-            return
-        existing = next((n for n in self.library.notes_for(article.id)
-                         if n.paragraph == paragraph), None)
-
-        def save(text: str | None) -> None:
-            if text is None:
-                return
-            self.save_note(article, paragraph, text, existing.id if existing else None)
-
-        heading = (t("Note on the whole article — {title}", title=article.title)
-                   if paragraph is None else
-                   t("Note on paragraph {n} — {title}", n=paragraph + 1, title=article.title))
-        self.push_screen(NoteEditor(heading,
-                                    existing.text if existing else ""), save)
-
-    def save_note(self, article: Article, paragraph: int | None, text: str,
-                  note_id: str | None) -> None:
-        try:
-            if not text.strip() and note_id is not None:
-                self.library.delete_note(note_id)
-                message = t("Note deleted.")
-            elif not text.strip():
-                return
-            else:
-                self.library.save_note(article.id, article.title, paragraph, text, note_id)
-                message = t("Note saved.")
-        except LibraryError as error:
-            self.notify(str(error), title=t("Not saved"), severity="error", timeout=10)
-            self.refresh_marks()  # a change kept in memory shows until it is written
-            return
-        self.refresh_marks()
-        self.notify(message)
-
-    def save_pending(self) -> None:
-        """Write the bookmarks and notes the disk refused (full, read-only) once it takes them."""
-        if not self.library.pending:
-            return
-        try:
-            self.library.save_pending()
-        except LibraryError:
-            return
-        self.refresh_marks()
-        self.notify(t("The bookmarks and notes that were waiting are saved now."))
-
-    def jump_to(self, article_id: str, paragraph: int | None) -> None:
-        """From the bookmarks or notes screen to a place in an article."""
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        if self.catalog.get(article_id) is None:
-            self.notify(t("The article {id} is missing from the archive.", id=article_id),
-                        severity="error")
-            return
-        self.open_article(article_id, paragraph or 0)
-
     # -- screens ----------------------------------------------------------------
 
     def action_search(self) -> None:
@@ -419,16 +252,6 @@ class KzReaderApp(Localized, App):
                 self.call_later(self.run_action, action, node)
 
             yield SystemCommand(binding.description, t("Key: {key}", key=key), run)
-
-
-def first_screen(session: Session, rows: int = FIRST_ROWS) -> tuple[Catalog, int]:
-    """The newest rows from the index and how many articles there are in all."""
-    index = Index.open(session.archive)
-    try:
-        newest, total = index.head(rows)
-        return Catalog(session.archive, newest, index.problems()), total
-    finally:
-        index.close()
 
 
 def run_app(session: Session, article_id: str | None) -> int:
