@@ -269,3 +269,14 @@ async def test_reopens_at_the_paragraph_in_a_narrow_terminal(archive: Path,
         assert view.paragraph == 4
         marked = [line for line in widget_text(view).splitlines() if line.startswith("▌")]
         assert marked and marked[0].startswith("▌  Реформаның институционалдық")
+
+
+async def test_read_progress_in_the_list_follows_the_cursor(archive: Path,
+                                                            config_dir: Path) -> None:
+    app = make_app(archive, config_dir)  # a first run: no reading positions yet
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "j", "j", "j")
+        await pilot.pause()
+        row = next(line for line in widget_text(app.screen.query_one(ArchiveList)).splitlines()
+                   if "02.02" in line)
+        assert "50%" in row  # paragraph 4 of 8

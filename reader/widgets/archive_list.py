@@ -147,7 +147,7 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
                   positions: dict[str, int] | None = None) -> None:
         """Marks per article id; `positions` (paragraph reached) gives the read progress."""
         self._bookmarked, self._noted, self._read = bookmarked, noted, read
-        self._positions = positions or {}
+        self._positions = positions if positions is not None else {}  # shared, kept live
         self.refresh()
 
     @property
