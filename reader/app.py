@@ -92,7 +92,34 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
                 f"config.toml: [keys] {action}: no such action; "
                 f"known: {', '.join(sorted(known))}")
         self.keymap = {action: key for action, key in keys.items() if action in known}
+        self.session.warnings.extend(self._key_clashes())
         self.set_keymap(self.keymap)
+
+    def _key_clashes(self) -> list[str]:
+        """A remapped key that another action already uses where both apply."""
+        from reader.screens.help import binding_groups
+
+        def keys_of(binding: Binding) -> set[str]:
+            chosen = self.keymap.get(binding.id or "", binding.key)
+            return {key.strip() for key in chosen.split(",")}
+
+        groups = [[b for b in bindings if isinstance(b, Binding) and b.id]
+                  for _, bindings in binding_groups()]
+        everywhere = groups[0]
+        clashes: list[str] = []
+        for action in sorted(self.keymap):
+            for members in groups:
+                mine = next((b for b in members if b.id == action), None)
+                if mine is None:
+                    continue
+                others = members + (everywhere if members is not everywhere else [])
+                for other in others:
+                    shared = keys_of(mine) & keys_of(other) if other.id != action else set()
+                    message = (f"config.toml: [keys] {action} = {self.keymap[action]!r}: "
+                               f"{', '.join(sorted(shared))} is also the key of {other.id}")
+                    if shared and message not in clashes:
+                        clashes.append(message)
+        return clashes
 
     # -- start and stop -------------------------------------------------------
 
@@ -161,7 +188,7 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         screen.show_reading(True)
         self.state.last_article = article_id
         self.state.read.add(article_id)
-        self.refresh_marks()
+        self.refresh_marks(article=False)  # the article was just laid out with its marks
         self.state_changed()
 
     def on_article_view_moved(self, message) -> None:
@@ -179,8 +206,8 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
             marks.notes.setdefault(note.paragraph, []).append(note.text)
         return marks
 
-    def refresh_marks(self) -> None:
-        """Redraw the marks in the list and the open article from the library."""
+    def refresh_marks(self, article: bool = True) -> None:
+        """Redraw the marks in the list (and the open article) from the library."""
         screen = self.main_screen
         screen.archive_list.set_marks(
             {b.article for b in self.library.bookmarks},
@@ -189,7 +216,7 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
             self.state.positions,
         )
         view = screen.article_view
-        if view.article is not None:
+        if article and view.article is not None:
             view.set_marks(self.marks_for(view.article.id))
 
     # -- state.toml, debounced -------------------------------------------------

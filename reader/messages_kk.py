@@ -20,6 +20,9 @@ KK: dict[str, str] = {
     "Close": "Жабу",
     "Command palette": "Пәрмендер палитрасы",
     "Copy ¶": "¶ көшіру",
+    "Copy": "Көшіру",
+    "Copied to the clipboard (OSC 52: your terminal must allow it).":
+        "Алмасу буферіне көшірілді (OSC 52: терминалыңыз рұқсат етуі керек).",
     "Delete": "Жою",
     "Edit": "Өңдеу",
     "End": "Соңы",

@@ -280,3 +280,14 @@ async def test_read_progress_in_the_list_follows_the_cursor(archive: Path,
         row = next(line for line in widget_text(app.screen.query_one(ArchiveList)).splitlines()
                    if "02.02" in line)
         assert "50%" in row  # paragraph 4 of 8
+
+
+async def test_a_remapped_key_that_clashes_gets_a_warning(archive: Path,
+                                                          config_dir: Path) -> None:
+    config_dir.mkdir(parents=True)
+    (config_dir / "config.toml").write_text('[keys]\nbookmark = "t"\n', encoding="utf-8")
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        messages = " ".join(n.message for n in app._notifications)
+        assert "bookmark = 't': t is also the key of toggle_latin" in messages

@@ -74,3 +74,18 @@ async def test_a_shows_what_an_abbreviation_stands_for(archive: Path, config_dir
         titles = {n.message: n.title for n in app._notifications}
         expansion = "ЖСДП — Жалпыұлттық социал-демократиялық партияның"
         assert titles.get(expansion) == "In this paragraph"
+
+
+async def test_y_on_the_bookmarks_screen_copies_the_bookmarked_paragraph(
+        archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "j", "j", "b", "B")
+        written: list[str] = []
+        driver_write = app._driver.write
+        app._driver.write = lambda data: (written.append(data), driver_write(data))[1]
+        await pilot.press("y")
+        await pilot.pause()
+        osc = [chunk for chunk in written if chunk.startswith("\x1b]52;c;")]
+        copied = base64.b64decode(osc[0][len("\x1b]52;c;"):-1]).decode("utf-8")
+        assert copied.startswith("Саяси кеңес мүшелері Ата заңды")

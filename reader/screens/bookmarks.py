@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
-from reader.archive.excerpt import safe_text
+from reader.archive.excerpt import ParagraphLookup, safe_text
 from reader.i18n import format_date, t
 from reader.library import Bookmark
 from reader.screens.library_list import LibraryListScreen
@@ -33,6 +33,9 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
 
     def delete_entry(self, entry: Bookmark) -> None:
         self.app.library.remove_bookmark(entry.id)
+
+    def text_to_copy(self, entry: Bookmark) -> str | None:
+        return ParagraphLookup(self.app.catalog).text(entry.article, entry.paragraph)
 
     def action_rename(self) -> None:
         from reader.screens.rename import RenameDialog

@@ -29,6 +29,7 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="library_back"),
         Binding("d,delete", "delete", "Delete", id="library_delete"),
+        Binding("y", "copy", "Copy", id="library_copy"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -52,6 +53,18 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
 
     def delete_entry(self, entry: Entry) -> None:
         raise NotImplementedError
+
+    def text_to_copy(self, entry: Entry) -> str | None:
+        """What `y` copies: the bookmarked paragraph, or the note."""
+        raise NotImplementedError
+
+    def action_copy(self) -> None:
+        entry = self.current()
+        text = self.text_to_copy(entry) if entry is not None else None
+        if not text:
+            return
+        self.app.copy_to_clipboard(text)  # OSC 52: the terminal takes it, over SSH too
+        self.notify(t("Copied to the clipboard (OSC 52: your terminal must allow it)."))
 
     def reload(self) -> None:
         lookup = ParagraphLookup(self.app.catalog)

@@ -29,6 +29,9 @@ class NotesScreen(LibraryListScreen[Note]):
     def delete_entry(self, entry: Note) -> None:
         self.app.library.delete_note(entry.id)
 
+    def text_to_copy(self, entry: Note) -> str | None:
+        return entry.text
+
     def action_edit(self) -> None:
         from reader.screens.note_editor import NoteEditor
 
