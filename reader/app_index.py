@@ -7,9 +7,11 @@ index itself is brought up to date by a process of its own (widgets/index_status
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from reader.archive.index import Index
-from reader.archive.scan import Catalog
+from reader.archive.scan import Catalog, scan_archive
+from reader.archive.walk import walk_articles
 from reader.i18n import t
 from reader.session import Session
 
@@ -114,10 +116,29 @@ class IndexedList:
 
 
 def first_screen(session: Session, rows: int = FIRST_ROWS) -> tuple[Catalog, int]:
-    """The newest rows from the index and how many articles there are in all."""
+    """The newest rows from the index and how many articles there are in all.
+
+    An archive never indexed yet that turns out small (the bundled sample, a folder of a
+    few reports) is read directly, so a first start shows it at once; the index is built
+    in the background all the same.
+    """
     index = Index.open(session.archive)
     try:
         newest, total = index.head(rows)
-        return Catalog(session.archive, newest, index.problems()), total
+        if total:
+            return Catalog(session.archive, newest, index.problems()), total
     finally:
         index.close()
+    if _at_most(session.archive, SMALL_ARCHIVE):
+        catalog = scan_archive(session.archive)
+        return catalog, len(catalog.summaries)
+    return Catalog(session.archive, [], []), 0
+
+
+SMALL_ARCHIVE = 200  # files: read directly on a first start
+
+
+def _at_most(root: Path, count: int) -> bool:
+    """Stops walking as soon as the answer is no."""
+    files = walk_articles(str(root), lambda *_: None)
+    return all(seen <= count for seen, _ in enumerate(files, 1))

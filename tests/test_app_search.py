@@ -103,10 +103,12 @@ async def test_the_word_being_typed_counts_as_a_prefix(archive: Path, config_dir
         assert results.option_count == 0
 
 
-async def test_first_run_builds_the_index_in_the_background(archive: Path,
-                                                            config_dir: Path) -> None:
+async def test_first_run_builds_the_index_in_the_background(
+        archive: Path, config_dir: Path, monkeypatch) -> None:
+    import reader.app_index
     from reader.widgets.archive_list import ArchiveList
 
+    monkeypatch.setattr(reader.app_index, "SMALL_ARCHIVE", 2)  # as if it were a large one
     app = make_app(archive, config_dir, indexed=True, build=False)
     async with app.run_test(size=(140, 40)) as pilot:
         archive_list = app.screen.query_one(ArchiveList)
@@ -140,3 +142,19 @@ async def test_first_screen_shows_the_newest_rows_then_the_whole_list(
         assert archive_list.article_count == 3
         await pilot.press("G")
         assert archive_list.current.title == "Желтоқсандағы отырыс"
+
+
+async def test_a_small_archive_never_indexed_shows_at_once(archive: Path,
+                                                          config_dir: Path) -> None:
+    from reader.widgets.archive_list import ArchiveList
+
+    app = make_app(archive, config_dir, indexed=True, build=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        assert app.screen.query_one(ArchiveList).article_count == 3  # read directly
+        for _ in range(100):  # and the index is built behind it, for search
+            await pilot.pause(0.1)
+            if app.screen.query("#index-status") and app._search_index().head(1)[1] == 3:
+                break
+        await pilot.press("slash", *"жиналыс", "enter")
+        await pilot.pause(0.3)
+        assert app.screen.query_one(ArticleView).article.title == "Қаңтардағы жиналыс"
