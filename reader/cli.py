@@ -11,14 +11,16 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
+import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from rich.console import Console
 from rich.text import Text
 
-from reader import __version__, importer
+from reader import __version__, importer, paths
 from reader.archive.parser import read_article
 from reader.archive.scan import (
     ArchiveError,
@@ -28,9 +30,11 @@ from reader.archive.scan import (
     resolve_article,
     scan_archive,
 )
-from reader.cli_help import DESCRIPTIONS, HelpFormatter, epilog
+from reader.cli_help import HelpFormatter, description, epilog
 from reader.completion import SHELLS, completion_script
+from reader.config import CONFIG_NAME
 from reader.export import bookmark_record, export_json, export_markdown, note_record
+from reader.i18n import LANGUAGES, choose_language, plural, set_language, t
 from reader.library import Library, LibraryError
 from reader.render import article_renderable, safe
 from reader.session import Session, open_session
@@ -57,8 +61,10 @@ class _Parser(argparse.ArgumentParser):
 def _common(default: Any) -> argparse.ArgumentParser:
     """--archive/--config-dir; subcommands use SUPPRESS so they don't undo the top level's."""
     parent = _Parser(add_help=False, allow_abbrev=False)
-    parent.add_argument("--archive", metavar="DIR", default=default, help="the archive folder")
-    parent.add_argument("--config-dir", metavar="DIR", default=default, help="the config folder")
+    parent.add_argument("--archive", metavar="DIR", default=default, help=t("the archive folder"))
+    parent.add_argument(
+        "--config-dir", metavar="DIR", default=default, help=t("the config folder")
+    )
     return parent
 
 
@@ -69,10 +75,14 @@ def _build_parser() -> argparse.ArgumentParser:
         allow_abbrev=False,
         formatter_class=HelpFormatter,
         epilog=epilog(""),
-        description="Read an archive of Kazakh meeting reports. "
-        f"`{PROG} [ID]` starts the reader (ID: an article id or a path to its file).",
+        description=t(
+            "Read an archive of Kazakh meeting reports. "
+            "`{prog} [ID]` starts the reader (ID: an article id or a path to its file).",
+            prog=PROG,
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
+                        help=t("show program's version number and exit"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub_parent = _common(argparse.SUPPRESS)
 
@@ -80,45 +90,109 @@ def _build_parser() -> argparse.ArgumentParser:
         return sub.add_parser(
             name, help=help_text, parents=[sub_parent], allow_abbrev=False,
             formatter_class=HelpFormatter, epilog=epilog(name),
-            description=DESCRIPTIONS.get(name),
+            description=description(name),
         )
 
-    add("list", "every article").add_argument("--json", action="store_true")
-    show = add("show", "one article, rendered")
-    show.add_argument("id", metavar="ID", help="an article id or a path to the file")
-    show.add_argument("--plain", action="store_true", help="no colours or styles")
-    show.add_argument("--latin", action="store_true", help="in the Kazakh Latin alphabet (2021)")
-    search = add("search", "full-text search; exit status 1 when nothing is found")
-    search.description = (
-        'Words match any inflected form and Latin spellings (konstitutsiya); "a phrase" in '
-        "quotes; prefix* matches word beginnings. Exit status: 0 found, 1 nothing found, 2 error."
+    add("list", t("every article")).add_argument("--json", action="store_true")
+    show = add("show", t("one article, rendered"))
+    show.add_argument("id", metavar="ID", help=t("an article id or a path to the file"))
+    show.add_argument("--plain", action="store_true", help=t("no colours or styles"))
+    show.add_argument(
+        "--latin", action="store_true", help=t("in the Kazakh Latin alphabet (2021)")
     )
+    search = add("search", t("full-text search; exit status 1 when nothing is found"))
     search.add_argument("query", metavar="QUERY", nargs="+")
     search.add_argument("--json", action="store_true")
-    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results")
-    add("bookmarks", "the bookmarks in library.toml").add_argument("--json", action="store_true")
-    add("notes", "the notes in library.toml").add_argument("--json", action="store_true")
-    export = add("export", "bookmarks and notes, for another tool")
+    search.add_argument(
+        "--limit", type=int, default=20, metavar="N", help=t("at most N results")
+    )
+    add("bookmarks", t("the bookmarks in library.toml")).add_argument(
+        "--json", action="store_true"
+    )
+    add("notes", t("the notes in library.toml")).add_argument("--json", action="store_true")
+    export = add("export", t("bookmarks and notes, for another tool"))
     export.add_argument(
-        "--format", choices=("md", "json"), default="md", help="md (the default) or json"
+        "--format", choices=("md", "json"), default="md", help=t("md (the default) or json")
     )
-    add("check", "report every problem in the archive; exit 1 if any")
-    imp = add("import", "copy article files into the archive; never overwrites")
-    imp.add_argument("files", metavar="FILE", nargs="+", help="article files (*.txt)")
-    imp.add_argument("--into", metavar="DIR", help="a folder inside the archive, like 2026/02")
-    add("import-library", "merge bookmarks and notes from an export --format json").add_argument(
-        "file", metavar="FILE", help="the JSON export, or - for standard input"
+    add("check", t("report every problem in the archive; exit 1 if any"))
+    imp = add("import", t("copy article files into the archive; never overwrites"))
+    imp.add_argument("files", metavar="FILE", nargs="+", help=t("article files (*.txt)"))
+    imp.add_argument(
+        "--into", metavar="DIR", help=t("a folder inside the archive, like 2026/02")
     )
-    add("completion", "print a shell completion script").add_argument(
-        "shell", metavar="SHELL", choices=SHELLS, help="bash or zsh"
+    add("import-library", t("merge bookmarks and notes from an export --format json")
+        ).add_argument("file", metavar="FILE", help=t("the JSON export, or - for standard input"))
+    add("completion", t("print a shell completion script")).add_argument(
+        "shell", metavar="SHELL", choices=SHELLS, help=t("bash or zsh")
     )
     return parser
 
 
 def _app_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, parents=[_common(None)], allow_abbrev=False)
-    parser.add_argument("id", metavar="ID", nargs="?", help="an article id or a path to it")
+    parser.add_argument("id", metavar="ID", nargs="?", help=t("an article id or a path to it"))
     return parser
+
+
+def _argparse_words(message: str) -> str:
+    """argparse's own words (it asks gettext for them) in the interface language."""
+    words = {
+        "usage: ": t("usage: "),
+        "positional arguments": t("positional arguments"),
+        "options": t("options"),
+        "show this help message and exit": t("show this help message and exit"),
+        "argument %(argument_name)s: %(message)s": t("argument %(argument_name)s: %(message)s"),
+        "unrecognized arguments: %s": t("unrecognized arguments: %s"),
+        "the following arguments are required: %s":
+            t("the following arguments are required: %s"),
+        "expected one argument": t("expected one argument"),
+        "expected at most one argument": t("expected at most one argument"),
+        "expected at least one argument": t("expected at least one argument"),
+        "invalid choice: %(value)r (choose from %(choices)s)":
+            t("invalid choice: %(value)r (choose from %(choices)s)"),
+        "invalid %(type)s value: %(value)r": t("invalid %(type)s value: %(value)r"),
+        "ignored explicit argument %r": t("ignored explicit argument %r"),
+    }
+    return words.get(message, message)
+
+
+@contextmanager
+def _argparse_in_language() -> Iterator[None]:
+    """argparse looks its words up through its module's `_` when it needs them: point that at
+    the catalogue while our parsers are built and used, and put it back afterwards."""
+    saved = argparse._  # type: ignore[attr-defined]
+    argparse._ = _argparse_words  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = saved  # type: ignore[attr-defined]
+
+
+def _early_language(argv: list[str]) -> str:
+    """The language before any parser exists (help and usage errors need it): `language` in
+    config.toml, read only (a first run's default file is written later, by the session),
+    else the locale, else English."""
+    folder = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            break
+        if arg in ("--archive", "--config-dir"):
+            if arg == "--config-dir" and i + 1 < len(argv):
+                folder = argv[i + 1]
+            i += 2
+            continue
+        if arg.startswith("--config-dir="):
+            folder = arg.split("=", 1)[1]
+        i += 1
+    configured = None
+    try:
+        text = (paths.config_dir(folder) / CONFIG_NAME).read_bytes().decode("utf-8")
+        configured = tomllib.loads(text).get("language")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        pass
+    return choose_language(configured if configured in LANGUAGES else None)
 
 
 def _first_positional(argv: list[str]) -> str | None:
@@ -134,6 +208,11 @@ def _first_positional(argv: list[str]) -> str | None:
         else:
             return arg
     return None
+
+
+def _unreadable(archive: Path) -> ArchiveError:
+    return ArchiveError(t("archive folder {path} is not readable",
+                          path=printable_id(str(archive))))
 
 
 def _text(value: str) -> str:
@@ -156,7 +235,7 @@ def _listed(session: Session) -> Catalog:
     """The archive as the index knows it (brought up to date first): fast at 100,000 files.
     Without a usable index (cache folder not writable, say) the folder is read instead."""
     if not session.archive.is_dir():
-        raise ArchiveError(f"archive folder {printable_id(str(session.archive))} is not readable")
+        raise _unreadable(session.archive)
     import sqlite3
 
     from reader.archive.index import Index
@@ -200,13 +279,13 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
         print(_json(rows))
         return 0
     for r in rows:
-        print(f"{r['date'] or 'undated':<10}  {_text(r['id'])}  {_text(r['title'])}")
+        print(f"{r['date'] or t('undated'):<10}  {_text(r['id'])}  {_text(r['title'])}")
     return 0
 
 
 def cmd_show(session: Session, args: argparse.Namespace) -> int:
     if not session.archive.is_dir():
-        raise ArchiveError(f"archive folder {printable_id(str(session.archive))} is not readable")
+        raise _unreadable(session.archive)
     article_id = resolve_article(session.archive, args.id)
     article = read_article(session.archive / article_id, article_id)
     if args.plain:
@@ -230,11 +309,13 @@ def _indexed(index: Index) -> None:
         if done < total and time.monotonic() - started > 1.0:
             end = "\r" if sys.stderr.isatty() else "\n"
             if end == "\r" or not shown:
-                print(f"{PROG}: indexing the archive: {done}/{total}", end=end, file=sys.stderr)
+                print(f"{PROG}: " + t("indexing the archive: {done}/{total}", done=done,
+                                            total=total), end=end, file=sys.stderr)
             shown = True
 
     if index.update(progress).busy:
-        print(f"{PROG}: waiting for another {PROG} to finish indexing", file=sys.stderr)
+        print(f"{PROG}: " + t("waiting for another kz-reader to finish indexing"),
+              file=sys.stderr)
         index.update(progress, wait=True)
     if shown and sys.stderr.isatty():
         print(file=sys.stderr)
@@ -243,9 +324,9 @@ def _indexed(index: Index) -> None:
 def cmd_search(session: Session, args: argparse.Namespace) -> int:
     text = " ".join(args.query)
     if args.limit < 1:
-        raise UsageError("--limit must be 1 or more")
+        raise UsageError(t("--limit must be 1 or more"))
     if not session.archive.is_dir():
-        raise ArchiveError(f"archive folder {printable_id(str(session.archive))} is not readable")
+        raise _unreadable(session.archive)
     from reader.archive.index import Index  # SQLite and the analyzer load only for search
 
     index = Index.open(session.archive)
@@ -264,7 +345,7 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
         return 0 if hits else 1
     console = Console(highlight=False)
     for h in hits:
-        date = h.date.isoformat() if h.date else "undated"
+        date = h.date.isoformat() if h.date else t("undated")
         console.print(f"{date:<10}  {_text(h.id)}  {_text(h.title)}  ({h.score:.3g})",
                       markup=False, soft_wrap=True)
         snippet = Text("    ")
@@ -285,7 +366,7 @@ def cmd_bookmarks(session: Session, args: argparse.Namespace) -> int:
     for r in rows:
         line = f"{r['id']}  {_text(r['article'])}  ¶{r['paragraph'] + 1}  {_text(r['title'])}"
         line += f"  [{_text(r['label'])}]" if r["label"] else ""
-        print(line + ("  (missing)" if r["missing"] else ""))
+        print(line + ("  " + t("(missing)") if r["missing"] else ""))
     return 0
 
 
@@ -298,8 +379,8 @@ def cmd_notes(session: Session, args: argparse.Namespace) -> int:
         print(_json(rows))
         return 0
     for r in rows:
-        where = "whole article" if r["paragraph"] is None else f"¶{r['paragraph'] + 1}"
-        missing = "  (missing)" if r["missing"] else ""
+        where = t("whole article") if r["paragraph"] is None else f"¶{r['paragraph'] + 1}"
+        missing = "  " + t("(missing)") if r["missing"] else ""
         print(f"{r['id']}  {_text(r['article'])}  {where}  {_text(r['title'])}{missing}")
         for line in r["text"].splitlines() or [""]:
             print("    " + _text(line))
@@ -317,14 +398,15 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_check(session: Session, args: argparse.Namespace) -> int:
     catalog = _scan(session)
-    lines = [f"{_text(where)}: {_text(problem)}" for where, problem in catalog.problems]
+    # The parser's fixed problem sentences are in the catalogue; the others stay as written.
+    lines = [f"{_text(where)}: {_text(t(problem))}" for where, problem in catalog.problems]
     for s in catalog.summaries:
-        lines += [f"{_text(s.id)}: {_text(problem)}" for problem in s.problems]
+        lines += [f"{_text(s.id)}: {_text(t(problem))}" for problem in s.problems]
     for line in lines:
         print(line)
     if not lines:
         count = len(catalog.summaries)
-        print(f"no problems in {count} article{'' if count == 1 else 's'}")
+        print(plural(count, "no problems in {n} article", "no problems in {n} articles"))
     return 1 if lines else 0
 
 
@@ -358,7 +440,7 @@ def _run_app(args: argparse.Namespace) -> int:
         # A file from elsewhere (a download, say): read it among its neighbours.
         session.archive = Path(args.id).expanduser().resolve().parent
     if not session.archive.is_dir():
-        raise ArchiveError(f"archive folder {printable_id(str(session.archive))} is not readable")
+        raise _unreadable(session.archive)
     article_id = resolve_article(session.archive, args.id) if args.id else None
     from reader.app import run_app  # Textual only loads when the app starts
 
@@ -368,24 +450,26 @@ def _run_app(args: argparse.Namespace) -> int:
 def _dispatch(argv: list[str]) -> int:
     first = _first_positional(argv)
     wants_help = first is None and any(a in ("-h", "--help", "--version") for a in argv)
-    if first in COMMANDS or wants_help:
-        args = _build_parser().parse_args(argv)
-    else:
-        args = _app_parser().parse_args(argv)
+    with _argparse_in_language():
+        if first in COMMANDS or wants_help:
+            args = _build_parser().parse_args(argv)
+        else:
+            args = _app_parser().parse_args(argv)
     command = getattr(args, "command", None)
     if command is None:
         return _run_app(args)
     if command == "completion":  # no session: a shell start-up file runs this
-        print(completion_script(args.shell, _build_parser()), end="")
+        with _argparse_in_language():
+            print(completion_script(args.shell, _build_parser()), end="")
         return 0
     session = open_session(args.archive, args.config_dir)
     for warning in session.warnings:
-        print(f"{PROG}: warning: {_text(warning)}", file=sys.stderr)
+        print(f"{PROG}: " + t("warning: {warning}", warning=_text(warning)), file=sys.stderr)
     return HANDLERS[command](session, args)
 
 
 def _fail(message: str) -> int:
-    line = " ".join(_text(str(message)).split()) or "error"
+    line = " ".join(_text(str(message)).split()) or t("error")
     print(f"{PROG}: {line}", file=sys.stderr)
     return 2
 
@@ -401,11 +485,15 @@ def _tolerant_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _tolerant_streams()
+    set_language(_early_language(argv))
     try:
         return _dispatch(argv)
     except SystemExit as exit_:  # --help and --version
         return exit_.code if isinstance(exit_.code, int) else 0
-    except (UsageError, ArchiveError, ArticleNotFound, LibraryError) as err:
+    except ArticleNotFound as err:
+        return _fail(t("no article '{id}' in {archive}", id=printable_id(err.article_id),
+                       archive=printable_id(str(err.root))))
+    except (UsageError, ArchiveError, LibraryError) as err:
         return _fail(str(err))
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -418,4 +506,4 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a bug: still one line, unless KZ_READER_DEBUG asks for it all
         if os.environ.get("KZ_READER_DEBUG"):
             raise
-        return _fail(f"internal error: {type(err).__name__}: {err}")
+        return _fail(t("internal error: {kind}: {error}", kind=type(err).__name__, error=err))

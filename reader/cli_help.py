@@ -10,100 +10,142 @@ from __future__ import annotations
 import argparse
 import textwrap
 
+from reader.i18n import t
+
 SAMPLE = "000_8da56fbcbfc7ef32.txt"
 
-DESCRIPTIONS: dict[str, str] = {
-    "import": (
-        "Copy article files into the archive. Each file is checked first: one that is empty, "
-        "binary or has no readable text is refused, with the reason. An existing file is never "
-        "overwritten: a name that is taken is skipped (\"already there\" when the content is the "
-        "same). Exit status: 0 every file is in the archive now, 1 some were skipped or "
-        "refused, 2 bad usage (the bundled sample archive cannot be imported into)."
-    ),
-    "import-library": (
-        "Merge bookmarks and notes from `kz-reader export --format json` (FILE, or - for "
-        "standard input) into library.toml. An entry whose id is already there is skipped, and "
-        "so is a second bookmark on the same paragraph; nothing already there is changed. "
-        "Exit status: 1 when some entries were unusable."
-    ),
-    "completion": (
-        "Print a completion script for bash or zsh: subcommands, options, folders and files.\n\n"
-        "To load it in every new shell:\n"
-        '  bash: add   eval "$(kz-reader completion bash)"   to ~/.bashrc\n'
-        '  zsh:  add   eval "$(kz-reader completion zsh)"    to ~/.zshrc, after compinit'
-    ),
-    "export": (
-        "Bookmarks and notes with the text of each bookmarked paragraph: a Markdown digest "
-        "that reads on its own (the default), or JSON that `kz-reader import-library` reads back."
-    ),
-}
+def description(command: str) -> str | None:
+    """What a command is for, in the interface language (None: only its one-line help)."""
+    texts = {
+        "import": t(
+            "Copy article files into the archive. Each file is checked first: one that is "
+            "empty, binary or has no readable text is refused, with the reason. An existing "
+            "file is never overwritten: a name that is taken is skipped (\"already there\" when "
+            "the content is the same). Exit status: 0 every file is in the archive now, 1 some "
+            "were skipped or refused, 2 bad usage (the bundled sample archive cannot be "
+            "imported into)."
+        ),
+        "import-library": t(
+            "Merge bookmarks and notes from `kz-reader export --format json` (FILE, or - for "
+            "standard input) into library.toml. An entry whose id is already there is skipped, "
+            "and so is a second bookmark on the same paragraph; nothing already there is "
+            "changed. Exit status: 1 when some entries were unusable."
+        ),
+        "completion": t(
+            "Print a completion script for bash or zsh: subcommands, options, folders and "
+            "files.\n\n"
+            "To load it in every new shell:\n"
+            '  bash: add   eval "$(kz-reader completion bash)"   to ~/.bashrc\n'
+            '  zsh:  add   eval "$(kz-reader completion zsh)"    to ~/.zshrc, after compinit'
+        ),
+        "export": t(
+            "Bookmarks and notes with the text of each bookmarked paragraph: a Markdown digest "
+            "that reads on its own (the default), or JSON that `kz-reader import-library` reads "
+            "back."
+        ),
+        "search": t(
+            'Words match any inflected form and Latin spellings (konstitutsiya); "a phrase" in '
+            "quotes; prefix* matches word beginnings. Exit status: 0 found, 1 nothing found, "
+            "2 error."
+        ),
+    }
+    return texts.get(command)
 
-_EXAMPLES: dict[str, list[tuple[str, str]]] = {
+
+# The command lines of the examples; what each one does is in _why().
+_EXAMPLES: dict[str, list[str]] = {
     "": [
-        ("kz-reader", "the reader; reopens the last article"),
-        (f"kz-reader {SAMPLE}", "the reader, on that article"),
-        ("kz-reader --archive ~/kz-archive", "the reader on another archive"),
-        ("kz-reader list --json", "every article, for a script"),
-        ("kz-reader show --help", "each command has its own help"),
+        "kz-reader",
+        f"kz-reader {SAMPLE}",
+        "kz-reader --archive ~/kz-archive",
+        "kz-reader list --json",
+        "kz-reader show --help",
     ],
     "list": [
-        ("kz-reader list", "date, id and title, newest first"),
-        ("kz-reader list --json", "id, date, title, source, paragraphs, words"),
-        ("kz-reader --archive ~/kz-archive list", "another archive"),
+        "kz-reader list",
+        "kz-reader list --json",
+        "kz-reader --archive ~/kz-archive list",
     ],
     "show": [
-        (f"kz-reader show {SAMPLE}", "by id"),
-        (f"kz-reader show ~/kz-archive/{SAMPLE}", "by path"),
-        (f"kz-reader show {SAMPLE} --latin --plain", "in the Latin alphabet, no styles"),
+        f"kz-reader show {SAMPLE}",
+        f"kz-reader show ~/kz-archive/{SAMPLE}",
+        f"kz-reader show {SAMPLE} --latin --plain",
     ],
     "search": [
-        ("kz-reader search Конституция", "any inflected form"),
-        ('kz-reader search "саяси кеңес" --limit 5', "a phrase"),
-        ("kz-reader search konstitutsiya --json", "a Latin spelling; JSON"),
+        "kz-reader search Конституция",
+        'kz-reader search "саяси кеңес" --limit 5',
+        "kz-reader search konstitutsiya --json",
     ],
     "bookmarks": [
-        ("kz-reader bookmarks", "one line each"),
-        ("kz-reader bookmarks --json", "with a missing flag"),
+        "kz-reader bookmarks",
+        "kz-reader bookmarks --json",
     ],
     "notes": [
-        ("kz-reader notes", "each note under its article"),
-        ("kz-reader notes --json", "for a script"),
+        "kz-reader notes",
+        "kz-reader notes --json",
     ],
     "export": [
-        ("kz-reader export > digest.md", "a Markdown digest"),
-        ("kz-reader export --format json > library.json", "for another tool, or a backup"),
+        "kz-reader export > digest.md",
+        "kz-reader export --format json > library.json",
     ],
     "check": [
-        ("kz-reader check", "every problem, one line each"),
-        ("kz-reader check --archive ~/kz-archive", "another archive"),
+        "kz-reader check",
+        "kz-reader check --archive ~/kz-archive",
     ],
     "import": [
-        ("kz-reader import report.txt", "into the top of the archive"),
-        ("kz-reader import --into 2026/02 report.txt other.txt", "into a folder of it"),
+        "kz-reader import report.txt",
+        "kz-reader import --into 2026/02 report.txt other.txt",
     ],
     "import-library": [
-        ("kz-reader import-library library.json", "a file from export --format json"),
-        (
-            "kz-reader export --format json | kz-reader --config-dir ~/copy import-library -",
-            "standard input",
-        ),
+        "kz-reader import-library library.json",
+        "kz-reader export --format json | kz-reader --config-dir ~/copy import-library -",
     ],
     "completion": [
-        ("kz-reader completion bash", "print the bash script"),
-        ("kz-reader completion zsh", "print the zsh script"),
+        "kz-reader completion bash",
+        "kz-reader completion zsh",
     ],
 }
+
+
+def _why(command: str) -> list[str]:
+    """What each example of a command does, in the interface language."""
+    texts = {
+        "": [
+            t("the reader; reopens the last article"),
+            t("the reader, on that article"),
+            t("the reader on another archive"),
+            t("every article, for a script"),
+            t("each command has its own help"),
+        ],
+        "list": [
+            t("date, id and title, newest first"),
+            t("id, date, title, source, paragraphs, words"),
+            t("another archive"),
+        ],
+        "show": [t("by id"), t("by path"), t("in the Latin alphabet, no styles")],
+        "search": [
+            t("any inflected form"), t("a phrase"), t("a Latin spelling; JSON"),
+        ],
+        "bookmarks": [t("one line each"), t("with a missing flag")],
+        "notes": [t("each note under its article"), t("for a script")],
+        "export": [t("a Markdown digest"), t("for another tool, or a backup")],
+        "check": [t("every problem, one line each"), t("another archive")],
+        "import": [t("into the top of the archive"), t("into a folder of it")],
+        "import-library": [t("a file from export --format json"), t("standard input")],
+        "completion": [t("print the bash script"), t("print the zsh script")],
+    }
+    return texts[command]
 
 
 def epilog(command: str) -> str:
     """The "Examples:" block for a command ("" is the top level)."""
-    rows = _EXAMPLES[command]
+    rows = list(zip(_EXAMPLES[command], _why(command), strict=True))
     width = min(max(len(line) for line, _ in rows), 44) + 2
     lines = [
         f"  {line:<{width}}# {why}" if len(line) < width else f"  {line}\n  {'':<{width}}# {why}"
         for line, why in rows
     ]
-    return "Examples:\n" + "\n".join(lines)
+    return t("Examples:") + "\n" + "\n".join(lines)
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -112,7 +154,7 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         out = []
         for block in text.split("\n\n"):
-            literal = block.startswith("Examples:") or "\n " in block or block.startswith(" ")
+            literal = block.startswith(t("Examples:")) or "\n " in block or block.startswith(" ")
             filled = textwrap.fill(" ".join(block.split()), width, initial_indent=indent,
                                    subsequent_indent=indent)
             out.append(super()._fill_text(block, width, indent) if literal else filled)

@@ -15,6 +15,7 @@ from typing import Any
 
 from reader.archive.article import Article
 from reader.archive.scan import ArticleNotFound, Catalog
+from reader.i18n import t
 from reader.kazakh.dates import format_date_kk
 from reader.library import Bookmark, Library, Note
 
@@ -134,16 +135,16 @@ def _about(article_id: str, first: dict[str, Any], marks: list, articles: _Artic
     """The lines under an article's heading: id, date and source (from the file when it is
     still there, else from what the bookmark copied)."""
     article = articles.get(article_id)
-    out = [f"Article: `{article_id}`"]
+    out = [t("Article: `{id}`", id=article_id)]
     date = article.date if article else None
     if article is None and (iso := next((e["date"] for e in marks if e["date"]), None)):
         date = dt.date.fromisoformat(iso)
     if date:
-        out.append(f"Date: {format_date_kk(date)}")
+        out.append(t("Date: {date}", date=format_date_kk(date)))
     if article is not None and article.source:
-        out.append(f"Source: {clean(article.source)}")
+        out.append(t("Source: {source}", source=clean(article.source)))
     if first["missing"]:
-        out.append("**Missing:** the article file is no longer in the archive.")
+        out.append(t("**Missing:** the article file is no longer in the archive."))
     return [line + "  " for line in out[:-1]] + out[-1:]  # Markdown line breaks
 
 
@@ -151,9 +152,9 @@ def export_markdown(library: Library, catalog: Catalog) -> str:
     """A document that reads well on its own: a heading per article."""
     articles = _Articles(catalog, {})
     data = export_data(library, catalog, articles)
-    out = ["# Bookmarks and notes", ""]
+    out = ["# " + t("Bookmarks and notes"), ""]
     if not data["bookmarks"] and not data["notes"]:
-        out += ["No bookmarks or notes yet.", ""]
+        out += [t("No bookmarks or notes yet."), ""]
     for article_id in _order(data, catalog):
         marks = [e for e in data["bookmarks"] if e["article"] == article_id]
         notes = [e for e in data["notes"] if e["article"] == article_id]
@@ -164,15 +165,20 @@ def export_markdown(library: Library, catalog: Catalog) -> str:
         entries = [(e["paragraph"], 0, e) for e in marks] + [(e["paragraph"], 1, e) for e in notes]
         entries.sort(key=lambda t: (-1 if t[0] is None else t[0], t[1], t[2]["created"]))
         for paragraph, kind, e in entries:
-            where = "the whole article" if paragraph is None else f"paragraph {paragraph + 1}"
             if kind == 0:
                 label = f": {e['label']}" if e["label"] else ""
-                created = f"Created {_moment_kk(e['created'])}"
-                out += [f"### Bookmark at {where}{label}", "", created, ""]
+                heading = (t("Bookmark at the whole article{label}", label=label)
+                           if paragraph is None else
+                           t("Bookmark at paragraph {n}{label}", n=paragraph + 1, label=label))
+                created = t("Created {moment}", moment=_moment_kk(e["created"]))
+                out += ["### " + heading, "", created, ""]
                 if e["text"] is not None:
                     out += [*_quote(e["text"]), ""]
             else:
-                out += [f"### Note on {where}", "", f"Updated {_moment_kk(e['updated'])}", ""]
+                heading = (t("Note on the whole article") if paragraph is None else
+                           t("Note on paragraph {n}", n=paragraph + 1))
+                updated = t("Updated {moment}", moment=_moment_kk(e["updated"]))
+                out += ["### " + heading, "", updated, ""]
                 if e["paragraph_text"] is not None:
                     out += [*_quote(e["paragraph_text"]), ""]
                 out += ["  \n".join(e["text"].split("\n")), ""]  # the note's line breaks kept

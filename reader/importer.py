@@ -21,6 +21,7 @@ from reader import paths
 from reader.archive import parser
 from reader.archive.scan import ArchiveError, printable_id
 from reader.archive.walk import is_article_name
+from reader.i18n import plural, t
 from reader.library import Bookmark, LibraryError, Note, parse_bookmark, parse_note
 from reader.session import Session
 
@@ -39,15 +40,15 @@ class Outcome:
 def _archive_for_import(session: Session) -> Path:
     root = session.archive
     if root.resolve() == paths.bundled_archive().resolve():
-        raise ArchiveError(
+        raise ArchiveError(t(
             "the bundled sample archive is part of the installed package and is not imported "
             "into; name your archive with --archive DIR or `archive` in config.toml"
-        )
+        ))
     if not root.is_dir():
-        raise ArchiveError(
-            f"archive folder {printable_id(str(root))} does not exist or is not a folder; "
-            "create it first (mkdir -p)"
-        )
+        raise ArchiveError(t(
+            "archive folder {path} does not exist or is not a folder; create it first (mkdir -p)",
+            path=printable_id(str(root)),
+        ))
     return root
 
 
@@ -57,22 +58,23 @@ def _folder(root: Path, into: str | None) -> Path:
         return root
     rel = PurePosixPath(into.replace(os.sep, "/"))
     if rel.is_absolute() or ".." in rel.parts:
-        raise ArchiveError(f"--into {into!r} must be a folder inside the archive, like 2026/02")
+        raise ArchiveError(t("--into {into!r} must be a folder inside the archive, like 2026/02",
+                             into=into))
     return root.joinpath(*rel.parts)
 
 
 def _problem(source: Path) -> str | None:
     """Why this file is not an article, or None when it is one."""
     if not is_article_name(source.name):
-        return "not a .txt file (the archive lists only *.txt files)"
+        return t("not a .txt file (the archive lists only *.txt files)")
     article = parser.read_article(source, source.name)
     for problem in article.problems:
         if problem in _REFUSE or problem.startswith("cannot read"):
-            return problem
+            return t(problem)  # the parser's fixed sentences are in the catalogue
         if problem.startswith("truncated"):
-            return f"too large: the reader would show it {problem}"
+            return t("too large: the reader would show it {problem}", problem=problem)
     if not article.paragraphs:
-        return "no readable text (no paragraphs)"
+        return t("no readable text (no paragraphs)")
     return None
 
 
@@ -101,16 +103,16 @@ def _link_into_place(data: bytes, target: Path) -> None:
 def import_one(source: Path, folder: Path, root: Path) -> Outcome:
     name = str(source)
     if not source.exists():
-        return Outcome(name, "refused", "no such file")
+        return Outcome(name, "refused", t("no such file"))
     if source.is_dir():
-        return Outcome(name, "refused", "a folder, not a file")
+        return Outcome(name, "refused", t("a folder, not a file"))
     why = _problem(source)  # also refuses folders, FIFOs and devices, before any read
     if why:
         return Outcome(name, "refused", why)
     try:
         data = source.read_bytes()
     except OSError as err:
-        return Outcome(name, "refused", f"cannot read it: {err.strerror or err}")
+        return Outcome(name, "refused", t("cannot read it: {error}", error=err.strerror or err))
     target = folder / source.name
     article_id = target.relative_to(root).as_posix()
     try:
@@ -123,11 +125,14 @@ def import_one(source: Path, folder: Path, root: Path) -> Outcome:
             same = False
         if same:
             return Outcome(name, "already there", article_id)
-        return Outcome(name, "skipped", f"{article_id} already exists with other content")
+        return Outcome(name, "skipped", t("{id} already exists with other content",
+                                          id=article_id))
     except OSError as err:
-        return Outcome(name, "refused", f"cannot write {article_id}: {err.strerror or err}")
+        return Outcome(name, "refused", t("cannot write {id}: {error}", id=article_id,
+                                          error=err.strerror or err))
     problems = parser.read_article(target, article_id).problems
-    detail = article_id + (f" (problems: {'; '.join(problems)})" if problems else "")
+    listed = "; ".join(t(problem) for problem in problems)
+    detail = article_id + (" " + t("(problems: {problems})", problems=listed) if problems else "")
     return Outcome(name, "imported", detail)
 
 
@@ -139,14 +144,25 @@ def cmd_import(session: Session, files: list[str], into: str | None) -> int:
     for o in outcomes:
         name, detail = printable_id(o.name), printable_id(o.detail)
         if o.status == "imported":
-            print(f"imported {name} as {detail}")
+            print(t("imported {name} as {detail}", name=name, detail=detail))
         elif o.status == "already there":
-            print(f"{name}: already there ({detail})")
+            print(t("{name}: already there ({detail})", name=name, detail=detail))
+        elif o.status == "skipped":
+            print(f"{PROG}: " + t("{name}: skipped: {detail}", name=name, detail=detail),
+                  file=sys.stderr)
         else:
-            print(f"{PROG}: {name}: {o.status}: {detail}", file=sys.stderr)
+            print(f"{PROG}: " + t("{name}: refused: {detail}", name=name, detail=detail),
+                  file=sys.stderr)
     counts = {s: sum(o.status == s for o in outcomes) for s in
               ("imported", "already there", "skipped", "refused")}
-    print(", ".join(f"{n} {s}" for s, n in counts.items() if n) + f" (archive: {root})")
+    said = {
+        "imported": t("{n} imported", n=counts["imported"]),
+        "already there": t("{n} already there", n=counts["already there"]),
+        "skipped": t("{n} skipped", n=counts["skipped"]),
+        "refused": t("{n} refused", n=counts["refused"]),
+    }
+    print(", ".join(said[s] for s, n in counts.items() if n) + " "
+          + t("(archive: {path})", path=root))
     return 0 if counts["skipped"] + counts["refused"] == 0 else 1
 
 
@@ -172,14 +188,15 @@ def _day(value: Any) -> Any:
 def entries_from_export(data: Any) -> tuple[list[Bookmark], list[Note], int]:
     """(bookmarks, notes, how many entries were unusable) from `export --format json`."""
     if not isinstance(data, dict) or not {"bookmarks", "notes"} & data.keys():
-        raise LibraryError("not a kz-reader export (no \"bookmarks\" or \"notes\")")
+        raise LibraryError(t("not a kz-reader export (no \"bookmarks\" or \"notes\")"))
     if data.get("version", 1) != 1:
-        raise LibraryError(f"an export of an unknown version ({data.get('version')!r})")
+        raise LibraryError(t("an export of an unknown version ({version!r})",
+                             version=data.get("version")))
     marks, notes, bad = [], [], 0
     for key, parse, out in (("bookmarks", parse_bookmark, marks), ("notes", parse_note, notes)):
         entries = data.get(key, [])
         if not isinstance(entries, list):
-            raise LibraryError(f"not a kz-reader export (\"{key}\" is not a list)")
+            raise LibraryError(t("not a kz-reader export (\"{key}\" is not a list)", key=key))
         for e in entries:
             raw = dict(e) if isinstance(e, dict) else {}
             for k in ("created", "updated"):
@@ -198,21 +215,26 @@ def entries_from_export(data: Any) -> tuple[list[Bookmark], list[Note], int]:
 
 def cmd_import_library(session: Session, file: str) -> int:
     """Merge an export into library.toml; exit 1 when some entries were unusable."""
-    where = "standard input" if file == "-" else file
+    where = t("standard input") if file == "-" else file
     try:
         text = sys.stdin.read() if file == "-" else Path(file).expanduser().read_text("utf-8")
         data = json.loads(text)
     except OSError as err:
-        raise LibraryError(f"cannot read {where}: {err.strerror or err}") from err
+        raise LibraryError(t("cannot read {where}: {error}", where=where,
+                             error=err.strerror or err)) from err
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise LibraryError(f"{where} is not a JSON export: {err}") from err
+        raise LibraryError(t("{where} is not a JSON export: {error}", where=where,
+                             error=err)) from err
     marks, notes, bad = entries_from_export(data)
     if session.library.broken:
         raise LibraryError(session.library.broken)
     added_marks, added_notes = session.library.merge(marks, notes)
-    print(f"bookmarks: {added_marks} added, {len(marks) - added_marks} already there")
-    print(f"notes: {added_notes} added, {len(notes) - added_notes} already there")
+    print(t("bookmarks: {added} added, {there} already there", added=added_marks,
+            there=len(marks) - added_marks))
+    print(t("notes: {added} added, {there} already there", added=added_notes,
+            there=len(notes) - added_notes))
     if bad:
-        print(f"{PROG}: {bad} unusable entr{'y' if bad == 1 else 'ies'} skipped", file=sys.stderr)
-    print(f"library: {session.library.path}")
+        skipped = plural(bad, "{n} unusable entry skipped", "{n} unusable entries skipped")
+        print(f"{PROG}: {skipped}", file=sys.stderr)
+    print(t("library: {path}", path=session.library.path))
     return 1 if bad else 0

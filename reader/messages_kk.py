@@ -74,6 +74,7 @@ KK: dict[str, str] = {
     "Laying out {size:,} characters…": "{size:,} таңба орналастырылып жатыр…",
     "Indexing the archive ": "Мұрағат индекстелуде ",
     "Sorted by title (Kazakh alphabet).": "Тақырып бойынша сұрыпталды (қазақ әліпбиі).",
+    "Sorting by title…": "Тақырып бойынша сұрыпталуда…",
     "Sorted by date, newest first.": "Күн бойынша сұрыпталды, ең жаңасы басында.",
     "This is the first article.": "Бұл — бірінші мақала.",
     "This is the last article.": "Бұл — соңғы мақала.",
@@ -155,4 +156,188 @@ KK: dict[str, str] = {
     "file name is not valid UTF-8": "файл атауы жарамды UTF-8 емес",
     "not a regular file": "кәдімгі файл емес",
     "broken symlink": "сілтеме бұзық",
+    # the command line
+    # argparse's own words
+    "usage: ": "қолданылуы: ",
+    "positional arguments": "позициялық аргументтер",
+    "options": "опциялар",
+    "show this help message and exit": "осы анықтаманы көрсетіп, шығу",
+    "show program's version number and exit": "бағдарлама нұсқасын көрсетіп, шығу",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s аргументі: %(message)s",
+    "unrecognized arguments: %s": "танылмаған аргументтер: %s",
+    "the following arguments are required: %s": "мына аргументтер міндетті: %s",
+    "expected one argument": "бір аргумент күтілді",
+    "expected at most one argument": "ең көбі бір аргумент күтілді",
+    "expected at least one argument": "кемінде бір аргумент күтілді",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "жарамсыз таңдау: %(value)r (мыналардан таңдаңыз: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "жарамсыз %(type)s мәні: %(value)r",
+    "ignored explicit argument %r": "артық аргумент еленбеді: %r",
+    # --help
+    "Examples:": "Мысалдар:",
+    "Read an archive of Kazakh meeting reports. "
+    "`{prog} [ID]` starts the reader (ID: an article id or a path to its file).":
+        "Қазақша жиналыс есептерінің мұрағатын оқу. "
+        "`{prog} [ID]` оқу құралын ашады (ID: мақала идентификаторы не оның файлына жол).",
+    "the archive folder": "мұрағат қалтасы",
+    "the config folder": "баптаулар қалтасы",
+    "every article": "барлық мақала",
+    "one article, rendered": "бір мақала, пішімделген түрде",
+    "an article id or a path to the file": "мақала идентификаторы не файлына жол",
+    "an article id or a path to it": "мақала идентификаторы не оған жол",
+    "no colours or styles": "түссіз, стильсіз",
+    "in the Kazakh Latin alphabet (2021)": "қазақ латын әліпбиімен (2021)",
+    "full-text search; exit status 1 when nothing is found":
+        "толық мәтінді іздеу; ештеңе табылмаса, шығу коды 1",
+    "at most N results": "ең көбі N нәтиже",
+    "the bookmarks in library.toml": "library.toml ішіндегі бетбелгілер",
+    "the notes in library.toml": "library.toml ішіндегі жазбалар",
+    "bookmarks and notes, for another tool": "бетбелгілер мен жазбалар, басқа құралға",
+    "md (the default) or json": "md (әдепкі) не json",
+    "report every problem in the archive; exit 1 if any":
+        "мұрағаттағы әр ақауды көрсету; ақау болса, шығу коды 1",
+    "copy article files into the archive; never overwrites":
+        "мақала файлдарын мұрағатқа көшіру; бар файлды ешқашан қайта жазбайды",
+    "article files (*.txt)": "мақала файлдары (*.txt)",
+    "a folder inside the archive, like 2026/02": "мұрағат ішіндегі қалта, мысалы 2026/02",
+    "merge bookmarks and notes from an export --format json":
+        "export --format json нәтижесіндегі бетбелгілер мен жазбаларды қосу",
+    "the JSON export, or - for standard input": "JSON экспорт файлы, не стандартты кіріс үшін -",
+    "print a shell completion script": "қабықшаға толықтыру скриптін шығару",
+    "bash or zsh": "bash не zsh",
+    "Copy article files into the archive. Each file is checked first: one that is empty, "
+    "binary or has no readable text is refused, with the reason. An existing file is never "
+    "overwritten: a name that is taken is skipped (\"already there\" when the content is the "
+    "same). Exit status: 0 every file is in the archive now, 1 some were skipped or refused, "
+    "2 bad usage (the bundled sample archive cannot be imported into).":
+        "Мақала файлдарын мұрағатқа көшіру. Әр файл алдымен тексеріледі: бос, екілік не "
+        "оқылатын мәтіні жоқ файл себебі айтылып қабылданбайды. Бар файл ешқашан қайта "
+        "жазылмайды: атауы бос емес файл өткізіледі (мазмұны бірдей болса, «бұрыннан бар»). "
+        "Шығу коды: 0 — барлық файл енді мұрағатта, 1 — кейбірі өткізілді не қабылданбады, "
+        "2 — қате қолданыс (пакетпен бірге келетін үлгі мұрағатқа импорттауға болмайды).",
+    "Merge bookmarks and notes from `kz-reader export --format json` (FILE, or - for "
+    "standard input) into library.toml. An entry whose id is already there is skipped, and "
+    "so is a second bookmark on the same paragraph; nothing already there is changed. "
+    "Exit status: 1 when some entries were unusable.":
+        "`kz-reader export --format json` нәтижесіндегі бетбелгілер мен жазбаларды (FILE, не "
+        "стандартты кіріс үшін -) library.toml файлына қосу. Идентификаторы бұрыннан бар "
+        "жазба өткізіледі, бір абзацқа қойылған екінші бетбелгі де өткізіледі; бұрыннан "
+        "барының ешқайсысы өзгермейді. Шығу коды: кейбір жазбалар жарамсыз болса, 1.",
+    "Print a completion script for bash or zsh: subcommands, options, folders and files."
+    "\n\nTo load it in every new shell:\n"
+    '  bash: add   eval "$(kz-reader completion bash)"   to ~/.bashrc\n'
+    '  zsh:  add   eval "$(kz-reader completion zsh)"    to ~/.zshrc, after compinit':
+        "bash не zsh үшін толықтыру скриптін шығару: ішкі пәрмендер, опциялар, қалталар "
+        "мен файлдар.\n\nӘр жаңа қабықшада жүктелуі үшін мына жолды қосыңыз:\n"
+        '  bash, ~/.bashrc файлына:                   eval "$(kz-reader completion bash)"\n'
+        '  zsh, ~/.zshrc файлына, compinit-тен кейін: eval "$(kz-reader completion zsh)"',
+    "Bookmarks and notes with the text of each bookmarked paragraph: a Markdown digest "
+    "that reads on its own (the default), or JSON that `kz-reader import-library` reads back.":
+        "Бетбелгілер мен жазбалар, әр белгіленген абзацтың мәтінімен: өз алдына оқылатын "
+        "Markdown жинағы (әдепкі), не `kz-reader import-library` қайта оқи алатын JSON.",
+    'Words match any inflected form and Latin spellings (konstitutsiya); "a phrase" in '
+    "quotes; prefix* matches word beginnings. Exit status: 0 found, 1 nothing found, 2 error.":
+        "Сөз кез келген жалғаулы түріне және латынша жазылуына (konstitutsiya) сәйкес "
+        'келеді; "тіркес" тырнақшада; түбір* сөз басына сәйкес келеді. Шығу коды: '
+        "0 — табылды, 1 — ештеңе табылмады, 2 — қате.",
+    "the reader; reopens the last article": "оқу құралы; соңғы мақаланы қайта ашады",
+    "the reader, on that article": "оқу құралы, осы мақалада",
+    "the reader on another archive": "оқу құралы, басқа мұрағатта",
+    "every article, for a script": "барлық мақала, скрипт үшін",
+    "each command has its own help": "әр пәрменнің өз анықтамасы бар",
+    "date, id and title, newest first": "күні, идентификаторы мен тақырыбы, ең жаңасы басында",
+    "id, date, title, source, paragraphs, words":
+        "идентификатор, күн, тақырып, дереккөз, абзацтар, сөздер",
+    "another archive": "басқа мұрағат",
+    "by id": "идентификатор бойынша",
+    "by path": "жол бойынша",
+    "in the Latin alphabet, no styles": "латын әліпбиімен, стильсіз",
+    "any inflected form": "кез келген жалғаулы түрі",
+    "a phrase": "тіркес",
+    "a Latin spelling; JSON": "латынша жазылуы; JSON",
+    "one line each": "әрқайсысы бір жолда",
+    "with a missing flag": "жоқ екені белгісімен",
+    "each note under its article": "әр жазба өз мақаласының астында",
+    "for a script": "скрипт үшін",
+    "a Markdown digest": "Markdown жинағы",
+    "for another tool, or a backup": "басқа құрал үшін не сақтық көшірме",
+    "every problem, one line each": "әр ақау бір жолда",
+    "into the top of the archive": "мұрағаттың түбіріне",
+    "into a folder of it": "оның бір қалтасына",
+    "a file from export --format json": "export --format json жасаған файл",
+    "standard input": "стандартты кіріс",
+    "print the bash script": "bash скриптін шығару",
+    "print the zsh script": "zsh скриптін шығару",
+    # output and errors
+    "error": "қате",
+    "warning: {warning}": "ескерту: {warning}",
+    "internal error: {kind}: {error}": "ішкі қате: {kind}: {error}",
+    "no article '{id}' in {archive}": "{archive} ішінде '{id}' мақаласы жоқ",
+    "archive folder {path} is not readable": "{path} мұрағат қалтасын оқу мүмкін емес",
+    "--limit must be 1 or more": "--limit 1 не одан көп болуы керек",
+    "indexing the archive: {done}/{total}": "мұрағат индекстелуде: {done}/{total}",
+    "waiting for another kz-reader to finish indexing":
+        "басқа kz-reader индекстеуді аяқтағанын күтуде",
+    "(missing)": "(жоқ)",
+    "whole article": "бүкіл мақала",
+    "no problems in {n} article": "{n} мақалада ақау жоқ",
+    "no problems in {n} articles": "{n} мақалада ақау жоқ",
+    # import and import-library
+    "the bundled sample archive is part of the installed package and is not imported "
+    "into; name your archive with --archive DIR or `archive` in config.toml":
+        "пакетпен бірге келетін үлгі мұрағат орнатылған пакеттің бөлігі, оған импорттауға "
+        "болмайды; мұрағатыңызды --archive DIR арқылы не config.toml ішіндегі `archive` "
+        "арқылы көрсетіңіз",
+    "archive folder {path} does not exist or is not a folder; create it first (mkdir -p)":
+        "{path} мұрағат қалтасы жоқ не ол қалта емес; алдымен оны жасаңыз (mkdir -p)",
+    "--into {into!r} must be a folder inside the archive, like 2026/02":
+        "--into {into!r} мұрағат ішіндегі қалта болуы керек, мысалы 2026/02",
+    "not a .txt file (the archive lists only *.txt files)":
+        ".txt файлы емес (мұрағат тек *.txt файлдарын көрсетеді)",
+    "too large: the reader would show it {problem}":
+        "тым үлкен: оқу құралы оны былай көрсетер еді: {problem}",
+    "no readable text (no paragraphs)": "оқылатын мәтін жоқ (абзац жоқ)",
+    "no such file": "мұндай файл жоқ",
+    "a folder, not a file": "бұл файл емес, қалта",
+    "cannot read it: {error}": "оны оқу мүмкін емес: {error}",
+    "{id} already exists with other content": "{id} басқа мазмұнмен бұрыннан бар",
+    "cannot write {id}: {error}": "{id} жазу мүмкін емес: {error}",
+    "(problems: {problems})": "(ақаулар: {problems})",
+    "imported {name} as {detail}": "{name} импортталды: {detail}",
+    "{name}: already there ({detail})": "{name}: бұрыннан бар ({detail})",
+    "{name}: skipped: {detail}": "{name}: өткізілді: {detail}",
+    "{name}: refused: {detail}": "{name}: қабылданбады: {detail}",
+    "{n} imported": "{n} импортталды",
+    "{n} already there": "{n} бұрыннан бар",
+    "{n} skipped": "{n} өткізілді",
+    "{n} refused": "{n} қабылданбады",
+    "(archive: {path})": "(мұрағат: {path})",
+    "not a kz-reader export (no \"bookmarks\" or \"notes\")":
+        "kz-reader экспорты емес (\"bookmarks\" не \"notes\" бөлімі жоқ)",
+    "an export of an unknown version ({version!r})": "белгісіз нұсқадағы экспорт ({version!r})",
+    "not a kz-reader export (\"{key}\" is not a list)":
+        "kz-reader экспорты емес (\"{key}\" тізім емес)",
+    "cannot read {where}: {error}": "{where} оқу мүмкін емес: {error}",
+    "{where} is not a JSON export: {error}": "{where} JSON экспорты емес: {error}",
+    "bookmarks: {added} added, {there} already there":
+        "бетбелгілер: {added} қосылды, {there} бұрыннан бар",
+    "notes: {added} added, {there} already there":
+        "жазбалар: {added} қосылды, {there} бұрыннан бар",
+    "{n} unusable entry skipped": "жарамсыз {n} жазба өткізілді",
+    "{n} unusable entries skipped": "жарамсыз {n} жазба өткізілді",
+    "library: {path}": "кітапхана: {path}",
+    # export (Markdown)
+    "Bookmarks and notes": "Бетбелгілер мен жазбалар",
+    "No bookmarks or notes yet.": "Әзірге бетбелгі де, жазба да жоқ.",
+    "Article: `{id}`": "Мақала: `{id}`",
+    "Date: {date}": "Күні: {date}",
+    "Source: {source}": "Дереккөз: {source}",
+    "**Missing:** the article file is no longer in the archive.":
+        "**Жоқ:** мақала файлы мұрағатта енді жоқ.",
+    "Bookmark at the whole article{label}": "Бүкіл мақалаға бетбелгі{label}",
+    "Bookmark at paragraph {n}{label}": "{n}-абзацтағы бетбелгі{label}",
+    "Note on the whole article": "Бүкіл мақалаға жазба",
+    "Note on paragraph {n}": "{n}-абзацқа жазба",
+    "Created {moment}": "Жасалды: {moment}",
+    "Updated {moment}": "Жаңартылды: {moment}",
 }
