@@ -291,3 +291,22 @@ async def test_a_remapped_key_that_clashes_gets_a_warning(archive: Path,
         await pilot.pause()
         messages = " ".join(n.message for n in app._notifications)
         assert "bookmark = 't': t is also the key of toggle_latin" in messages
+
+
+async def test_sorting_a_large_list_by_title_happens_in_a_thread(
+        archive: Path, config_dir: Path, monkeypatch) -> None:
+    import reader.widgets.archive_list as archive_list_module
+
+    monkeypatch.setattr(archive_list_module, "SORT_IN_THREAD", 1)  # three count as large
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("s")
+        archive_list = app.screen.query_one(ArchiveList)
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if archive_list._title_order is not None:
+                break
+        await pilot.press("g")
+        assert archive_list.current.title == "Желтоқсандағы отырыс"
+        messages = [n.message for n in app._notifications]
+        assert "Sorting by title…" in messages and "Sorted by title (Kazakh alphabet)." in messages

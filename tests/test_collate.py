@@ -124,3 +124,13 @@ def test_other_scripts_and_empty_text_do_not_fail() -> None:
     assert result[:3] == sorted(["", "   ", "—"], key=sort_key)
     assert result[3] == "Алма"
     assert set(result) == set(mixed)
+
+
+def test_quick_key_orders_titles_like_sort_key() -> None:
+    from reader.kazakh.collate import quick_key, sort_key
+
+    titles = ["Әкімдік жиыны", "Ауыл шаруашылығы", "Бюджет талқыланды", "Қаңтардағы жиналыс",
+              "Қазақстан Республикасы", "«Нұр Отан» съезі", "Ұлттық кеңес", "Үкімет отырысы",
+              "Іле ауданы", "Ішкі саясат", "Ынтымақ", "ауыл", "Ауыл — шаруашылығы",
+              "Qazaqstan", "Partiya", "Жаңа жоба", "Жаңалықтар", "Шешім", "Шағын бизнес"]
+    assert sorted(titles, key=quick_key) == sorted(titles, key=sort_key)

@@ -45,9 +45,9 @@ def build_rows(summaries: list[ArticleSummary]) -> list[Row]:
 
 def by_title(summaries: list[ArticleSummary]) -> list[ArticleSummary]:
     """Titles in Kazakh alphabet order (ә after а, қ after к), not code-point order."""
-    from reader.kazakh.collate import sort_key
+    from reader.kazakh.collate import quick_key
 
-    return sorted(summaries, key=lambda s: (sort_key(s.title), s.id))
+    return sorted(summaries, key=lambda s: (quick_key(s.title), s.id))
 
 
 def build_title_rows(summaries: list[ArticleSummary]) -> list[Row]:
