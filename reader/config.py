@@ -11,6 +11,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.i18n import t
+
 CONFIG_NAME = "config.toml"
 LANGUAGES = ("kk", "en")
 
@@ -56,13 +58,14 @@ def _create_default(path: Path) -> str | None:
     except FileExistsError:
         return None
     except OSError as e:
-        return f"cannot create {path}: {e.strerror or e}; using the defaults"
+        return t("cannot create {path}: {error}; using the defaults", path=path,
+                 error=e.strerror or e)
     try:
         os.fchmod(fd, 0o600)
         os.write(fd, DEFAULT_CONFIG.encode("utf-8"))
         os.fsync(fd)
     except OSError as e:
-        return f"cannot write {path}: {e.strerror or e}"
+        return t("cannot write {path}: {error}", path=path, error=e.strerror or e)
     finally:
         os.close(fd)
     return None
@@ -73,22 +76,23 @@ def _apply(config: Config, raw: dict, path: Path, config_dir: Path) -> list[str]
     warnings: list[str] = []
 
     def bad(key: str, why: str) -> None:
-        warnings.append(f"{path}: {key} {why}; using the default")
+        warnings.append(t("{path}: {key} {why}; using the default", path=path, key=key, why=why))
 
     for key, value in raw.items():
         if key == "keys":
             if not isinstance(value, dict):
-                bad("keys", "must be a table ([keys])")
+                bad("keys", t("must be a table ([keys])"))
                 continue
             for action, key_name in value.items():
                 if isinstance(key_name, str) and key_name.strip():
                     config.keys[action] = key_name.strip()
                 else:
-                    bad(f"keys.{action}", 'must be a key name in quotes, like "B"')
+                    bad(f"keys.{action}", t('must be a key name in quotes, like "B"'))
         elif key not in ("archive", "theme", "language"):
-            warnings.append(f"{path}: unknown setting '{key}' (ignored)")
+            warnings.append(t("{path}: unknown setting '{key}' (ignored)", path=path, key=key))
         elif not isinstance(value, str) or not value.strip():
-            bad(key, f"must be text in quotes, not {type(value).__name__} {value!r}")
+            bad(key, t("must be text in quotes, not {kind} {value!r}",
+                       kind=type(value).__name__, value=value))
         elif key == "archive":
             archive = Path(value).expanduser()
             config.archive = archive if archive.is_absolute() else config_dir / archive
@@ -97,7 +101,7 @@ def _apply(config: Config, raw: dict, path: Path, config_dir: Path) -> list[str]
         elif value in LANGUAGES:
             config.language = value
         else:
-            bad("language", f'must be "kk" or "en", not {value!r}')
+            bad("language", t('must be "kk" or "en", not {value!r}', value=value))
     return warnings
 
 
@@ -112,12 +116,14 @@ def load_config(config_dir: Path) -> tuple[Config, list[str]]:
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError as e:
-        return config, [f"cannot read {path}: {e.strerror or e}; using the defaults"]
+        return config, [t("cannot read {path}: {error}; using the defaults", path=path,
+                          error=e.strerror or e)]
     except UnicodeDecodeError:
-        return config, [f"{path} is not UTF-8 text; using the defaults"]
+        return config, [t("{path} is not UTF-8 text; using the defaults", path=path)]
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        return config, [f"{path} is not valid TOML: {e}; using the defaults"]
+        return config, [t("{path} is not valid TOML: {error}; using the defaults", path=path,
+                          error=e)]
     warnings = _apply(config, raw, path, config_dir)
     return config, warnings

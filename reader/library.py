@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from reader.i18n import plural, t
 from reader.storage import atomic_write, locked, toml_text
 
 SCHEMA_VERSION = 1
-_READ_ONLY = "bookmarks and notes are read-only until it is fixed"
+def _read_only() -> str:
+    return t("bookmarks and notes are read-only until it is fixed")
 T = TypeVar("T")
 Raw = dict[str, Any]
 _BAD: Any = object()  # a field that is present but unusable
@@ -130,21 +132,25 @@ def read_raw(path: Path) -> tuple[Raw, str | None]:
     except FileNotFoundError:
         return {}, None
     except OSError as e:
-        return {}, f"cannot read {path}: {e.strerror or e}; {_READ_ONLY}"
+        return {}, t("cannot read {path}: {error}; {rest}", path=path, error=e.strerror or e,
+                     rest=_read_only())
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        return {}, f"{path} is not UTF-8 text; {_READ_ONLY}"
+        return {}, t("{path} is not UTF-8 text; {rest}", path=path, rest=_read_only())
     except tomllib.TOMLDecodeError as e:
-        return {}, f"{path} is not valid TOML: {e}; {_READ_ONLY}"
+        return {}, t("{path} is not valid TOML: {error}; {rest}", path=path, error=e,
+                     rest=_read_only())
     version = raw.get("version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION or isinstance(version, bool):
         newer = isinstance(version, int) and version > SCHEMA_VERSION
-        what = "was written by a newer kz-reader" if newer else "has an unknown format"
-        return {}, f"{path} {what} (version = {version!r}); {_READ_ONLY}"
+        what = (t("{path} was written by a newer kz-reader (version = {version!r}); {rest}")
+                if newer else t("{path} has an unknown format (version = {version!r}); {rest}"))
+        return {}, what.format(path=path, version=version, rest=_read_only())
     for key in ("bookmarks", "notes"):
         if not isinstance(raw.get(key, []), list):
-            return {}, f"{path}: '{key}' is not a list of tables; {_READ_ONLY}"
+            return {}, t("{path}: '{key}' is not a list of tables; {rest}", path=path, key=key,
+                         rest=_read_only())
     return raw, None
 
 
@@ -185,7 +191,7 @@ class Library:
         """Lock, re-read what is on disk now, apply one change, write it, show what was written."""
         if self.broken:
             raise LibraryReadOnly(self.broken)
-        cannot = f"cannot save bookmarks and notes to {self.path}"
+        cannot = t("cannot save bookmarks and notes to {path}", path=self.path)
         try:
             with locked(self.path):
                 raw, broken = read_raw(self.path)
@@ -219,12 +225,12 @@ class Library:
             for change in self.pending:
                 _replay(change, raw)
             self._show(raw)
-        why = "the disk is full" if error.errno == errno.ENOSPC else error.strerror or str(error)
+        why = t("the disk is full") if error.errno == errno.ENOSPC else (
+            error.strerror or str(error))
         count = len(self.pending)
-        raise LibraryNotSaved(
-            f"not saved yet: {why} ({self.path}); {count} change{'s' * (count != 1)} "
-            "kept in memory, will retry"
-        ) from error
+        kept = plural(count, "{n} change kept in memory", "{n} changes kept in memory")
+        raise LibraryNotSaved(t("not saved yet: {why} ({path}); {kept}, will retry",
+                                why=why, path=self.path, kept=kept)) from error
 
     def save_pending(self) -> None:
         """Write the changes kept in memory; LibraryNotSaved while the disk still refuses."""
@@ -285,7 +291,8 @@ class Library:
         def apply(raw: Raw) -> tuple[None, bool]:
             found = _with_id(raw, "bookmarks", bookmark_id)
             if not found:
-                raise LibraryError(f"bookmark {bookmark_id} was removed in another session")
+                raise LibraryError(t("bookmark {id} was removed in another session",
+                                     id=bookmark_id))
             for entry in found:
                 entry["label"] = _clean(label)
             return None, True

@@ -340,4 +340,44 @@ KK: dict[str, str] = {
     "Note on paragraph {n}": "{n}-абзацқа жазба",
     "Created {moment}": "Жасалды: {moment}",
     "Updated {moment}": "Жаңартылды: {moment}",
+    # the core: archive folder, library.toml, config.toml
+    "archive folder {path} does not exist": "{path} мұрағат қалтасы жоқ",
+    "archive {path} is not a folder": "{path} мұрағаты қалта емес",
+    "cannot read archive folder {path}: {error}":
+        "{path} мұрағат қалтасын оқу мүмкін емес: {error}",
+    "bookmarks and notes are read-only until it is fixed":
+        "ол түзетілгенше бетбелгілер мен жазбалар тек оқуға ғана",
+    "cannot read {path}: {error}; {rest}": "{path} оқылмады: {error}; {rest}",
+    "{path} is not UTF-8 text; {rest}": "{path} UTF-8 мәтіні емес; {rest}",
+    "{path} is not valid TOML: {error}; {rest}": "{path} жарамды TOML емес: {error}; {rest}",
+    "{path} was written by a newer kz-reader (version = {version!r}); {rest}":
+        "{path} kz-reader-дің жаңарақ нұсқасымен жазылған (version = {version!r}); {rest}",
+    "{path} has an unknown format (version = {version!r}); {rest}":
+        "{path} пішімі белгісіз (version = {version!r}); {rest}",
+    "{path}: '{key}' is not a list of tables; {rest}":
+        "{path}: '{key}' кестелер тізімі емес; {rest}",
+    "cannot save bookmarks and notes to {path}":
+        "бетбелгілер мен жазбаларды {path} файлына сақтау мүмкін емес",
+    "the disk is full": "дискіде орын жоқ",
+    "{n} change kept in memory": "{n} өзгеріс жадта сақталды",
+    "{n} changes kept in memory": "{n} өзгеріс жадта сақталды",
+    "not saved yet: {why} ({path}); {kept}, will retry":
+        "әзірге сақталмады: {why} ({path}); {kept}, қайта әрекет жасалады",
+    "bookmark {id} was removed in another session": "{id} бетбелгісі басқа сеанста жойылған",
+    "cannot create {path}: {error}; using the defaults":
+        "{path} жасалмады: {error}; әдепкі баптаулар қолданылады",
+    "cannot write {path}: {error}": "{path} жазылмады: {error}",
+    "{path}: {key} {why}; using the default": "{path}: {key} {why}; әдепкі мән қолданылады",
+    'must be a key name in quotes, like "B"': 'тырнақшадағы перне аты болуы керек, мысалы "B"',
+    "must be a table ([keys])": "кесте болуы керек ([keys])",
+    "must be text in quotes, not {kind} {value!r}":
+        "тырнақшадағы мәтін болуы керек, {kind} {value!r} емес",
+    'must be "kk" or "en", not {value!r}': '"kk" не "en" болуы керек, {value!r} емес',
+    "{path}: unknown setting '{key}' (ignored)": "{path}: белгісіз баптау '{key}' (ескерілмейді)",
+    "cannot read {path}: {error}; using the defaults":
+        "{path} оқылмады: {error}; әдепкі баптаулар қолданылады",
+    "{path} is not UTF-8 text; using the defaults":
+        "{path} UTF-8 мәтіні емес; әдепкі баптаулар қолданылады",
+    "{path} is not valid TOML: {error}; using the defaults":
+        "{path} жарамды TOML емес: {error}; әдепкі баптаулар қолданылады",
 }

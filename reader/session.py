@@ -32,7 +32,11 @@ def open_session(archive: str | None, config_dir: str | None) -> Session:
     """Resolve folders and read config and library; never scans the archive."""
     folder = paths.config_dir(config_dir)
     config, warnings = load_config(folder)
-    set_language(choose_language(config.language))
+    language = choose_language(config.language)
+    if language != "en":  # the warnings were written before the language was known
+        set_language(language)
+        config, warnings = load_config(folder)
+    set_language(language)
     if archive:
         root = Path(archive).expanduser()
     elif config.archive is not None:

@@ -92,3 +92,18 @@ async def test_the_app_speaks_kazakh_when_config_says_so(archive: Path,
         await pilot.pause()
         help_text = widget_text(app.screen.query_one("#help-table"))
         assert "Пернелер" in help_text and "Келесі мақала" in help_text
+
+
+def test_config_and_library_problems_are_told_in_kazakh(tmp_path: Path) -> None:
+    from reader.session import open_session
+
+    folder = tmp_path / "config"
+    folder.mkdir()
+    (folder / "config.toml").write_text('language = "kk"\ncolour = "red"\n', encoding="utf-8")
+    (folder / "library.toml").write_text('version = 1\n[[bookmarks]]\nid = "b-1\n',
+                                         encoding="utf-8")
+    session = open_session(str(tmp_path), str(folder))
+    assert any("белгісіз баптау 'colour' (ескерілмейді)" in w for w in session.warnings)
+    broken = session.library.broken or ""
+    assert "жарамды TOML емес" in broken and "тек оқуға ғана" in broken
+    assert "line 3" in broken  # tomllib's own words stay as they are

@@ -16,13 +16,15 @@ from reader.archive.parser import read_article
 from reader.archive.walk import FOLDER_LINK as FOLDER_LINK  # re-exported
 from reader.archive.walk import is_article_name as _is_article_name
 from reader.archive.walk import walk_articles
+from reader.i18n import t
 
 
 class ArticleNotFound(Exception):
     """An id or path that names no article of the archive."""
 
     def __init__(self, article_id: str, root: Path) -> None:
-        super().__init__(f"no article '{printable_id(article_id)}' in {printable_id(str(root))}")
+        super().__init__(t("no article '{id}' in {archive}", id=printable_id(article_id),
+                           archive=printable_id(str(root))))
         self.article_id = article_id
         self.root = root
 
@@ -85,15 +87,17 @@ class Catalog:
 def _check_root(root: Path) -> None:
     try:
         if not root.exists():
-            raise ArchiveError(f"archive folder {printable_id(str(root))} does not exist")
+            raise ArchiveError(t("archive folder {path} does not exist",
+                                 path=printable_id(str(root))))
         if not root.is_dir():
-            raise ArchiveError(f"archive {printable_id(str(root))} is not a folder")
+            raise ArchiveError(t("archive {path} is not a folder", path=printable_id(str(root))))
         with os.scandir(root):
             pass
     except OSError as err:
         reason = (err.strerror or str(err)).lower()
         where = printable_id(str(root))
-        raise ArchiveError(f"cannot read archive folder {where}: {reason}") from err
+        raise ArchiveError(t("cannot read archive folder {path}: {error}", path=where,
+                             error=reason)) from err
 
 
 def scan_archive(root: Path) -> Catalog:
