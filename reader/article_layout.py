@@ -16,7 +16,7 @@ from rich.text import Text
 
 from reader.archive.article import Article
 from reader.archive.excerpt import safe_text
-from reader.i18n import t
+from reader.i18n import problem_text, t
 from reader.kazakh.latin import to_latin
 from reader.render import meta_line
 
@@ -105,7 +105,7 @@ def layout_article(
         add(marked(article.title, -1, styles.get("title", Style(bold=True))))
         add(Text(meta, style=styles.get("meta", dim)))
         for problem in article.problems:
-            add(Text(f"! {t(problem)}", style=styles.get("problem", italic)))
+            add(Text(f"! {problem_text(problem)}", style=styles.get("problem", italic)))
         for note in marks.notes.get(None, []):
             blank()
             add(Text(f"✎ {safe_text(note)}", style=styles.get("note", italic)))

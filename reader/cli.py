@@ -34,7 +34,7 @@ from reader.cli_help import HelpFormatter, description, epilog
 from reader.completion import SHELLS, completion_script
 from reader.config import CONFIG_NAME
 from reader.export import bookmark_record, export_json, export_markdown, note_record
-from reader.i18n import LANGUAGES, choose_language, plural, set_language, t
+from reader.i18n import LANGUAGES, choose_language, plural, problem_text, set_language, t
 from reader.library import Library, LibraryError
 from reader.render import article_renderable, safe
 from reader.session import Session, open_session
@@ -398,10 +398,11 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_check(session: Session, args: argparse.Namespace) -> int:
     catalog = _scan(session)
-    # The parser's fixed problem sentences are in the catalogue; the others stay as written.
-    lines = [f"{_text(where)}: {_text(t(problem))}" for where, problem in catalog.problems]
+    # Problems are stored in English; shown in the interface language.
+    lines = [f"{_text(where)}: {_text(problem_text(problem))}"
+             for where, problem in catalog.problems]
     for s in catalog.summaries:
-        lines += [f"{_text(s.id)}: {_text(t(problem))}" for problem in s.problems]
+        lines += [f"{_text(s.id)}: {_text(problem_text(problem))}" for problem in s.problems]
     for line in lines:
         print(line)
     if not lines:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 
 from reader.kazakh.dates import MONTHS_KK, format_date_kk
@@ -66,3 +67,25 @@ def month_name(month: int) -> str:
     """Capitalised, for headings."""
     names = MONTHS_KK if _language == "kk" else MONTHS_EN
     return names[month - 1].capitalize()
+
+
+# Problems are kept in English (in the index too); these carry a value and are translated
+# when shown. The fixed ones are plain messages of the catalogue.
+PROBLEM_MESSAGES = (
+    (r"bad date '(.*)'", "bad date '{value}'"),
+    (r"truncated at (.*)", "truncated at {value}"),
+    (r"cannot read file: (.*)", "cannot read file: {value}"),
+    (r"cannot read folder: (.*)", "cannot read folder: {value}"),
+)
+_PROBLEMS = [(re.compile(pattern, re.DOTALL), message) for pattern, message in PROBLEM_MESSAGES]
+
+
+def problem_text(problem: str) -> str:
+    """A problem the parser or the folder walk reported, in the interface language."""
+    if _language == "en":
+        return problem
+    for pattern, message in _PROBLEMS:
+        found = pattern.fullmatch(problem)
+        if found:
+            return t(message, value=found.group(1))
+    return t(problem)

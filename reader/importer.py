@@ -21,7 +21,7 @@ from reader import paths
 from reader.archive import parser
 from reader.archive.scan import ArchiveError, printable_id
 from reader.archive.walk import is_article_name
-from reader.i18n import plural, t
+from reader.i18n import plural, problem_text, t
 from reader.library import Bookmark, LibraryError, Note, parse_bookmark, parse_note
 from reader.session import Session
 
@@ -70,7 +70,7 @@ def _problem(source: Path) -> str | None:
     article = parser.read_article(source, source.name)
     for problem in article.problems:
         if problem in _REFUSE or problem.startswith("cannot read"):
-            return t(problem)  # the parser's fixed sentences are in the catalogue
+            return problem_text(problem)
         if problem.startswith("truncated"):
             return t("too large: the reader would show it {problem}", problem=problem)
     if not article.paragraphs:
@@ -131,7 +131,7 @@ def import_one(source: Path, folder: Path, root: Path) -> Outcome:
         return Outcome(name, "refused", t("cannot write {id}: {error}", id=article_id,
                                           error=err.strerror or err))
     problems = parser.read_article(target, article_id).problems
-    listed = "; ".join(t(problem) for problem in problems)
+    listed = "; ".join(problem_text(problem) for problem in problems)
     detail = article_id + (" " + t("(problems: {problems})", problems=listed) if problems else "")
     return Outcome(name, "imported", detail)
 

@@ -380,4 +380,10 @@ KK: dict[str, str] = {
         "{path} UTF-8 мәтіні емес; әдепкі баптаулар қолданылады",
     "{path} is not valid TOML: {error}; using the defaults":
         "{path} жарамды TOML емес: {error}; әдепкі баптаулар қолданылады",
+    # problems that carry a value (reader.i18n.PROBLEM_MESSAGES) and the folder walk's
+    "bad date '{value}'": "күні қате: '{value}'",
+    "truncated at {value}": "{value} шегінде қысқартылды",
+    "cannot read file: {value}": "файл оқылмады: {value}",
+    "cannot read folder: {value}": "қалта оқылмады: {value}",
+    "folder symlink not followed": "қалтаға сілтеме ашылмады",
 }

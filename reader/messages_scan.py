@@ -39,6 +39,12 @@ def ui_messages() -> set[str]:
             elif isinstance(node, ast.Assign) and any(
                     getattr(target, "id", "") in ("HEADING", "EMPTY") for target in node.targets):
                 messages.update(_strings(node.value))
+            elif isinstance(node, ast.Assign) and any(
+                    getattr(target, "id", "") == "PROBLEM_MESSAGES" for target in node.targets):
+                messages.update(m for pair in node.value.elts for m in _strings(pair.elts[1]))
+            elif isinstance(node, ast.Assign) and path.name == "walk.py" and any(
+                    getattr(target, "id", "").isupper() for target in node.targets):
+                messages.update(m for m in _strings(node.value) if " " in m)
             elif isinstance(node, ast.Tuple) and path.name == "help.py" and node.elts:
                 first = node.elts[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):

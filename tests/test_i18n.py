@@ -107,3 +107,17 @@ def test_config_and_library_problems_are_told_in_kazakh(tmp_path: Path) -> None:
     broken = session.library.broken or ""
     assert "жарамды TOML емес" in broken and "тек оқуға ғана" in broken
     assert "line 3" in broken  # tomllib's own words stay as they are
+
+
+@pytest.mark.parametrize(("problem", "kazakh"), [
+    ("bad date '2026-13-45'", "күні қате: '2026-13-45'"),
+    ("truncated at 16 MiB", "16 MiB шегінде қысқартылды"),
+    ("no source line", "дереккөз жолы жоқ"),
+    ("something new", "something new"),  # unknown: shown as it is
+])
+def test_problems_are_shown_in_the_interface_language(problem, kazakh) -> None:
+    from reader.i18n import problem_text
+
+    assert problem_text(problem) == problem
+    set_language("kk")
+    assert problem_text(problem) == kazakh
