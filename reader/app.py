@@ -266,7 +266,8 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key binding that applies here is in the command palette too."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, translated
+            yield command._replace(title=t(command.title), help=t(command.help))
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding

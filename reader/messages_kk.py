@@ -386,4 +386,17 @@ KK: dict[str, str] = {
     "cannot read file: {value}": "файл оқылмады: {value}",
     "cannot read folder: {value}": "қалта оқылмады: {value}",
     "folder symlink not followed": "қалтаға сілтеме ашылмады",
+    # Textual's own command palette entries
+    "Theme": "Безендіру",
+    "Change the current theme": "Түс безендіруін ауыстыру",
+    "Quit the application as soon as possible": "Бағдарламадан бірден шығу",
+    "Show help for the focused widget and a summary of available keys":
+        "Таңдалған бөлікке анықтама және пернелер тізімі",
+    "Hide the keys and widget help panel": "Пернелер мен анықтама панелін жасыру",
+    "Minimize": "Кішірейту",
+    "Minimize the widget and restore to normal size": "Бөлікті қалыпты өлшеміне қайтару",
+    "Maximize": "Үлкейту",
+    "Maximize the focused widget": "Таңдалған бөлікті бүкіл экранға жаю",
+    "Screenshot": "Скриншот",
+    "Save an SVG 'screenshot' of the current screen": "Экранның SVG суретін сақтау",
 }

@@ -54,5 +54,14 @@ def ui_messages() -> set[str]:
 
 
 # Shown but not written as t("...") in our code: Textual's own footer label for the
-# command palette key.
-EXTRA = {"palette"}
+# command palette key, and the titles and help of Textual's own palette commands.
+EXTRA = {
+    "palette",
+    "Theme", "Change the current theme",
+    "Quit the application as soon as possible",
+    "Show help for the focused widget and a summary of available keys",
+    "Hide the keys and widget help panel",
+    "Minimize", "Minimize the widget and restore to normal size",
+    "Maximize", "Maximize the focused widget",
+    "Screenshot", "Save an SVG 'screenshot' of the current screen",
+}

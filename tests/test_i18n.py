@@ -121,3 +121,13 @@ def test_problems_are_shown_in_the_interface_language(problem, kazakh) -> None:
     assert problem_text(problem) == problem
     set_language("kk")
     assert problem_text(problem) == kazakh
+
+
+async def test_the_command_palette_speaks_kazakh_too(archive: Path, config_dir: Path) -> None:
+    config_dir.mkdir(parents=True)
+    (config_dir / "config.toml").write_text('language = "kk"\n', encoding="utf-8")
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Безендіру" in titles and "Бетбелгі" in titles and "Theme" not in titles
