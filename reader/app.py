@@ -264,6 +264,21 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         if not isinstance(self.screen, NotesScreen):
             self.push_screen(NotesScreen())
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=t("Search for commands…")))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=t("Search for themes…")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key binding that applies here is in the command palette too."""
         for command in super().get_system_commands(screen):  # Textual's own, translated

@@ -399,4 +399,6 @@ KK: dict[str, str] = {
     "Maximize the focused widget": "Таңдалған бөлікті бүкіл экранға жаю",
     "Screenshot": "Скриншот",
     "Save an SVG 'screenshot' of the current screen": "Экранның SVG суретін сақтау",
+    "Search for commands…": "Пәрмен іздеу…",
+    "Search for themes…": "Безендіру іздеу…",
 }

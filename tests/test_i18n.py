@@ -131,3 +131,18 @@ async def test_the_command_palette_speaks_kazakh_too(archive: Path, config_dir: 
         await pilot.press("enter")
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Безендіру" in titles and "Бетбелгі" in titles and "Theme" not in titles
+
+
+async def test_the_palette_prompt_is_in_kazakh(archive: Path, config_dir: Path) -> None:
+    from textual.command import CommandInput
+
+    config_dir.mkdir(parents=True)
+    (config_dir / "config.toml").write_text('language = "kk"\n', encoding="utf-8")
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one(CommandInput).placeholder == "Пәрмен іздеу…"
+        await pilot.press(*"Безендіру", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(CommandInput).placeholder == "Безендіру іздеу…"
