@@ -36,3 +36,9 @@ def widget_text(widget) -> str:
     for y in range(widget.scrollable_content_region.height):
         lines.append("".join(segment.text for segment in widget.render_line(y)).rstrip())
     return "\n".join(lines)
+
+
+def kazakh_interface(config_dir: Path) -> None:
+    """A config.toml that asks for the Kazakh interface."""
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "config.toml").write_text('language = "kk"\n', encoding="utf-8")

@@ -6,15 +6,14 @@ import base64
 import tomllib
 from pathlib import Path
 
-from app_helpers import make_app, widget_text
+from app_helpers import kazakh_interface, make_app, widget_text
 
 from reader.widgets.article_view import ArticleView
 
 
 async def test_t_shows_the_article_in_latin_letters_and_back(archive: Path,
                                                              config_dir: Path) -> None:
-    config_dir.mkdir(parents=True)  # the Kazakh interface, so the meta line is Kazakh too
-    (config_dir / "config.toml").write_text('language = "kk"\n', encoding="utf-8")
+    kazakh_interface(config_dir)
     app = make_app(archive, config_dir)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("enter", "t")

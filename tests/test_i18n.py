@@ -8,7 +8,7 @@ import string
 from pathlib import Path
 
 import pytest
-from app_helpers import make_app, widget_text
+from app_helpers import kazakh_interface, make_app, widget_text
 
 from reader.archive import parser
 from reader.i18n import choose_language, format_date, month_name, set_language, t
@@ -70,8 +70,7 @@ def test_dates_follow_the_language(language, date, month, words) -> None:
 
 async def test_the_app_speaks_kazakh_when_config_says_so(archive: Path,
                                                          config_dir: Path) -> None:
-    config_dir.mkdir(parents=True)
-    (config_dir / "config.toml").write_text('language = "kk"\n', encoding="utf-8")
+    kazakh_interface(config_dir)
     app = make_app(archive, config_dir)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("enter")
@@ -124,8 +123,7 @@ def test_problems_are_shown_in_the_interface_language(problem, kazakh) -> None:
 
 
 async def test_the_command_palette_speaks_kazakh_too(archive: Path, config_dir: Path) -> None:
-    config_dir.mkdir(parents=True)
-    (config_dir / "config.toml").write_text('language = "kk"\n', encoding="utf-8")
+    kazakh_interface(config_dir)
     app = make_app(archive, config_dir)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("enter")
@@ -136,8 +134,7 @@ async def test_the_command_palette_speaks_kazakh_too(archive: Path, config_dir: 
 async def test_the_palette_prompt_is_in_kazakh(archive: Path, config_dir: Path) -> None:
     from textual.command import CommandInput
 
-    config_dir.mkdir(parents=True)
-    (config_dir / "config.toml").write_text('language = "kk"\n', encoding="utf-8")
+    kazakh_interface(config_dir)
     app = make_app(archive, config_dir)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("ctrl+p")

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from app_helpers import make_app
+from app_helpers import kazakh_interface, make_app
 from conftest import SAMPLE_ID
 
 from reader.library import Library
@@ -51,25 +51,20 @@ def test_help_screen(snap_compare, archive: Path, config_dir: Path, size) -> Non
     assert snap_compare(make_app(archive, config_dir), press=["question_mark"], terminal_size=size)
 
 
-def kazakh(config_dir: Path) -> None:
-    config_dir.mkdir(parents=True, exist_ok=True)
-    (config_dir / "config.toml").write_text('language = "kk"\n', encoding="utf-8")
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_kazakh_interface(snap_compare, archive: Path, config_dir: Path, size) -> None:
-    kazakh(config_dir)
+    kazakh_interface(config_dir)
     with_marks(config_dir)
     assert snap_compare(make_app(archive, config_dir), press=["enter", "j"], terminal_size=size)
 
 
 def test_kazakh_help(snap_compare, archive: Path, config_dir: Path) -> None:
-    kazakh(config_dir)
+    kazakh_interface(config_dir)
     assert snap_compare(make_app(archive, config_dir), press=["question_mark"],
                         terminal_size=(140, 40))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_latin_view(snap_compare, archive: Path, config_dir: Path, size) -> None:
-    kazakh(config_dir)
+    kazakh_interface(config_dir)
     assert snap_compare(make_app(archive, config_dir), press=["enter", "t"], terminal_size=size)
