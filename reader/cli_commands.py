@@ -1,0 +1,250 @@
+"""The subcommands: each reads the archive or library.toml and prints for people or scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.text import Text
+
+from reader import importer
+from reader.archive.parser import read_article
+from reader.archive.scan import (
+    ArchiveError,
+    Catalog,
+    printable_id,
+    resolve_article,
+    scan_archive,
+)
+from reader.export import bookmark_record, export_json, export_markdown, note_record
+from reader.i18n import plural, problem_text, t
+from reader.library import Library
+from reader.render import article_renderable, safe
+from reader.session import Session
+
+if TYPE_CHECKING:
+    from reader.archive.index import Index
+
+from reader.cli_parser import PROG, UsageError
+
+
+def _unreadable(archive: Path) -> ArchiveError:
+    return ArchiveError(t("archive folder {path} is not readable",
+                          path=printable_id(str(archive))))
+
+
+def _text(value: str) -> str:
+    """One field of text output: printable, no control characters, no lone surrogates."""
+    return safe(printable_id(value))
+
+
+def _json(data: Any) -> str:
+    """JSON; a non-UTF-8 file name's lone surrogates become \\udcXX escapes (valid JSON)."""
+    out = json.dumps(data, ensure_ascii=False, indent=2)
+    return out.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _scan(session: Session) -> Catalog:
+    """Every file read afresh: what `check` needs."""
+    return scan_archive(session.archive)
+
+
+def _listed(session: Session) -> Catalog:
+    """The archive as the index knows it (brought up to date first): fast at 100,000 files.
+    Without a usable index (cache folder not writable, say) the folder is read instead."""
+    if not session.archive.is_dir():
+        raise _unreadable(session.archive)
+    import sqlite3
+
+    from reader.archive.index import Index
+
+    try:
+        index = Index.open(session.archive)
+    except (OSError, sqlite3.Error):
+        return _scan(session)
+    try:
+        _indexed(index)
+        return index.catalog()
+    except (OSError, sqlite3.Error):
+        return _scan(session)
+    finally:
+        index.close()
+
+
+def _library(session: Session) -> Library:
+    if session.library.broken:
+        raise UsageError(session.library.broken)
+    return session.library
+
+
+def _exists(session: Session, article_id: str) -> bool:
+    return (session.archive / article_id).is_file()
+
+
+def cmd_list(session: Session, args: argparse.Namespace) -> int:
+    rows = [
+        {
+            "id": s.id,
+            "date": s.date.isoformat() if s.date else None,
+            "title": s.title,
+            "source": s.source,
+            "paragraphs": s.paragraphs,
+            "words": s.words,
+        }
+        for s in _listed(session).summaries
+    ]
+    if args.json:
+        print(_json(rows))
+        return 0
+    for r in rows:
+        print(f"{r['date'] or t('undated'):<10}  {_text(r['id'])}  {_text(r['title'])}")
+    return 0
+
+
+def cmd_show(session: Session, args: argparse.Namespace) -> int:
+    if not session.archive.is_dir():
+        raise _unreadable(session.archive)
+    article_id = resolve_article(session.archive, args.id)
+    article = read_article(session.archive / article_id, article_id)
+    if args.plain:
+        console = Console(force_terminal=False, no_color=True, color_system=None)
+    else:
+        console = Console()
+    renderable = article_renderable(article, latin=args.latin)
+    # In a pipe, one line a paragraph (no hard wraps at an assumed 80 columns).
+    piped = not (hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
+    console.print(renderable, markup=False, highlight=False, soft_wrap=piped)
+    return 0
+
+
+def _indexed(index: Index) -> None:
+    """Bring the index up to date; a progress line on stderr only when that takes a while."""
+    started = time.monotonic()
+    shown = False
+
+    def progress(done: int, total: int) -> None:
+        nonlocal shown
+        if done < total and time.monotonic() - started > 1.0:
+            end = "\r" if sys.stderr.isatty() else "\n"
+            if end == "\r" or not shown:
+                print(f"{PROG}: " + t("indexing the archive: {done}/{total}", done=done,
+                                            total=total), end=end, file=sys.stderr)
+            shown = True
+
+    if index.update(progress).busy:
+        print(f"{PROG}: " + t("waiting for another kz-reader to finish indexing"),
+              file=sys.stderr)
+        index.update(progress, wait=True)
+    if shown and sys.stderr.isatty():
+        print(file=sys.stderr)
+
+
+def cmd_search(session: Session, args: argparse.Namespace) -> int:
+    text = " ".join(args.query)
+    if args.limit < 1:
+        raise UsageError(t("--limit must be 1 or more"))
+    if not session.archive.is_dir():
+        raise _unreadable(session.archive)
+    from reader.archive.index import Index  # SQLite and the analyzer load only for search
+
+    index = Index.open(session.archive)
+    try:
+        _indexed(index)
+        hits = index.search(text, args.limit)
+    finally:
+        index.close()
+    if args.json:
+        print(_json([
+            {"id": h.id, "date": h.date.isoformat() if h.date else None, "title": h.title,
+             "snippet": "".join(piece for piece, _ in h.snippet), "score": round(h.score, 3),
+             "paragraph": h.paragraph}
+            for h in hits
+        ]))
+        return 0 if hits else 1
+    console = Console(highlight=False)
+    for h in hits:
+        date = h.date.isoformat() if h.date else t("undated")
+        console.print(f"{date:<10}  {_text(h.id)}  {_text(h.title)}  ({h.score:.3g})",
+                      markup=False, soft_wrap=True)
+        snippet = Text("    ")
+        for piece, marked in h.snippet:
+            snippet.append(_text(piece), style="bold reverse" if marked else "")
+        console.print(snippet, soft_wrap=True)
+    return 0 if hits else 1
+
+
+def cmd_bookmarks(session: Session, args: argparse.Namespace) -> int:
+    rows = [
+        bookmark_record(b) | {"missing": not _exists(session, b.article)}
+        for b in _library(session).bookmarks
+    ]
+    if args.json:
+        print(_json(rows))
+        return 0
+    for r in rows:
+        line = f"{r['id']}  {_text(r['article'])}  ¶{r['paragraph'] + 1}  {_text(r['title'])}"
+        line += f"  [{_text(r['label'])}]" if r["label"] else ""
+        print(line + ("  " + t("(missing)") if r["missing"] else ""))
+    return 0
+
+
+def cmd_notes(session: Session, args: argparse.Namespace) -> int:
+    rows = [
+        note_record(n) | {"missing": not _exists(session, n.article)}
+        for n in _library(session).notes
+    ]
+    if args.json:
+        print(_json(rows))
+        return 0
+    for r in rows:
+        where = t("whole article") if r["paragraph"] is None else f"¶{r['paragraph'] + 1}"
+        missing = "  " + t("(missing)") if r["missing"] else ""
+        print(f"{r['id']}  {_text(r['article'])}  {where}  {_text(r['title'])}{missing}")
+        for line in r["text"].splitlines() or [""]:
+            print("    " + _text(line))
+    return 0
+
+
+def cmd_export(session: Session, args: argparse.Namespace) -> int:
+    library = _library(session)
+    catalog = _listed(session)
+    write = export_json if args.format == "json" else export_markdown
+    text = write(library, catalog)
+    sys.stdout.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))
+    return 0
+
+
+def cmd_check(session: Session, args: argparse.Namespace) -> int:
+    catalog = _scan(session)
+    # Problems are stored in English; shown in the interface language.
+    lines = [f"{_text(where)}: {_text(problem_text(problem))}"
+             for where, problem in catalog.problems]
+    for s in catalog.summaries:
+        lines += [f"{_text(s.id)}: {_text(problem_text(problem))}" for problem in s.problems]
+    for line in lines:
+        print(line)
+    if not lines:
+        count = len(catalog.summaries)
+        print(plural(count, "no problems in {n} article", "no problems in {n} articles"))
+    return 1 if lines else 0
+
+
+HANDLERS: dict[str, Callable[[Session, argparse.Namespace], int]] = {
+    "list": cmd_list,
+    "show": cmd_show,
+    "search": cmd_search,
+    "bookmarks": cmd_bookmarks,
+    "notes": cmd_notes,
+    "export": cmd_export,
+    "check": cmd_check,
+    "import": lambda session, args: importer.cmd_import(session, args.files, args.into),
+    "import-library": lambda session, args: importer.cmd_import_library(session, args.file),
+}
+
+

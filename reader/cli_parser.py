@@ -1,0 +1,187 @@
+"""The command line's parsers, in the interface language (argparse's own words too).
+
+The language is picked before the parser is built, from a read-only look at config.toml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+from reader import __version__, paths
+from reader.cli_help import HelpFormatter, description, epilog
+from reader.completion import SHELLS
+from reader.config import CONFIG_NAME
+from reader.i18n import LANGUAGES, choose_language, t
+
+PROG = "kz-reader"
+COMMANDS = (
+    "list", "show", "search", "bookmarks", "notes", "export", "check",
+    "import", "import-library", "completion",
+)
+
+
+class UsageError(Exception):
+    """Bad input from the user: reported as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _common(default: Any) -> argparse.ArgumentParser:
+    """--archive/--config-dir; subcommands use SUPPRESS so they don't undo the top level's."""
+    parent = _Parser(add_help=False, allow_abbrev=False)
+    parent.add_argument("--archive", metavar="DIR", default=default, help=t("the archive folder"))
+    parent.add_argument(
+        "--config-dir", metavar="DIR", default=default, help=t("the config folder")
+    )
+    return parent
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        parents=[_common(None)],
+        allow_abbrev=False,
+        formatter_class=HelpFormatter,
+        epilog=epilog(""),
+        description=t(
+            "Read an archive of Kazakh meeting reports. "
+            "`{prog} [ID]` starts the reader (ID: an article id or a path to its file).",
+            prog=PROG,
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
+                        help=t("show program's version number and exit"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub_parent = _common(argparse.SUPPRESS)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=help_text, parents=[sub_parent], allow_abbrev=False,
+            formatter_class=HelpFormatter, epilog=epilog(name),
+            description=description(name),
+        )
+
+    add("list", t("every article")).add_argument("--json", action="store_true")
+    show = add("show", t("one article, rendered"))
+    show.add_argument("id", metavar="ID", help=t("an article id or a path to the file"))
+    show.add_argument("--plain", action="store_true", help=t("no colours or styles"))
+    show.add_argument(
+        "--latin", action="store_true", help=t("in the Kazakh Latin alphabet (2021)")
+    )
+    search = add("search", t("full-text search; exit status 1 when nothing is found"))
+    search.add_argument("query", metavar="QUERY", nargs="+")
+    search.add_argument("--json", action="store_true")
+    search.add_argument(
+        "--limit", type=int, default=20, metavar="N", help=t("at most N results")
+    )
+    add("bookmarks", t("the bookmarks in library.toml")).add_argument(
+        "--json", action="store_true"
+    )
+    add("notes", t("the notes in library.toml")).add_argument("--json", action="store_true")
+    export = add("export", t("bookmarks and notes, for another tool"))
+    export.add_argument(
+        "--format", choices=("md", "json"), default="md", help=t("md (the default) or json")
+    )
+    add("check", t("report every problem in the archive; exit 1 if any"))
+    imp = add("import", t("copy article files into the archive; never overwrites"))
+    imp.add_argument("files", metavar="FILE", nargs="+", help=t("article files (*.txt)"))
+    imp.add_argument(
+        "--into", metavar="DIR", help=t("a folder inside the archive, like 2026/02")
+    )
+    add("import-library", t("merge bookmarks and notes from an export --format json")
+        ).add_argument("file", metavar="FILE", help=t("the JSON export, or - for standard input"))
+    add("completion", t("print a shell completion script")).add_argument(
+        "shell", metavar="SHELL", choices=SHELLS, help=t("bash or zsh")
+    )
+    return parser
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, parents=[_common(None)], allow_abbrev=False)
+    parser.add_argument("id", metavar="ID", nargs="?", help=t("an article id or a path to it"))
+    return parser
+
+
+def _argparse_words(message: str) -> str:
+    """argparse's own words (it asks gettext for them) in the interface language."""
+    words = {
+        "usage: ": t("usage: "),
+        "positional arguments": t("positional arguments"),
+        "options": t("options"),
+        "show this help message and exit": t("show this help message and exit"),
+        "argument %(argument_name)s: %(message)s": t("argument %(argument_name)s: %(message)s"),
+        "unrecognized arguments: %s": t("unrecognized arguments: %s"),
+        "the following arguments are required: %s":
+            t("the following arguments are required: %s"),
+        "expected one argument": t("expected one argument"),
+        "expected at most one argument": t("expected at most one argument"),
+        "expected at least one argument": t("expected at least one argument"),
+        "invalid choice: %(value)r (choose from %(choices)s)":
+            t("invalid choice: %(value)r (choose from %(choices)s)"),
+        "invalid %(type)s value: %(value)r": t("invalid %(type)s value: %(value)r"),
+        "ignored explicit argument %r": t("ignored explicit argument %r"),
+    }
+    return words.get(message, message)
+
+
+@contextmanager
+def _argparse_in_language() -> Iterator[None]:
+    """argparse looks its words up through its module's `_` when it needs them: point that at
+    the catalogue while our parsers are built and used, and put it back afterwards."""
+    saved = argparse._  # type: ignore[attr-defined]
+    argparse._ = _argparse_words  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = saved  # type: ignore[attr-defined]
+
+
+def _early_language(argv: list[str]) -> str:
+    """The language before any parser exists (help and usage errors need it): `language` in
+    config.toml, read only (a first run's default file is written later, by the session),
+    else the locale, else English."""
+    folder = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            break
+        if arg in ("--archive", "--config-dir"):
+            if arg == "--config-dir" and i + 1 < len(argv):
+                folder = argv[i + 1]
+            i += 2
+            continue
+        if arg.startswith("--config-dir="):
+            folder = arg.split("=", 1)[1]
+        i += 1
+    configured = None
+    try:
+        text = (paths.config_dir(folder) / CONFIG_NAME).read_bytes().decode("utf-8")
+        configured = tomllib.loads(text).get("language")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        pass
+    return choose_language(configured if configured in LANGUAGES else None)
+
+
+def _first_positional(argv: list[str]) -> str | None:
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            return argv[i + 1] if i + 1 < len(argv) else None
+        if arg in ("--archive", "--config-dir"):
+            i += 2
+        elif arg.startswith("-") and arg != "-":
+            i += 1
+        else:
+            return arg
+    return None
+
+
