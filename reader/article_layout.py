@@ -18,7 +18,7 @@ from reader.archive.article import Article
 from reader.archive.excerpt import safe_text
 from reader.i18n import problem_text, t
 from reader.kazakh.latin import to_latin
-from reader.render import meta_line
+from reader.render import SOURCE_LABEL, meta_line
 
 MEASURE = 80  # a comfortable line length for reading
 GUTTER = 3  # cursor bar, bookmark mark, space
@@ -70,7 +70,7 @@ def layout_article(
     given up and None returned.
     """
     meta = meta_line(article)
-    source_line = f"Дереккөз: {article.source}" if article.source else ""
+    source_line = f"{SOURCE_LABEL}: {article.source}" if article.source else ""
     if latin:
         article = latin_article(article)
         marks = Marks(marks.bookmarks, marks.notes)

@@ -179,11 +179,13 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     return 0 if hits else 1
 
 
+def _records(session: Session, entries: list, record: Callable[[Any], dict]) -> list[dict]:
+    """Bookmarks or notes as printed, each saying whether its article is still there."""
+    return [record(e) | {"missing": not _exists(session, e.article)} for e in entries]
+
+
 def cmd_bookmarks(session: Session, args: argparse.Namespace) -> int:
-    rows = [
-        bookmark_record(b) | {"missing": not _exists(session, b.article)}
-        for b in _library(session).bookmarks
-    ]
+    rows = _records(session, _library(session).bookmarks, bookmark_record)
     if args.json:
         print(_json(rows))
         return 0
@@ -195,10 +197,7 @@ def cmd_bookmarks(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_notes(session: Session, args: argparse.Namespace) -> int:
-    rows = [
-        note_record(n) | {"missing": not _exists(session, n.article)}
-        for n in _library(session).notes
-    ]
+    rows = _records(session, _library(session).notes, note_record)
     if args.json:
         print(_json(rows))
         return 0

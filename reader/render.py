@@ -46,18 +46,18 @@ def article_renderable(article: Article, *, latin: bool = False) -> RenderableTy
     the Kazakh Latin alphabet of 2021.
     """
 
-    def t(s: str) -> str:
+    def shown(s: str) -> str:  # (not i18n.t: article text is never translated)
         s = safe(s)
         return to_latin(s) if latin else s
 
     parts: list[RenderableType] = [
-        Text(t(article.title), style="bold"),
-        Text(t(meta_line(article)), style="dim"),
+        Text(shown(article.title), style="bold"),
+        Text(shown(meta_line(article)), style="dim"),
     ]
     for paragraph in article.paragraphs:
         parts.append(Text(""))
-        parts.append(Text(t(paragraph)))
+        parts.append(Text(shown(paragraph)))
     if article.source:
         parts.append(Text(""))
-        parts.append(Text(t(f"{SOURCE_LABEL}: {article.source}"), style="italic"))
+        parts.append(Text(shown(f"{SOURCE_LABEL}: {article.source}"), style="italic"))
     return Group(*parts)

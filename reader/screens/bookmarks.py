@@ -38,7 +38,7 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
         return ParagraphLookup(self.app.catalog).text(entry.article, entry.paragraph)
 
     def action_rename(self) -> None:
-        from reader.screens.rename import RenameDialog
+        from reader.screens.prompt import PromptDialog
 
         bookmark = self.current()
         if bookmark is None:
@@ -49,4 +49,5 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
                 self.apply(lambda: self.app.library.rename_bookmark(bookmark.id, label),
                            t("Label saved."))
 
-        self.app.push_screen(RenameDialog(bookmark.label), renamed)
+        self.app.push_screen(PromptDialog(t("Bookmark label"), t("Enter = save    Esc = cancel"),
+                                          bookmark.label, t("a word or two")), renamed)

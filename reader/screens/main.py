@@ -104,7 +104,7 @@ class MainScreen(Localized, Screen):
     def action_period(self, mode: str) -> None:
         """`f` narrows the list to a year or month; `:` jumps there."""
         from reader.archive.listing import parse_period
-        from reader.screens.period import PeriodDialog
+        from reader.screens.prompt import PromptDialog
 
         def chosen(text: str | None) -> None:
             if not text:
@@ -127,7 +127,8 @@ class MainScreen(Localized, Screen):
 
         question = (t("Show only a year or a month:") if mode == "narrow"
                     else t("Go to a year or month:"))
-        self.app.push_screen(PeriodDialog(question), chosen)
+        self.app.push_screen(PromptDialog(question, t("Enter = go    Esc = cancel"),
+                                          placeholder=t("2024 or 2024-05")), chosen)
 
     def on_archive_list_opened(self, message: ArchiveList.Opened) -> None:
         self.app.open_article(message.article_id)

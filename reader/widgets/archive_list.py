@@ -67,10 +67,6 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
 
         article_id: str
 
-    @dataclass
-    class Highlighted(Message):
-        article_id: str
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._all: list[ArticleSummary] = []
@@ -222,9 +218,6 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
         self.refresh_line(old)
         self.refresh_line(new)
         self._scroll_cursor_visible()
-        current = self.current
-        if current is not None:
-            self.post_message(self.Highlighted(current.id))
 
     def refresh_line(self, y: int) -> None:
         self.refresh(Region(0, y - int(self.scroll_y), self.size.width, 1))
