@@ -15,10 +15,10 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.archive.article import Article
-from reader.archive.excerpt import safe_text
 from reader.i18n import problem_text, t
 from reader.kazakh.latin import to_latin
 from reader.render import SOURCE_LABEL, meta_line
+from reader.terminal_text import terminal_safe
 
 MEASURE = 80  # a comfortable line length for reading
 GUTTER = 3  # cursor bar, bookmark mark, space
@@ -100,6 +100,9 @@ def layout_article(
             piece.stylize(hit_style, start, end)
         return piece
 
+    def note_line(note: str) -> Text:
+        return Text(f"✎ {terminal_safe(note, lines=True)}", style=styles.get("note", italic))
+
     try:
         blank()
         add(marked(article.title, -1, styles.get("title", Style(bold=True))))
@@ -108,16 +111,16 @@ def layout_article(
             add(Text(f"! {problem_text(problem)}", style=styles.get("problem", italic)))
         for note in marks.notes.get(None, []):
             blank()
-            add(Text(f"✎ {safe_text(note)}", style=styles.get("note", italic)))
+            add(note_line(note))
         blank()
         for index, paragraph in enumerate(article.paragraphs):
             start = len(lines)
             add(marked(paragraph, index, styles.get("body", Style())), index, True)
             label = marks.bookmarks.get(index)
             if label:
-                add(Text(f"★ {safe_text(label)}", style=styles.get("label", italic)), index)
+                add(Text(f"★ {terminal_safe(label)}", style=styles.get("label", italic)), index)
             for note in marks.notes.get(index, []):
-                add(Text(f"✎ {safe_text(note)}", style=styles.get("note", italic)), index)
+                add(note_line(note), index)
             spans.append((start, len(lines) - 1))
             blank()
         if not article.paragraphs:

@@ -11,13 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from reader.archive.scan import (
-    ArchiveError,
-    ArticleNotFound,
-    printable_id,
-    resolve_article,
-)
-from reader.cli_commands import HANDLERS, _text, _unreadable
+from reader.archive.scan import ArchiveError, ArticleNotFound, resolve_article
+from reader.cli_commands import HANDLERS, _unreadable
 from reader.cli_parser import (
     COMMANDS,
     PROG,
@@ -32,6 +27,7 @@ from reader.completion import completion_script
 from reader.i18n import set_language, t
 from reader.library import LibraryError
 from reader.session import open_session
+from reader.terminal_text import printable_id, terminal_safe
 
 
 def _outside(archive: Path, id_or_path: str) -> bool:
@@ -75,12 +71,13 @@ def _dispatch(argv: list[str]) -> int:
         return 0
     session = open_session(args.archive, args.config_dir)
     for warning in session.warnings:
-        print(f"{PROG}: " + t("warning: {warning}", warning=_text(warning)), file=sys.stderr)
+        line = t("warning: {warning}", warning=terminal_safe(warning))
+        print(f"{PROG}: {line}", file=sys.stderr)
     return HANDLERS[command](session, args)
 
 
 def _fail(message: str) -> int:
-    line = " ".join(_text(str(message)).split()) or t("error")
+    line = " ".join(terminal_safe(str(message)).split()) or t("error")
     print(f"{PROG}: {line}", file=sys.stderr)
     return 2
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable
@@ -18,15 +17,15 @@ from reader.archive.parser import read_article
 from reader.archive.scan import (
     ArchiveError,
     Catalog,
-    printable_id,
     resolve_article,
     scan_archive,
 )
 from reader.export import bookmark_record, export_json, export_markdown, note_record
 from reader.i18n import plural, problem_text, t
 from reader.library import Library
-from reader.render import article_renderable, safe
+from reader.render import article_renderable
 from reader.session import Session
+from reader.terminal_text import json_text, printable_id, terminal_safe
 
 if TYPE_CHECKING:
     from reader.archive.index import Index
@@ -37,17 +36,6 @@ from reader.cli_parser import PROG, UsageError
 def _unreadable(archive: Path) -> ArchiveError:
     return ArchiveError(t("archive folder {path} is not readable",
                           path=printable_id(str(archive))))
-
-
-def _text(value: str) -> str:
-    """One field of text output: printable, no control characters, no lone surrogates."""
-    return safe(printable_id(value))
-
-
-def _json(data: Any) -> str:
-    """JSON; a non-UTF-8 file name's lone surrogates become \\udcXX escapes (valid JSON)."""
-    out = json.dumps(data, ensure_ascii=False, indent=2)
-    return out.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _scan(session: Session) -> Catalog:
@@ -100,10 +88,11 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
         for s in _listed(session).summaries
     ]
     if args.json:
-        print(_json(rows))
+        print(json_text(rows))
         return 0
     for r in rows:
-        print(f"{r['date'] or t('undated'):<10}  {_text(r['id'])}  {_text(r['title'])}")
+        date = r["date"] or t("undated")
+        print(f"{date:<10}  {printable_id(r['id'])}  {terminal_safe(r['title'])}")
     return 0
 
 
@@ -160,7 +149,7 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     finally:
         index.close()
     if args.json:
-        print(_json([
+        print(json_text([
             {"id": h.id, "date": h.date.isoformat() if h.date else None, "title": h.title,
              "snippet": "".join(piece for piece, _ in h.snippet), "score": round(h.score, 3),
              "paragraph": h.paragraph}
@@ -170,11 +159,11 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     console = Console(highlight=False)
     for h in hits:
         date = h.date.isoformat() if h.date else t("undated")
-        console.print(f"{date:<10}  {_text(h.id)}  {_text(h.title)}  ({h.score:.3g})",
-                      markup=False, soft_wrap=True)
+        line = f"{date:<10}  {printable_id(h.id)}  {terminal_safe(h.title)}  ({h.score:.3g})"
+        console.print(line, markup=False, soft_wrap=True)
         snippet = Text("    ")
         for piece, marked in h.snippet:
-            snippet.append(_text(piece), style="bold reverse" if marked else "")
+            snippet.append(terminal_safe(piece), style="bold reverse" if marked else "")
         console.print(snippet, soft_wrap=True)
     return 0 if hits else 1
 
@@ -187,11 +176,12 @@ def _records(session: Session, entries: list, record: Callable[[Any], dict]) -> 
 def cmd_bookmarks(session: Session, args: argparse.Namespace) -> int:
     rows = _records(session, _library(session).bookmarks, bookmark_record)
     if args.json:
-        print(_json(rows))
+        print(json_text(rows))
         return 0
     for r in rows:
-        line = f"{r['id']}  {_text(r['article'])}  ¶{r['paragraph'] + 1}  {_text(r['title'])}"
-        line += f"  [{_text(r['label'])}]" if r["label"] else ""
+        where = f"{printable_id(r['id'])}  {printable_id(r['article'])}  ¶{r['paragraph'] + 1}"
+        line = f"{where}  {terminal_safe(r['title'])}"
+        line += f"  [{terminal_safe(r['label'])}]" if r["label"] else ""
         print(line + ("  " + t("(missing)") if r["missing"] else ""))
     return 0
 
@@ -199,14 +189,15 @@ def cmd_bookmarks(session: Session, args: argparse.Namespace) -> int:
 def cmd_notes(session: Session, args: argparse.Namespace) -> int:
     rows = _records(session, _library(session).notes, note_record)
     if args.json:
-        print(_json(rows))
+        print(json_text(rows))
         return 0
     for r in rows:
         where = t("whole article") if r["paragraph"] is None else f"¶{r['paragraph'] + 1}"
         missing = "  " + t("(missing)") if r["missing"] else ""
-        print(f"{r['id']}  {_text(r['article'])}  {where}  {_text(r['title'])}{missing}")
-        for line in r["text"].splitlines() or [""]:
-            print("    " + _text(line))
+        place = f"{printable_id(r['id'])}  {printable_id(r['article'])}  {where}"
+        print(f"{place}  {terminal_safe(r['title'])}{missing}")
+        for line in terminal_safe(r["text"], lines=True).split("\n"):
+            print("    " + line)
     return 0
 
 
@@ -222,10 +213,9 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
 def cmd_check(session: Session, args: argparse.Namespace) -> int:
     catalog = _scan(session)
     # Problems are stored in English; shown in the interface language.
-    lines = [f"{_text(where)}: {_text(problem_text(problem))}"
-             for where, problem in catalog.problems]
-    for s in catalog.summaries:
-        lines += [f"{_text(s.id)}: {_text(problem_text(problem))}" for problem in s.problems]
+    found = [*catalog.problems, *((s.id, p) for s in catalog.summaries for p in s.problems)]
+    lines = [f"{printable_id(where)}: {terminal_safe(problem_text(problem))}"
+             for where, problem in found]
     for line in lines:
         print(line)
     if not lines:

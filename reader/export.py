@@ -8,8 +8,6 @@ JSON keeps "paragraph" 0-based as in library.toml; Markdown counts from 1.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,13 +16,7 @@ from reader.archive.scan import ArticleNotFound, Catalog
 from reader.i18n import t
 from reader.kazakh.dates import format_date_kk
 from reader.library import Bookmark, Library, Note
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean(text: str) -> str:
-    """Drop control characters but keep line breaks (notes have several lines)."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", " "))
+from reader.terminal_text import json_text, printable_id, terminal_safe
 
 
 def utc(moment: dt.datetime) -> str:
@@ -51,7 +43,7 @@ class _Articles:
         article = self.get(article_id)
         if article is None or index is None or not 0 <= index < len(article.paragraphs):
             return None
-        return clean(article.paragraphs[index])
+        return article.paragraphs[index]
 
 
 def bookmark_record(b: Bookmark) -> dict[str, Any]:
@@ -59,10 +51,10 @@ def bookmark_record(b: Bookmark) -> dict[str, Any]:
     return {
         "id": b.id,
         "article": b.article,
-        "title": clean(b.title),
+        "title": b.title,
         "date": b.date.isoformat() if b.date else None,
         "paragraph": b.paragraph,
-        "label": clean(b.label),
+        "label": b.label,
         "created": utc(b.created),
     }
 
@@ -72,9 +64,9 @@ def note_record(n: Note) -> dict[str, Any]:
     return {
         "id": n.id,
         "article": n.article,
-        "title": clean(n.title),
+        "title": n.title,
         "paragraph": n.paragraph,
-        "text": clean(n.text),
+        "text": n.text,
         "created": utc(n.created),
         "updated": utc(n.updated),
     }
@@ -107,7 +99,7 @@ def export_data(
 
 
 def export_json(library: Library, catalog: Catalog) -> str:
-    return json.dumps(export_data(library, catalog), ensure_ascii=False, indent=2) + "\n"
+    return json_text(export_data(library, catalog)) + "\n"
 
 
 def _quote(text: str) -> list[str]:
@@ -135,14 +127,14 @@ def _about(article_id: str, first: dict[str, Any], marks: list, articles: _Artic
     """The lines under an article's heading: id, date and source (from the file when it is
     still there, else from what the bookmark copied)."""
     article = articles.get(article_id)
-    out = [t("Article: `{id}`", id=article_id)]
+    out = [t("Article: `{id}`", id=terminal_safe(printable_id(article_id)))]
     date = article.date if article else None
     if article is None and (iso := next((e["date"] for e in marks if e["date"]), None)):
         date = dt.date.fromisoformat(iso)
     if date:
         out.append(t("Date: {date}", date=format_date_kk(date)))
     if article is not None and article.source:
-        out.append(t("Source: {source}", source=clean(article.source)))
+        out.append(t("Source: {source}", source=terminal_safe(article.source)))
     if first["missing"]:
         out.append(t("**Missing:** the article file is no longer in the archive."))
     return [line + "  " for line in out[:-1]] + out[-1:]  # Markdown line breaks
@@ -160,13 +152,13 @@ def export_markdown(library: Library, catalog: Catalog) -> str:
         notes = [e for e in data["notes"] if e["article"] == article_id]
         first = (marks + notes)[0]
         article = articles.get(article_id)
-        title = clean(article.title) if article else first["title"]
+        title = terminal_safe(article.title if article else first["title"])
         out += [f"## {title}", "", *_about(article_id, first, marks, articles), ""]
         entries = [(e["paragraph"], 0, e) for e in marks] + [(e["paragraph"], 1, e) for e in notes]
         entries.sort(key=lambda t: (-1 if t[0] is None else t[0], t[1], t[2]["created"]))
         for paragraph, kind, e in entries:
             if kind == 0:
-                label = f": {e['label']}" if e["label"] else ""
+                label = f": {terminal_safe(e['label'])}" if e["label"] else ""
                 heading = (t("Bookmark at the whole article{label}", label=label)
                            if paragraph is None else
                            t("Bookmark at paragraph {n}{label}", n=paragraph + 1, label=label))
@@ -181,5 +173,6 @@ def export_markdown(library: Library, catalog: Catalog) -> str:
                 out += ["### " + heading, "", updated, ""]
                 if e["paragraph_text"] is not None:
                     out += [*_quote(e["paragraph_text"]), ""]
-                out += ["  \n".join(e["text"].split("\n")), ""]  # the note's line breaks kept
+                text = terminal_safe(e["text"], lines=True)
+                out += ["  \n".join(text.split("\n")), ""]  # the note's line breaks kept
     return "\n".join(out).rstrip("\n") + "\n"

@@ -8,7 +8,6 @@ so that a hand-built Article cannot reach the terminal with an escape in it.
 from __future__ import annotations
 
 import math
-import re
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -16,16 +15,9 @@ from rich.text import Text
 from reader.archive.article import WORDS_PER_MINUTE, Article, ArticleSummary
 from reader.i18n import format_date, plural, t
 from reader.kazakh.latin import to_latin
+from reader.terminal_text import terminal_safe
 
 SOURCE_LABEL = "Дереккөз"
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-
-
-def safe(text: str) -> str:
-    """Drop C0/C1 control characters (tab becomes a space)."""
-    return _CONTROL.sub("", text.replace("\t", " "))
-
-
 def meta_line(article: Article | ArticleSummary) -> str:
     """ "2 February 2026 · osdp.kz · 131 words · 1 min read", or in Kazakh
     "2026 жылғы 2 ақпан · osdp.kz · 131 сөз · 1 мин оқу"."""
@@ -33,7 +25,7 @@ def meta_line(article: Article | ArticleSummary) -> str:
     minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
     parts = [format_date(article.date) if article.date else t("undated")]
     if article.source:
-        parts.append(safe(article.source))
+        parts.append(terminal_safe(article.source))
     parts.append(plural(words, "{n} word", "{n} words"))
     parts.append(t("{n} min read", n=minutes))
     return " · ".join(parts)
@@ -47,7 +39,7 @@ def article_renderable(article: Article, *, latin: bool = False) -> RenderableTy
     """
 
     def shown(s: str) -> str:  # (not i18n.t: article text is never translated)
-        s = safe(s)
+        s = terminal_safe(s)
         return to_latin(s) if latin else s
 
     parts: list[RenderableType] = [

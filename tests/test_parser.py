@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.archive.parser import MAX_ARTICLE_BYTES, clean_text, parse_article, read_article
+from reader.archive.parser import MAX_ARTICLE_BYTES, parse_article, read_article
+from reader.terminal_text import terminal_safe
 
 SAMPLE = Path(__file__).resolve().parent.parent / "reader" / "sample" / "000_8da56fbcbfc7ef32.txt"
 
@@ -197,7 +198,7 @@ def test_any_bytes_parse_to_terminal_safe_text(data: bytes) -> None:
 
 
 @given(st.text(max_size=300), st.sampled_from(["[bold]", "[link=https://x.example]", "[/]"]))
-def test_clean_text_keeps_markup_and_drops_controls(text: str, markup: str) -> None:
-    cleaned = clean_text(markup + text + markup)
+def test_terminal_safe_keeps_markup_and_drops_controls(text: str, markup: str) -> None:
+    cleaned = terminal_safe(markup + text + markup)
     assert not [c for c in cleaned if unicodedata.category(c) == "Cc"]
     assert cleaned.startswith(markup)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from reader.archive.article import Article
-from reader.archive.parser import clean_text
 from reader.archive.scan import ArticleNotFound, Catalog
 
 
@@ -40,8 +39,3 @@ class ParagraphLookup:
 def first_words(text: str, count: int = 12) -> str:
     words = text.split()
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
-
-
-def safe_text(text: str) -> str:
-    """Text from library.toml (editable by hand) made as safe to show as article text."""
-    return "\n".join(clean_text(line) for line in text.splitlines())

@@ -15,19 +15,10 @@ import stat
 from pathlib import Path
 
 from reader.archive.article import Article
+from reader.terminal_text import terminal_safe
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 
-# Escape sequences, removed whole so their parameters do not show up as text.
-# Strings (OSC, DCS, SOS, PM, APC) end at BEL or ST; an unterminated one loses only its
-# introducer, so a stray "ESC ]" cannot swallow the rest of a paragraph.
-_ESCAPES = re.compile(
-    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
-    r"|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
-    r"|\x1b[\x20-\x2f]*[\x30-\x7e]"
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # "date" in lower case as the format has it; "Date"/"DATE" only when a number follows, so a
 # paragraph that happens to start with the English word is not taken for the date line.
 _DATE_LINE = re.compile(r"(?:date|(?i:date)(?=[:\s]*\d))(?::|\s|$)\s*(.*)")
@@ -49,18 +40,10 @@ NOT_REGULAR = "not a regular file"
 BROKEN_LINK = "broken symlink"
 
 
-def clean_text(s: str) -> str:
-    """Make untrusted text safe to show: no escapes, no control chars; markup stays literal."""
-    if not _UNSAFE.search(s):
-        return s
-    s = _ESCAPES.sub("", s)
-    return _CONTROLS.sub("", s.replace("\t", " ").replace("\u2028", " ").replace("\u2029", " "))
-
-
 def display_name(path: Path) -> str:
     """The file name stem as safe text; undecodable bytes become U+FFFD, never surrogates."""
     stem = os.fsencode(path.stem).decode("utf-8", "replace")
-    return clean_text(stem).strip() or os.fsencode(path.name).decode("utf-8", "replace")
+    return terminal_safe(stem).strip() or os.fsencode(path.name).decode("utf-8", "replace")
 
 
 def _truncated_note(limit: int) -> str:
@@ -122,7 +105,7 @@ def parse_article(data: bytes, article_id: str, path: Path) -> Article:
     lines: list[str] = []
     had_controls = False
     for raw in raw_lines:
-        line = clean_text(raw)
+        line = terminal_safe(raw)
         had_controls = had_controls or line != raw.replace("\t", " ")
         line = line.strip()
         if line:

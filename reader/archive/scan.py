@@ -7,7 +7,6 @@ symlinks become Catalog problems, broken files become articles with problems.
 from __future__ import annotations
 
 import os
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -17,6 +16,7 @@ from reader.archive.walk import FOLDER_LINK as FOLDER_LINK  # re-exported
 from reader.archive.walk import is_article_name as _is_article_name
 from reader.archive.walk import walk_articles
 from reader.i18n import t
+from reader.terminal_text import printable_id as printable_id  # re-exported
 
 
 class ArticleNotFound(Exception):
@@ -31,20 +31,6 @@ class ArticleNotFound(Exception):
 
 class ArchiveError(Exception):
     """The archive folder itself is missing or unreadable: nothing can be listed."""
-
-
-def printable_id(article_id: str) -> str:
-    """An id (or path) safe to print anywhere: undecodable name bytes become `\\xNN`,
-    control and line-separator characters their escapes."""
-    out = []
-    for c in article_id:
-        if "\udc80" <= c <= "\udcff":
-            out.append(f"\\x{ord(c) - 0xDC00:02x}")
-        elif unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp"):
-            out.append(repr(c)[1:-1])
-        else:
-            out.append(c)
-    return "".join(out)
 
 
 def _sort_key(s: ArticleSummary) -> tuple[bool, int, str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
-from reader.archive.excerpt import ParagraphLookup, safe_text
+from reader.archive.excerpt import ParagraphLookup
 from reader.i18n import format_date, t
 from reader.library import Bookmark
 from reader.screens.library_list import LibraryListScreen
+from reader.terminal_text import terminal_safe
 
 
 class BookmarksScreen(LibraryListScreen[Bookmark]):
@@ -24,11 +25,11 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
     def describe(self, entry: Bookmark) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append("★ ", "bold")
-        line.append(safe_text(entry.title or entry.article), "bold")
+        line.append(terminal_safe(entry.title or entry.article), "bold")
         when = format_date(entry.date) if entry.date else t("undated")
         line.append(f"  {when}", "dim")
         if entry.label:
-            line.append(f"  [{safe_text(entry.label)}]", "italic")
+            line.append(f"  [{terminal_safe(entry.label)}]", "italic")
         return line
 
     def delete_entry(self, entry: Bookmark) -> None:

@@ -12,9 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.archive.excerpt import ParagraphLookup, first_words, safe_text
+from reader.archive.excerpt import ParagraphLookup, first_words
 from reader.i18n import t
 from reader.library import Bookmark, LibraryError, Note
+from reader.terminal_text import printable_id
 from reader.widgets.localized import Localized
 
 Entry = TypeVar("Entry", Bookmark, Note)
@@ -84,10 +85,10 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         line = Text(f"\n   {where}: ", style="dim")
         if lookup.missing(entry.article):
             line.append(t("missing: {id} is no longer in the archive",
-                          id=safe_text(entry.article)),
+                          id=printable_id(entry.article)),
                         "italic red")
         elif entry.paragraph is None:
-            line.append(safe_text(entry.article))
+            line.append(printable_id(entry.article))
         else:
             text = lookup.text(entry.article, entry.paragraph)
             line.append(first_words(text) if text else t("this paragraph has gone"), "")

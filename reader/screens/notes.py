@@ -5,10 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
-from reader.archive.excerpt import first_words, safe_text
+from reader.archive.excerpt import first_words
 from reader.i18n import t
 from reader.library import Note
 from reader.screens.library_list import LibraryListScreen
+from reader.terminal_text import terminal_safe
 
 
 class NotesScreen(LibraryListScreen[Note]):
@@ -22,8 +23,8 @@ class NotesScreen(LibraryListScreen[Note]):
     def describe(self, entry: Note) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append("✎ ", "bold")
-        line.append(first_words(" ".join(safe_text(entry.text).split()), 16), "italic")
-        line.append(f"  — {safe_text(entry.title or entry.article)}", "dim")
+        line.append(first_words(" ".join(terminal_safe(entry.text).split()), 16), "italic")
+        line.append(f"  — {terminal_safe(entry.title or entry.article)}", "dim")
         return line
 
     def delete_entry(self, entry: Note) -> None:

@@ -12,8 +12,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.archive.excerpt import safe_text
 from reader.i18n import format_date, plural, t
+from reader.terminal_text import terminal_safe
 from reader.widgets.localized import Localized
 
 DEBOUNCE = 0.12  # seconds of quiet typing before a search runs
@@ -92,11 +92,11 @@ class SearchScreen(Localized, Screen):
     def _prompt(self, hit) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
         when = format_date(hit.date) if hit.date else t("undated")
-        line.append(safe_text(hit.title), "bold")
+        line.append(terminal_safe(hit.title), "bold")
         line.append(f"  {when}", "dim")
         snippet = Text("\n   ", no_wrap=True, overflow="ellipsis")
         for piece, highlighted in hit.snippet:
-            snippet.append(safe_text(piece), "bold reverse" if highlighted else "")
+            snippet.append(terminal_safe(piece), "bold reverse" if highlighted else "")
         line.append_text(snippet)
         return line
 
