@@ -12,11 +12,42 @@ import fcntl
 import os
 import re
 import tempfile
+import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import tomli_w
+
+MAX_TOML_DEPTH = 64  # deeper nesting is refused: tomllib recurses, and no file of ours needs it
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """tomllib.loads, but a document nested deeper than MAX_TOML_DEPTH (or than tomllib can
+    recurse) is a TOMLDecodeError like any other broken file, never a RecursionError later."""
+    try:
+        doc = tomllib.loads(text)
+    except RecursionError:
+        raise tomllib.TOMLDecodeError("nested too deeply") from None
+    if _depth(doc) > MAX_TOML_DEPTH:
+        raise tomllib.TOMLDecodeError(f"nested more than {MAX_TOML_DEPTH} levels deep")
+    return doc
+
+
+def _depth(value: object) -> int:
+    """How deep tables and arrays nest, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(
+            item, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if level + 1 > MAX_TOML_DEPTH:
+                    return level + 1
+                stack.append((child, level + 1))
+        deepest = max(deepest, level)
+    return deepest
 
 
 def real_path(path: Path) -> Path:
