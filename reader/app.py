@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
@@ -17,11 +18,13 @@ from reader.archive.scan import ArticleNotFound, Catalog, scan_archive
 from reader.article_layout import Marks
 from reader.i18n import plural, t
 from reader.library import LibraryError
-from reader.paths import styles_dir
+from reader.paths import cache_dir, styles_dir
 from reader.screens.main import MainScreen
 from reader.session import Session
 from reader.signals import run_with_signals
 from reader.state import ReadingState, load_state, save_state
+from reader.storage import atomic_write
+from reader.terminal_text import printable_id, terminal_safe
 from reader.widgets.localized import Localized
 
 STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss", "search.tcss"]
@@ -60,13 +63,15 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         self.keymap: dict[str, str] = {}
         self._reloaded_at = 0.0
         self._reload_cost = 0.0
+        self.crash_report: str | None = None  # set when an unexpected exception ended the app
         self._show_count()
         theme = self.state.theme or session.config.theme
         if theme in self.available_themes:
             self.theme = theme
         elif theme:
-            session.warnings.append(f"unknown theme {theme!r}; themes: "
-                                    + ", ".join(sorted(self.available_themes)))
+            session.warnings.append(t("unknown theme {theme}; themes: {themes}",
+                                      theme=repr(theme),
+                                      themes=", ".join(sorted(self.available_themes))))
         if session.config.keys:
             self._apply_keymap(session.config.keys)
 
@@ -76,9 +81,23 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
             self.state.theme = theme.name
             self.state_changed()
 
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast shows its text literally and terminal-safe: messages carry file names,
+        config values and library text, none of which may be read as markup or escapes."""
+        kwargs = {} if timeout is None else {"timeout": timeout}
+        super().notify(terminal_safe(str(message), lines=True), title=terminal_safe(title),
+                       severity=severity, markup=False, **kwargs)
+
+    def _fatal_error(self) -> None:
+        """An unexpected exception: the full traceback goes to a crash log, the reader gets
+        one line once the terminal is restored (see run_app), and the exit status is 1."""
+        self.crash_report = crash_log(self._exception)
+        self._close_messages_no_wait()
+
     def _show_count(self) -> None:
         count = self.total
-        name = self.session.archive.name
+        name = terminal_safe(printable_id(self.session.archive.name))
         self.sub_title = f"{name} · {plural(count, '{n} article', '{n} articles')}"
 
     def _apply_keymap(self, keys: dict[str, str]) -> None:
@@ -88,9 +107,8 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         known = {binding.id for _, bindings in binding_groups() for binding in bindings
                  if isinstance(binding, Binding) and binding.id}
         for action in sorted(set(keys) - known):
-            self.session.warnings.append(
-                f"config.toml: [keys] {action}: no such action; "
-                f"known: {', '.join(sorted(known))}")
+            self.session.warnings.append(t("[keys] {action}: no such action; known: {known}",
+                                           action=action, known=", ".join(sorted(known))))
         self.keymap = {action: key for action, key in keys.items() if action in known}
         self.session.warnings.extend(self._key_clashes())
         self.set_keymap(self.keymap)
@@ -115,8 +133,9 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
                 others = members + (everywhere if members is not everywhere else [])
                 for other in others:
                     shared = keys_of(mine) & keys_of(other) if other.id != action else set()
-                    message = (f"config.toml: [keys] {action} = {self.keymap[action]!r}: "
-                               f"{', '.join(sorted(shared))} is also the key of {other.id}")
+                    message = t("[keys] {action} = {key}: {shared} is also the key of {other}",
+                                action=action, key=repr(self.keymap[action]),
+                                shared=", ".join(sorted(shared)), other=other.id)
                     if shared and message not in clashes:
                         clashes.append(message)
         return clashes
@@ -297,6 +316,32 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
             yield SystemCommand(binding.description, t("Key: {key}", key=key), run)
 
 
+def crash_log(error: BaseException | None) -> str:
+    """Write the traceback where a bug report can find it; the one line that names it."""
+    import traceback
+
+    kind = type(error).__name__ if error else "Error"
+    line = t("internal error: {kind}: {error}", kind=kind, error=error)
+    path = cache_dir() / "crash.log"
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        details = "".join(traceback.format_exception(error)) if error else line
+        atomic_write(path, details.encode("utf-8", "backslashreplace"))
+    except OSError:
+        return line
+    return t("{line} (the details are in {path})", line=line, path=path)
+
+
+def _finish(app: KzReaderApp) -> int:
+    """Run the app; a crash ends with one line on stderr and exit status 1, never 0."""
+    status = run_with_signals(app)
+    if app.crash_report is not None:
+        message = " ".join(terminal_safe(app.crash_report).split())
+        print(f"kz-reader: {message}", file=sys.stderr)
+        return status or 1
+    return status
+
+
 def run_app(session: Session, article_id: str | None) -> int:
     """Start the app on the session's archive; returns the exit status.
 
@@ -307,7 +352,8 @@ def run_app(session: Session, article_id: str | None) -> int:
     try:
         catalog, total = first_screen(session)
     except Exception as error:  # the cache is optional: read the folder directly
-        session.warnings.append(f"search index unavailable ({error}); reading the folder")
-        return run_with_signals(KzReaderApp(session, scan_archive(session.archive), article_id))
-    return run_with_signals(
+        session.warnings.append(t("search index unavailable ({error}); reading the folder",
+                                  error=error))
+        return _finish(KzReaderApp(session, scan_archive(session.archive), article_id))
+    return _finish(
         KzReaderApp(session, catalog, article_id, lambda: Index.open(session.archive), total))

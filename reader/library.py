@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reader.i18n import plural, t
-from reader.storage import atomic_write, locked, toml_text
+from reader.storage import BlockCache, atomic_write, locked, parse_toml, real_path
+from reader.stored_id import decode_id, encode_id
+from reader.terminal_text import printable_id
 
 SCHEMA_VERSION = 1
 def _read_only() -> str:
@@ -76,10 +78,20 @@ def _clean(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+MAX_PARAGRAPH = 2**63 - 1  # TOML's integers are 64-bit: a larger one breaks other tools
+
+
 def _as_datetime(value: object) -> dt.datetime | None:
+    """A moment that can be shown in UTC; TOML can hold ones Python cannot convert
+    (0001-01-01T00:00:00+05:00 is in year 0 in UTC)."""
     if not isinstance(value, dt.datetime):
         return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    value = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    try:
+        value.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        return None
+    return value
 
 
 def _as_date(value: object) -> dt.date | None:
@@ -89,40 +101,77 @@ def _as_date(value: object) -> dt.date | None:
 
 
 def _as_paragraph(value: object) -> int | None:
-    ok = value is None or (type(value) is int and value >= 0)
+    ok = value is None or (type(value) is int and 0 <= value <= MAX_PARAGRAPH)
     return value if ok else _BAD  # type: ignore[return-value]
 
 
-def _strings(raw: Raw, required: tuple[str, ...], optional: tuple[str, ...]) -> dict | None:
+def _strings(raw: Raw, required: tuple[str, ...], optional: tuple[str, ...]) -> dict | str:
+    """The text fields, the article id decoded; or the name of the first unusable one."""
     out = {k: raw.get(k, "") for k in optional} | {k: raw.get(k) for k in required}
-    ok = all(isinstance(v, str) for v in out.values()) and bool(out["id"])
-    return out if ok else None
+    for key, value in out.items():
+        if not isinstance(value, str) or (key == "id" and not value):
+            return key
+    article = decode_id(out["article"])
+    if article is None or not article:
+        return "article"
+    return out | {"article": article}
 
 
-def parse_bookmark(raw: object) -> Bookmark | None:
-    """A bookmark from its TOML table, or None when a field is missing or unusable."""
+class Unusable(ValueError):
+    """An entry with a field this version cannot use: kept on disk, left out of the lists."""
+
+
+def _check(raw: object, kind: str, fields: dict | str, **values: object) -> dict:
+    """The fields, or Unusable naming the entry and the first bad field."""
     if not isinstance(raw, dict):
-        return None
-    fields = _strings(raw, ("id", "article"), ("title", "label"))
-    created = _as_datetime(raw.get("created"))
-    date = _as_date(raw.get("date"))
-    paragraph = _as_paragraph(raw.get("paragraph", 0))
-    if fields is None or created is None or _BAD in (date, paragraph) or paragraph is None:
-        return None
+        raise Unusable(t("a {kind} that is not a table", kind=kind))
+    bad = fields if isinstance(fields, str) else next(
+        (k for k, v in values.items() if v is _BAD), None)
+    if bad is None:
+        return fields  # type: ignore[return-value]
+    entry = raw.get("id")
+    name = printable_id(entry) if isinstance(entry, str) and entry else t("without an id")
+    raise Unusable(t("{kind} {id}: unusable '{field}'", kind=kind, id=name, field=bad))
+
+
+def read_bookmark(raw: object) -> Bookmark:
+    """A bookmark from its TOML table; Unusable when a field is missing or unusable."""
+    got = raw if isinstance(raw, dict) else {}
+    fields = _strings(got, ("id", "article"), ("title", "label"))
+    created = _as_datetime(got.get("created"))
+    date = _as_date(got.get("date"))
+    paragraph = _as_paragraph(got.get("paragraph", 0))
+    fields = _check(raw, t("bookmark"), fields, created=created or _BAD, date=date,
+                    paragraph=_BAD if paragraph is None else paragraph)
     return Bookmark(date=date, paragraph=paragraph, created=created, **fields)  # type: ignore[arg-type]
 
 
-def parse_note(raw: object) -> Note | None:
-    """A note from its TOML table, or None when a field is missing or unusable."""
-    if not isinstance(raw, dict):
-        return None
-    fields = _strings(raw, ("id", "article", "text"), ("title",))
-    created = _as_datetime(raw.get("created"))
-    updated = _as_datetime(raw.get("updated", created))
-    paragraph = _as_paragraph(raw.get("paragraph"))
-    if fields is None or created is None or updated is None or paragraph is _BAD:
-        return None
+def read_note(raw: object) -> Note:
+    """A note from its TOML table; Unusable when a field is missing or unusable."""
+    got = raw if isinstance(raw, dict) else {}
+    fields = _strings(got, ("id", "article", "text"), ("title",))
+    created = _as_datetime(got.get("created"))
+    updated = _as_datetime(got.get("updated", got.get("created")))
+    paragraph = _as_paragraph(got.get("paragraph"))
+    fields = _check(raw, t("note"), fields, created=created or _BAD,
+                    updated=updated or _BAD, paragraph=paragraph)
     return Note(paragraph=paragraph, created=created, updated=updated, **fields)  # type: ignore[arg-type]
+
+
+def parse_bookmark(raw: object) -> Bookmark | None:
+    """A bookmark from its TOML table, or None when it is unusable."""
+    try:
+        return read_bookmark(raw)
+    except Unusable:
+        return None
+
+
+def parse_note(raw: object) -> Note | None:
+    """A note from its TOML table, or None when it is unusable."""
+    try:
+        return read_note(raw)
+    except Unusable:
+        return None
 
 
 def read_raw(path: Path) -> tuple[Raw, str | None]:
@@ -135,7 +184,7 @@ def read_raw(path: Path) -> tuple[Raw, str | None]:
         return {}, t("cannot read {path}: {error}; {rest}", path=path, error=e.strerror or e,
                      rest=_read_only())
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
+        raw = parse_toml(data.decode("utf-8"))
     except UnicodeDecodeError:
         return {}, t("{path} is not UTF-8 text; {rest}", path=path, rest=_read_only())
     except tomllib.TOMLDecodeError as e:
@@ -146,7 +195,7 @@ def read_raw(path: Path) -> tuple[Raw, str | None]:
         newer = isinstance(version, int) and version > SCHEMA_VERSION
         what = (t("{path} was written by a newer kz-reader (version = {version!r}); {rest}")
                 if newer else t("{path} has an unknown format (version = {version!r}); {rest}"))
-        return {}, what.format(path=path, version=version, rest=_read_only())
+        return {}, Lasting(what.format(path=path, version=version, rest=_read_only()))
     for key in ("bookmarks", "notes"):
         if not isinstance(raw.get(key, []), list):
             return {}, t("{path}: '{key}' is not a list of tables; {rest}", path=path, key=key,
@@ -161,20 +210,47 @@ class Library:
         self.path = Path(path)
         self.bookmarks: list[Bookmark] = []
         self.notes: list[Note] = []
+        self.skipped: list[str] = []  # why each unusable entry is left out (kept on disk)
         self.broken: str | None = None
         self.keep_pending = False  # the app keeps refused changes in memory and retries them
         self.pending: list[Callable[[Raw], tuple[object, bool]]] = []
+        self._disk: tuple[tuple[int, ...], Raw] | None = None  # (stat stamp, doc) last seen
+        self._blocks = BlockCache()
         self.reload()
 
     def reload(self) -> None:
         """Read the file again; when it is broken, the last good copy stays on screen."""
-        raw, self.broken = read_raw(self.path)
+        raw, self.broken = self._read()
         if self.broken is None:
-            self._show(raw)
+            self._show_with_pending(raw)
+
+    def _show_with_pending(self, raw: Raw) -> None:
+        """The file's entries, with the changes kept in memory applied over a copy."""
+        if self.pending:
+            raw = _copy(raw)
+            for change in self.pending:
+                _replay(change, raw)
+        self._show(raw)
+
+    def _read(self) -> tuple[Raw, str | None]:
+        """What is on disk now; not read again (2 MB of TOML at 10,000 entries) when the file
+        is the very one last read or written here: same inode, size, mtime and ctime."""
+        stamp = _stamp(self.path)
+        if stamp is not None and self._disk is not None and self._disk[0] == stamp:
+            return self._disk[1], None
+        raw, broken = read_raw(self.path)
+        self._disk = (stamp, raw) if stamp is not None and broken is None else None
+        return raw, broken
 
     def _show(self, raw: Raw) -> None:
-        self.bookmarks = [b for b in map(parse_bookmark, raw.get("bookmarks", [])) if b]
-        self.notes = [n for n in map(parse_note, raw.get("notes", [])) if n]
+        self.bookmarks, self.notes, self.skipped = [], [], []
+        for key, read, out in (("bookmarks", read_bookmark, self.bookmarks),
+                               ("notes", read_note, self.notes)):
+            for entry in raw.get(key, []):
+                try:
+                    out.append(read(entry))  # type: ignore[arg-type]
+                except Unusable as why:
+                    self.skipped.append(str(why))
 
     def bookmarks_for(self, article: str) -> list[Bookmark]:
         mine = [b for b in self.bookmarks if b.article == article]
@@ -184,31 +260,36 @@ class Library:
         mine = [n for n in self.notes if n.article == article]
         return sorted(mine, key=lambda n: (n.paragraph is not None, n.paragraph or 0, n.created))
 
-    def bookmark_at(self, article: str, paragraph: int) -> Bookmark | None:
-        return next((b for b in self.bookmarks_for(article) if b.paragraph == paragraph), None)
-
     def _change(self, apply: Callable[[Raw], tuple[T, bool]]) -> T:
-        """Lock, re-read what is on disk now, apply one change, write it, show what was written."""
-        if self.broken:
+        """Lock, re-read what is on disk now, apply one change, write it, show what was written.
+
+        A change the file or the disk refuses (broken by hand, full, read-only) is kept in
+        memory when keep_pending is on, shown, and written with the next change or retry."""
+        if isinstance(self.broken, Lasting):
             raise LibraryReadOnly(self.broken)
         cannot = t("cannot save bookmarks and notes to {path}", path=self.path)
         try:
+            if self.broken and self._read()[1]:  # still broken: not even a lock file is made
+                raise LibraryReadOnly(self._read()[1])
             with locked(self.path):
-                raw, broken = read_raw(self.path)
+                raw, broken = self._read()
+                self.broken = broken
                 if broken:
-                    self.broken = broken
                     raise LibraryReadOnly(broken)
+                self._disk = None  # applied in place: the cached copy is no longer the file
                 for earlier in self.pending:  # refused before: first, in their order
                     _replay(earlier, raw)
                 result, changed = apply(raw)
                 if changed or self.pending:
-                    rest = {k: v for k, v in raw.items() if k != "version"}
-                    text = toml_text({"version": SCHEMA_VERSION, **rest})
-                    raw = tomllib.loads(text)  # never write what we could not read back
-                    atomic_write(self.path, text.encode("utf-8"))
+                    raw = self._write(raw)
+        except LibraryReadOnly as e:
+            if self.keep_pending and not isinstance(e.args[0], Lasting):
+                self._keep(apply, str(e))
+            raise
         except OSError as e:
             if self.keep_pending:
-                self._keep(apply, e)
+                why = t("the disk is full") if e.errno == errno.ENOSPC else (e.strerror or str(e))
+                self._keep(apply, f"{why} ({self.path})")
             raise LibrarySaveError(f"{cannot}: {e.strerror or e}") from e
         except (UnicodeEncodeError, tomllib.TOMLDecodeError) as e:
             raise LibrarySaveError(f"{cannot}: {e}") from e
@@ -216,21 +297,34 @@ class Library:
         self._show(raw)
         return result
 
-    def _keep(self, apply: Callable[[Raw], tuple[object, bool]], error: OSError) -> None:
+    def _write(self, raw: Raw) -> Raw:
+        """Write the document; returns it as read back (never write what we cannot read)."""
+        rest = {k: v for k, v in raw.items() if k != "version"}
+        text, written = self._blocks.render({"version": SCHEMA_VERSION, **rest})
+        atomic_write(self.path, text.encode("utf-8"))
+        stamp = _stamp(self.path)
+        self._disk = (stamp, written) if stamp is not None else None
+        return written
+
+    def _keep(self, apply: Callable[[Raw], tuple[object, bool]], why: str) -> None:
         """Keep a refused change in memory and show it; the file on disk is untouched."""
         if apply is not _nothing:
             self.pending.append(apply)
+        self._disk = None
         raw, broken = read_raw(self.path)
         if broken is None:
-            for change in self.pending:
-                _replay(change, raw)
-            self._show(raw)
-        why = t("the disk is full") if error.errno == errno.ENOSPC else (
-            error.strerror or str(error))
+            self._show_with_pending(raw)
+        elif self.pending:  # the file cannot be read: the last good lists plus the changes
+            shown = {"bookmarks": [_entry(b) for b in self.bookmarks],
+                     "notes": [_entry(n) for n in self.notes]}
+            for change in self.pending[-1:]:
+                _replay(change, shown)
+            self.bookmarks = [b for b in map(parse_bookmark, shown["bookmarks"]) if b]
+            self.notes = [n for n in map(parse_note, shown["notes"]) if n]
         count = len(self.pending)
         kept = plural(count, "{n} change kept in memory", "{n} changes kept in memory")
-        raise LibraryNotSaved(t("not saved yet: {why} ({path}); {kept}, will retry",
-                                why=why, path=self.path, kept=kept)) from error
+        raise LibraryNotSaved(t("not saved yet: {why}; {kept}, will retry", why=why,
+                                kept=kept)) from None
 
     def save_pending(self) -> None:
         """Write the changes kept in memory; LibraryNotSaved while the disk still refuses."""
@@ -243,7 +337,7 @@ class Library:
         entry_id: str | None = None,
     ) -> Raw:
         entry_id = entry_id or _new_id(raw, "b")
-        entry: Raw = {"id": entry_id, "article": article, "title": _clean(title)}
+        entry: Raw = {"id": entry_id, "article": encode_id(article), "title": _clean(title)}
         if date is not None:
             entry["date"] = date
         entry.update(paragraph=paragraph, label=_clean(label), created=_now())
@@ -316,7 +410,8 @@ class Library:
                 raw.setdefault("notes", []).append(entry)
                 found = [entry]
             for entry in found:
-                entry.update(article=article, title=_clean(title), paragraph=paragraph)
+                entry.update(article=encode_id(article), title=_clean(title),
+                             paragraph=paragraph)
                 entry.update(text=_clean(text), updated=now)
                 if paragraph is None:
                     del entry["paragraph"]
@@ -350,7 +445,8 @@ class Library:
                     added[0] += 1
             for n in notes:
                 if n.id not in taken:
-                    entry: Raw = {"id": n.id, "article": n.article, "title": _clean(n.title)}
+                    entry: Raw = {"id": n.id, "article": encode_id(n.article),
+                                  "title": _clean(n.title)}
                     entry |= {} if n.paragraph is None else {"paragraph": n.paragraph}
                     entry |= {"text": _clean(n.text), "created": n.created.astimezone(dt.UTC),
                               "updated": n.updated.astimezone(dt.UTC)}
@@ -360,6 +456,31 @@ class Library:
             return (added[0], added[1]), any(added)
 
         return self._change(apply)
+
+
+class Lasting(str):
+    """Why library.toml is read-only for good (a newer version's file): nothing is kept to
+    be written later, unlike a file that is only broken until someone mends it."""
+
+
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    try:
+        st = real_path(path).stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _copy(raw: Raw) -> Raw:
+    """Deep enough for a change to apply: the lists and their tables are new."""
+    return {k: [dict(e) if isinstance(e, dict) else e for e in v] if isinstance(v, list) else v
+            for k, v in raw.items()}
+
+
+def _entry(item: Bookmark | Note) -> Raw:
+    """An entry back as its table (for showing kept changes over a file that cannot be read)."""
+    entry = {k: v for k, v in vars(item).items() if v is not None}
+    return entry | {"article": encode_id(item.article)}
 
 
 def _nothing(raw: Raw) -> tuple[None, bool]:

@@ -361,8 +361,13 @@ KK: dict[str, str] = {
     "the disk is full": "дискіде орын жоқ",
     "{n} change kept in memory": "{n} өзгеріс жадта сақталды",
     "{n} changes kept in memory": "{n} өзгеріс жадта сақталды",
-    "not saved yet: {why} ({path}); {kept}, will retry":
-        "әзірге сақталмады: {why} ({path}); {kept}, қайта әрекет жасалады",
+    "not saved yet: {why}; {kept}, will retry":
+        "әзірге сақталмады: {why}; {kept}, қайта әрекет жасалады",
+    "bookmark": "бетбелгі",
+    "note": "жазба",
+    "without an id": "идентификаторсыз",
+    "a {kind} that is not a table": "кесте емес {kind}",
+    "{kind} {id}: unusable '{field}'": "{kind} {id}: '{field}' өрісі жарамсыз",
     "bookmark {id} was removed in another session": "{id} бетбелгісі басқа сеанста жойылған",
     "cannot create {path}: {error}; using the defaults":
         "{path} жасалмады: {error}; әдепкі баптаулар қолданылады",
@@ -380,6 +385,16 @@ KK: dict[str, str] = {
         "{path} UTF-8 мәтіні емес; әдепкі баптаулар қолданылады",
     "{path} is not valid TOML: {error}; using the defaults":
         "{path} жарамды TOML емес: {error}; әдепкі баптаулар қолданылады",
+    # the app's own warnings and its crash line
+    "unknown theme {theme}; themes: {themes}":
+        "белгісіз безендіру {theme}; бар безендірулер: {themes}",
+    "[keys] {action}: no such action; known: {known}":
+        "[keys] {action}: мұндай әрекет жоқ; барлары: {known}",
+    "[keys] {action} = {key}: {shared} is also the key of {other}":
+        "[keys] {action} = {key}: {shared} — {other} әрекетінің де пернесі",
+    "search index unavailable ({error}); reading the folder":
+        "іздеу индексі қолжетімсіз ({error}); қалта тікелей оқылады",
+    "{line} (the details are in {path})": "{line} (толығы: {path})",
     # problems that carry a value (reader.i18n.PROBLEM_MESSAGES) and the folder walk's
     "bad date '{value}'": "күні қате: '{value}'",
     "truncated at {value}": "{value} шегінде қысқартылды",

@@ -84,10 +84,10 @@ def test_any_note_text_round_trips_exactly(tmp_path_factory, text):
 def test_toggle_adds_then_removes_and_queries_follow(path):
     lib = Library(path)
     added = lib.toggle_bookmark(ART, "T", DAY, 4)
-    assert added is not None and lib.bookmark_at(ART, 4) == added
+    assert added is not None and lib.bookmarks_for(ART) == [added]
     assert [b.paragraph for b in lib.bookmarks_for(ART)] == [4]
     assert lib.toggle_bookmark(ART, "T", DAY, 4) is None
-    assert on_disk(path)["bookmarks"] == [] and lib.bookmark_at(ART, 4) is None
+    assert on_disk(path)["bookmarks"] == [] and lib.bookmarks_for(ART) == []
 
 
 def test_rename_and_remove(path):
@@ -310,7 +310,14 @@ def test_non_utf8_file_names(path):
     lib = Library(path)
     lib.add_bookmark("ok.txt", "caf\udce9", None, 0)  # a title from a bad file name: cleaned
     assert on_disk(path)["bookmarks"][0]["title"] == "caf\ufffd"
-    before = path.read_bytes()
-    with pytest.raises(LibrarySaveError):  # the id itself cannot be stored in TOML
-        lib.add_bookmark("bad\udce9.txt", "T", None, 0)
-    assert path.read_bytes() == before
+    bad = os.fsdecode(b"bad\xe9 \\x41.txt")  # not UTF-8, and a backslash in it
+    mark = lib.add_bookmark(bad, "T", None, 0)
+    note = lib.save_note(bad, "T", 2, "Мәтін")
+    assert mark.article == note.article == bad
+    again = Library(path)  # read back from disk: the same id, byte for byte
+    assert [b.article for b in again.bookmarks] == ["ok.txt", bad]
+    assert [n.article for n in again.notes] == [bad]
+    stored = on_disk(path)["bookmarks"][1]["article"]
+    assert stored.startswith("\0") and "\\xe9" in stored  # NUL, then the escaped name
+    again.toggle_bookmark(bad, "T", None, 0)  # found again at its place: removed
+    assert [b.article for b in Library(path).bookmarks] == ["ok.txt"]
