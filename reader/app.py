@@ -16,6 +16,7 @@ from reader.archive.index import Index
 from reader.archive.parser import read_article
 from reader.archive.scan import ArticleNotFound, Catalog, scan_archive
 from reader.article_layout import Marks
+from reader.drafts import Place
 from reader.i18n import plural, t
 from reader.library import LibraryError
 from reader.paths import cache_dir, styles_dir
@@ -64,6 +65,7 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         self._reloaded_at = 0.0
         self._reload_cost = 0.0
         self.crash_report: str | None = None  # set when an unexpected exception ended the app
+        self.waiting_drafts: set[Place] = set()  # notes refused by the disk or a broken file
         self._show_count()
         theme = self.state.theme or session.config.theme
         if theme in self.available_themes:
@@ -165,6 +167,12 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         if self.library.broken:
             self.notify(self.library.broken,
                         title="library.toml", severity="error", timeout=15)
+        if self.library.skipped:
+            shown = "; ".join(self.library.skipped[:5])
+            more = len(self.library.skipped) - 5
+            self.notify(t("{n} entries left out (kept in the file): {which}", n=len(
+                self.library.skipped), which=shown + (f"; … +{more}" if more > 0 else "")),
+                        title="library.toml", severity="warning", timeout=15)
         if self.total == len(self.catalog.summaries):
             self._tell_problems()
         target = self._open_id or self.state.last_article
@@ -174,7 +182,17 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         else:
             screen.show_reading(False)
 
+    def keep_drafts(self) -> None:
+        """The note being typed goes to drafts.toml: on leaving, by a key or a signal."""
+        from reader.screens.note_editor import NoteEditor
+
+        for screen in list(self.screen_stack):
+            if isinstance(screen, NoteEditor):
+                with contextlib.suppress(Exception):
+                    screen.keep_now()
+
     def on_unmount(self) -> None:
+        self.keep_drafts()
         self.flush_state()
         with contextlib.suppress(LibraryError):  # a last try; still refused = lost, as said
             self.library.save_pending()

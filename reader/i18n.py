@@ -63,6 +63,12 @@ def format_date(date: dt.date) -> str:
     return f"{date.day} {MONTHS_EN[date.month - 1]} {date.year}"
 
 
+def format_moment(moment: dt.datetime) -> str:
+    """A moment in local time: "2 February 2026, 14:05" / "2026 жылғы 2 ақпан, 14:05"."""
+    local = moment.astimezone()
+    return f"{format_date(local.date())}, {local:%H:%M}"
+
+
 def month_name(month: int) -> str:
     """Capitalised, for headings."""
     names = MONTHS_KK if _language == "kk" else MONTHS_EN

@@ -395,6 +395,13 @@ KK: dict[str, str] = {
     "search index unavailable ({error}); reading the folder":
         "іздеу индексі қолжетімсіз ({error}); қалта тікелей оқылады",
     "{line} (the details are in {path})": "{line} (толығы: {path})",
+    "{n} entries left out (kept in the file): {which}":
+        "{n} жазба тізімге кірмеді (файлда сақталған): {which}",
+    "This note has a draft from {when} that was never saved. Restore it?":
+        "Бұл жазбаның {when} кезіндегі сақталмаған нобайы бар. Қалпына келтіру керек пе?",
+    "Cannot keep a draft of this note: {error}": "Жазба нобайы сақталмады: {error}",
+    "{path} can be read again; bookmarks and notes are saved as usual.":
+        "{path} қайта оқылады; бетбелгілер мен жазбалар әдеттегідей сақталады.",
     # problems that carry a value (reader.i18n.PROBLEM_MESSAGES) and the folder walk's
     "bad date '{value}'": "күні қате: '{value}'",
     "truncated at {value}": "{value} шегінде қысқартылды",

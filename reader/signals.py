@@ -48,6 +48,8 @@ class SignalExit:
 
     def _save(self) -> None:
         with contextlib.suppress(Exception):
+            self.app.keep_drafts()  # a note being typed when the connection dropped
+        with contextlib.suppress(Exception):
             save_state(self.app.session.state_path, self.app.state)
 
     def _handle(self, signum: int, frame: object) -> None:

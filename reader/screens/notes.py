@@ -34,19 +34,7 @@ class NotesScreen(LibraryListScreen[Note]):
         return entry.text
 
     def action_edit(self) -> None:
-        from reader.screens.note_editor import NoteEditor
-
         note = self.current()
-        if note is None:
-            return
-
-        def saved(text: str | None) -> None:
-            if text is None:
-                return
-            if text.strip():
-                self.apply(lambda: self.app.library.save_note(
-                    note.article, note.title, note.paragraph, text, note.id), t("Note saved."))
-            else:
-                self.apply(lambda: self.app.library.delete_note(note.id), t("Note deleted."))
-
-        self.app.push_screen(NoteEditor(t("Note — {title}", title=note.title), note.text), saved)
+        if note is not None:
+            self.app.edit_note_at(note.article, note.title, note.paragraph, note,
+                                  t("Note — {title}", title=note.title), after=self.reload)

@@ -1,0 +1,199 @@
+"""Nothing the reader typed is lost: a broken-then-mended library.toml, drafts of notes, and
+stored text that the editor and prompt show cleaned but never rewrite."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from app_helpers import make_app, widget_text
+from conftest import SAMPLE_ID
+
+from reader.drafts import DRAFTS_FILE
+from reader.screens.bookmarks import BookmarksScreen
+from reader.screens.confirm import ConfirmDialog
+from reader.screens.note_editor import NoteArea, NoteEditor
+from reader.widgets.article_view import ArticleView
+
+BROKEN = 'version = 1\n[[bookmarks]\nid = "b-1"\n'
+
+
+def _library(config_dir: Path) -> dict:
+    return tomllib.loads((config_dir / "library.toml").read_text("utf-8"))
+
+
+def _messages(app) -> str:
+    return " | ".join(n.message for n in app._notifications)
+
+
+async def test_a_note_typed_while_library_toml_is_broken_is_saved_once_it_is_mended(
+        archive: Path, config_dir: Path) -> None:
+    """Broken by hand while the app runs, then mended: the note typed meanwhile is kept
+    (shown, in memory and as a draft) and written as soon as the file parses again."""
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "b")  # a first bookmark: library.toml exists and is good
+        await pilot.pause()
+        path = config_dir / "library.toml"
+        good = path.read_text("utf-8")
+        path.write_text(BROKEN, "utf-8")  # another tool breaks it
+        await pilot.press("j", "n")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Кеңес шешімі", "ctrl+s")
+        await pilot.pause()
+        assert "not saved yet" in _messages(app) and "not valid TOML" in _messages(app)
+        assert path.read_text("utf-8") == BROKEN  # a broken file is never overwritten
+        view = app.screen.query_one(ArticleView)
+        assert "✎ Кеңес шешімі" in widget_text(view)  # shown though not written yet
+        drafts = tomllib.loads((config_dir / DRAFTS_FILE).read_text("utf-8"))
+        assert [d["text"] for d in drafts["drafts"]] == ["Кеңес шешімі"]
+
+        path.write_text(good.replace('label = ""', 'label = "қолмен"'), "utf-8")  # mended
+        app.save_pending()  # what the retry timer does every few seconds
+        await pilot.pause()
+        library = _library(config_dir)
+        assert [n["text"] for n in library["notes"]] == ["Кеңес шешімі"]
+        assert [b["label"] for b in library["bookmarks"]] == ["қолмен"]  # the hand edit kept
+        assert "saved now" in _messages(app)
+        assert not tomllib.loads((config_dir / DRAFTS_FILE).read_text("utf-8"))["drafts"]
+
+
+async def test_a_mended_file_is_noticed_without_a_restart(archive: Path,
+                                                          config_dir: Path) -> None:
+    config_dir.mkdir(parents=True)
+    path = config_dir / "library.toml"
+    path.write_text(BROKEN, "utf-8")
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert app.library.broken
+        path.write_text("version = 1\n", "utf-8")
+        app.save_pending()
+        await pilot.press("enter", "b")
+        await pilot.pause()
+        assert "can be read again" in _messages(app)
+        assert len(_library(config_dir)["bookmarks"]) == 1
+
+
+async def test_a_draft_is_kept_while_typing_and_offered_when_the_note_is_opened_again(
+        archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "j", "j", "n", *"Әкімнің есебі")
+        await pilot.pause(1.3)  # the draft is written a moment after the last key
+        drafts = tomllib.loads((config_dir / DRAFTS_FILE).read_text("utf-8"))["drafts"]
+        assert [(d["article"], d["paragraph"], d["text"]) for d in drafts] == [
+            (SAMPLE_ID, 2, "Әкімнің есебі")]
+        assert (config_dir / DRAFTS_FILE).stat().st_mode & 0o777 == 0o600
+        app.exit()  # gone without saving, as when the connection drops
+
+    again = make_app(archive, config_dir)
+    async with again.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert again.screen.query_one(ArticleView).paragraph == 2  # reopened where it was
+        await pilot.press("n")
+        assert isinstance(again.screen, ConfirmDialog)
+        assert "never saved" in str(again.screen.query_one(".dialog-question").render())
+        await pilot.press("y")
+        assert again.screen.query_one(NoteArea).text == "Әкімнің есебі"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [n["text"] for n in _library(config_dir)["notes"]] == ["Әкімнің есебі"]
+    assert not tomllib.loads((config_dir / DRAFTS_FILE).read_text("utf-8"))["drafts"]
+
+
+async def test_a_draft_turned_down_is_gone(archive: Path, config_dir: Path) -> None:
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "N", *"нобай")
+        app.keep_drafts()  # what SIGHUP does
+        app.exit()
+    again = make_app(archive, config_dir)
+    async with again.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("N")
+        assert isinstance(again.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert isinstance(again.screen, NoteEditor)
+        assert again.screen.query_one(NoteArea).text == ""
+        await pilot.press("escape")
+    assert not tomllib.loads((config_dir / DRAFTS_FILE).read_text("utf-8"))["drafts"]
+
+
+HOSTILE_LIBRARY = f"""version = 1
+
+[[bookmarks]]
+id = "b-1"
+article = "{SAMPLE_ID}"
+title = "Атау"
+paragraph = 1
+label = "белгі\\u001b]0;PWNED\\u0007 \\u009b2J\\u202e[/]"
+created = 2026-11-25T10:00:00Z
+
+[[notes]]
+id = "n-1"
+article = "{SAMPLE_ID}"
+title = "Атау"
+paragraph = 1
+text = "бірінші\\u001b[2J жол\\n\\tекінші \\u2066[bold]\\u0085"
+created = 2026-11-25T10:00:00Z
+updated = 2026-11-25T10:00:00Z
+"""
+
+
+async def test_stored_text_is_shown_clean_and_never_rewritten_unless_changed(
+        archive: Path, config_dir: Path) -> None:
+    config_dir.mkdir(parents=True)
+    path = config_dir / "library.toml"
+    path.write_text(HOSTILE_LIBRARY, "utf-8")
+    before = path.read_bytes()
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "j", "n")
+        area = app.screen.query_one(NoteArea)
+        assert area.text == "бірінші жол\n\tекінші [bold]"
+        await pilot.press("ctrl+s")  # nothing changed: nothing written
+        await pilot.pause()
+        await pilot.press("B", "r")
+        answer = app.screen.query_one("#answer")
+        assert answer.value == "белгі [/]"  # the OSC and the C1 CSI go whole
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+    assert path.read_bytes() == before  # byte for byte what was imported
+
+
+async def test_unusable_entries_are_named_and_kept(archive: Path, config_dir: Path) -> None:
+    config_dir.mkdir(parents=True)
+    path = config_dir / "library.toml"
+    text = HOSTILE_LIBRARY + f"""
+[[bookmarks]]
+id = "b-big"
+article = "{SAMPLE_ID}"
+paragraph = 99999999999999999999
+created = 2026-11-25T10:00:00Z
+
+[[notes]]
+id = "n-old"
+article = "{SAMPLE_ID}"
+text = "ескі"
+created = 0001-01-01T00:00:00+05:00
+"""
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:  # past 64 bits is refused by tomllib itself: smaller
+        text = text.replace("99999999999999999999", "-3")
+    path.write_text(text, "utf-8")
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        shown = _messages(app)
+        assert "2 entries left out" in shown
+        assert "bookmark b-big: unusable 'paragraph'" in shown
+        assert "note n-old: unusable 'created'" in shown
+        assert [b.id for b in app.library.bookmarks] == ["b-1"]
+        await pilot.press("enter", "b")  # a change keeps the unusable entries on disk
+        await pilot.pause()
+    on_disk = _library(config_dir)
+    assert {b["id"] for b in on_disk["bookmarks"]} >= {"b-1", "b-big"}
+    assert {n["id"] for n in on_disk["notes"]} == {"n-1", "n-old"}
