@@ -344,7 +344,7 @@ def crash_log(error: BaseException | None) -> str:
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         details = "".join(traceback.format_exception(error)) if error else line
-        atomic_write(path, details.encode("utf-8", "backslashreplace"))
+        atomic_write(path, terminal_safe(details, lines=True).encode("utf-8"))  # `cat`-safe
     except OSError:
         return line
     return t("{line} (the details are in {path})", line=line, path=path)

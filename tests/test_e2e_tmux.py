@@ -11,7 +11,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from e2e_helpers import RESTORED_FLAGS, TmuxPane, app_env, installed_script, tmux_pane
+from e2e_helpers import (
+    EXIT_MARK,
+    RESTORED_FLAGS,
+    TmuxPane,
+    app_env,
+    installed_script,
+    tmux_pane,
+)
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 TITLE = "Қазақстан Республикасының"
@@ -82,3 +89,38 @@ def test_restart_reopens_the_last_article(tmp_path: Path, size: tuple[int, int])
         _quit(pane)
     state = Path(env["KZ_READER_CONFIG_DIR"]) / "state.toml"
     assert tomllib.loads(state.read_text(encoding="utf-8"))["last_article"] == SAMPLE_ID
+
+
+CRASH = """
+import sys
+from reader.app import KzReaderApp
+
+def crash(self):
+    raise RuntimeError("boom [/] \\x1b]0;PWNED\\x07 [bold]")
+
+KzReaderApp.action_help = crash  # a bug behind a key: the one way to reach a crash on purpose
+from reader.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_crash_inside_the_app_ends_with_one_line_and_status_1(tmp_path: Path) -> None:
+    """An unexpected exception: the terminal is given back, one line says what happened
+    and where the details are, the exit status is 1 (Textual's traceback exited 0)."""
+    env = app_env(tmp_path)
+    with tmux_pane(env, 100, 30) as pane:
+        python = str(Path(installed_script()).parent / "python")
+        pane.start([python, "-c", CRASH, SAMPLE_ID])
+        pane.wait_for(META_DATE)
+        pane.keys("?")
+        status = pane.wait_exit()
+        screen = pane.screen()
+        assert status == 1, screen
+        assert pane.terminal_modes() == RESTORED_FLAGS
+    said = "".join(screen.split(EXIT_MARK)[0].splitlines())  # one line, wrapped at 100
+    crash_log = Path(env["XDG_CACHE_HOME"]) / "kz-reader" / "crash.log"
+    assert said.strip() == (f"kz-reader: internal error: RuntimeError: boom [/] [bold] "
+                            f"(the details are in {crash_log})"), screen
+    assert "Traceback" not in screen and "PWNED" not in screen
+    details = crash_log.read_text("utf-8")
+    assert "Traceback" in details and "in crash" in details and "\x1b" not in details

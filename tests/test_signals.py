@@ -134,3 +134,48 @@ def test_the_terminal_goes_away(tmp_path: Path) -> None:
     assert took < 3.0, f"{took:.2f} s to end after the hang-up"
     assert _positions(Path(env["KZ_READER_CONFIG_DIR"]))[SAMPLE_ID] == 3
     print(f"\nthe app ended {took:.2f} s after its terminal was hung up")
+
+
+def test_a_note_being_typed_survives_the_terminal_going_away(tmp_path: Path) -> None:
+    """The link drops mid-sentence: the hang-up writes the draft, and the next login offers
+    it back on that note; saved, it is in library.toml and the draft is gone."""
+    env = app_env(tmp_path)
+    env["TERM"] = "xterm-256color"
+    config_dir = Path(env["KZ_READER_CONFIG_DIR"])
+    process, master = _on_own_pty([str(installed_script()), SAMPLE_ID], env)
+    try:
+        _read_until(master, b"February")
+        os.write(master, b"jjn")
+        _read_until(master, b"ctrl+s")
+        os.write(master, "Сессия шешімі".encode())
+        time.sleep(0.4)  # less than the draft's own delay: the hang-up has to write it
+        os.close(master)
+        status = process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert status == 128 + signal.SIGHUP
+    drafts = tomllib.loads((config_dir / "drafts.toml").read_text("utf-8"))["drafts"]
+    assert [(d["article"], d.get("paragraph"), d["text"]) for d in drafts] == [
+        (SAMPLE_ID, 2, "Сессия шешімі")]
+
+    process, master = _on_own_pty([str(installed_script())], env)  # the next login
+    try:
+        _read_until(master, b"February")  # the last article, at paragraph 3 again
+        os.write(master, b"n")
+        _read_until(master, b"Restore it?")
+        os.write(master, b"y")
+        _read_until(master, b"ctrl+s")
+        os.write(master, b"\x13")
+        _read_until(master, b"Note saved")
+        os.write(master, b"q")
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+    library = tomllib.loads((config_dir / "library.toml").read_text("utf-8"))
+    assert [(n["paragraph"], n["text"]) for n in library["notes"]] == [(2, "Сессия шешімі")]
+    assert tomllib.loads((config_dir / "drafts.toml").read_text("utf-8"))["drafts"] == []
