@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Callable, Iterable
 
@@ -29,6 +30,7 @@ from reader.terminal_text import printable_id, terminal_safe
 from reader.widgets.localized import Localized
 
 STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss", "search.tcss"]
+KEY_NAME = re.compile(r"[A-Za-z0-9_+-]+|[!-~]")  # Textual's key names, or one printable
 STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often
 
 
@@ -111,7 +113,15 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         for action in sorted(set(keys) - known):
             self.session.warnings.append(t("[keys] {action}: no such action; known: {known}",
                                            action=action, known=", ".join(sorted(known))))
-        self.keymap = {action: key for action, key in keys.items() if action in known}
+        self.keymap = {}
+        for action, key in keys.items():
+            if action not in known:
+                continue
+            if all(KEY_NAME.fullmatch(part.strip()) for part in key.split(",")):
+                self.keymap[action] = key
+            else:
+                self.session.warnings.append(t("[keys] {action} = {key}: not a key name",
+                                               action=action, key=repr(key)))
         self.session.warnings.extend(self._key_clashes())
         self.set_keymap(self.keymap)
 
@@ -154,6 +164,8 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         """Called by the main screen once its panes exist."""
         screen = self.main_screen
         self.library.keep_pending = True  # a refused save stays in memory, retried on a timer
+        if len(self.library.bookmarks) + len(self.library.notes) > 1000:
+            self.run_worker(self.library.prepare, thread=True, group="library")
         self.set_interval(RETRY_SECONDS, self.save_pending)
         screen.archive_list.set_articles(self.catalog.summaries)
         if self.open_index is not None and self.total > len(self.catalog.summaries):

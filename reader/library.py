@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import errno
 import secrets
+import threading
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -216,6 +217,7 @@ class Library:
         self.pending: list[Callable[[Raw], tuple[object, bool]]] = []
         self._disk: tuple[tuple[int, ...], Raw] | None = None  # (stat stamp, doc) last seen
         self._blocks = BlockCache()
+        self._busy = threading.Lock()  # a change and prepare() in a thread take turns
         self.reload()
 
     def reload(self) -> None:
@@ -269,9 +271,10 @@ class Library:
             raise LibraryReadOnly(self.broken)
         cannot = t("cannot save bookmarks and notes to {path}", path=self.path)
         try:
-            if self.broken and self._read()[1]:  # still broken: not even a lock file is made
-                raise LibraryReadOnly(self._read()[1])
-            with locked(self.path):
+            still = self._read()[1] if self.broken else None
+            if still:  # still broken: not even a lock file is made
+                raise LibraryReadOnly(still)
+            with self._busy, locked(self.path):
                 raw, broken = self._read()
                 self.broken = broken
                 if broken:
@@ -296,6 +299,15 @@ class Library:
         self.pending = []
         self._show(raw)
         return result
+
+    def prepare(self) -> None:
+        """Write out (in memory) every entry's block once, so the first change costs what
+        later ones do; for a thread after start-up (0.7 s at 10,000 entries)."""
+        with self._busy:
+            if self._disk is not None:
+                rest = {k: v for k, v in self._disk[1].items() if k != "version"}
+                with contextlib.suppress(tomllib.TOMLDecodeError, UnicodeEncodeError):
+                    self._blocks.render({"version": SCHEMA_VERSION, **rest})
 
     def _write(self, raw: Raw) -> Raw:
         """Write the document; returns it as read back (never write what we cannot read)."""

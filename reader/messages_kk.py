@@ -402,6 +402,7 @@ KK: dict[str, str] = {
     "Cannot keep a draft of this note: {error}": "Жазба нобайы сақталмады: {error}",
     "{path} can be read again; bookmarks and notes are saved as usual.":
         "{path} қайта оқылады; бетбелгілер мен жазбалар әдеттегідей сақталады.",
+    "[keys] {action} = {key}: not a key name": "[keys] {action} = {key}: перне атауы емес",
     # problems that carry a value (reader.i18n.PROBLEM_MESSAGES) and the folder walk's
     "bad date '{value}'": "күні қате: '{value}'",
     "truncated at {value}": "{value} шегінде қысқартылды",

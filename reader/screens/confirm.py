@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from reader.i18n import t
+from reader.terminal_text import terminal_safe
 from reader.widgets.localized import Localized
 
 
@@ -26,7 +27,7 @@ class ConfirmDialog(Localized, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-question", markup=False)
+            yield Static(terminal_safe(self.question), classes="dialog-question", markup=False)
             yield Static(t("y = yes    n / Esc = no"), classes="dialog-hint")
         yield Footer()
 

@@ -34,7 +34,7 @@ class PromptDialog(Localized, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-question", markup=False)
+            yield Static(terminal_safe(self.question), classes="dialog-question", markup=False)
             yield SafeInput(self.shown, placeholder=self.placeholder, id="answer")
             yield Static(self.hint, classes="dialog-hint", markup=False)
         yield Footer()
