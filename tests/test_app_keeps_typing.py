@@ -197,3 +197,30 @@ created = 0001-01-01T00:00:00+05:00
     on_disk = _library(config_dir)
     assert {b["id"] for b in on_disk["bookmarks"]} >= {"b-1", "b-big"}
     assert {n["id"] for n in on_disk["notes"]} == {"n-1", "n-old"}
+
+
+async def test_an_article_whose_name_is_not_utf8_takes_bookmarks_and_notes(
+        tmp_path: Path, config_dir: Path) -> None:
+    """Its id is stored escaped (a NUL, then \\xNN for each bad byte) and read back exactly:
+    after a restart its bookmark and note are at their paragraph again."""
+    import os
+
+    root = tmp_path / "odd"
+    root.mkdir()
+    name = os.fsdecode(b"\xcf\xf0\xee\xf2\xee\xea\xee\xeb.txt")  # a cp1251 name
+    (root / name).write_text(" date 2026-03-03 Хаттама\nБірінші.\nЕкінші.\n", "utf-8")
+    app = make_app(root, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "j", "b", "n", *"Маңызды", "ctrl+s")
+        await pilot.pause()
+        assert "Note saved" in _messages(app) and "Bookmark saved" in _messages(app)
+    stored = _library(config_dir)
+    assert stored["bookmarks"][0]["article"] == "\0\\xcf\\xf0\\xee\\xf2\\xee\\xea\\xee\\xeb.txt"
+    again = make_app(root, config_dir)
+    async with again.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        view = again.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.id == name  # reopened, too
+        shown = widget_text(view)
+        assert "✎ Маңызды" in shown
+        assert [b.article for b in again.library.bookmarks] == [name]
