@@ -297,6 +297,9 @@ def test_two_logins_at_once_keep_every_change(sshd: Sshd, tmp_path: Path, archiv
     assert marks == [("a.txt", 1), ("a.txt", 2), ("b.txt", 1), ("b.txt", 2)]
     notes = sorted((n["article"], n["paragraph"], n["text"]) for n in data["notes"])
     assert notes == [("a.txt", 2, "ескерту a"), ("b.txt", 2, "ескерту b")]
+    state = _state(env)  # state.toml is merged too: neither login's place or marks lost
+    assert state["positions"] == {"a.txt": 2, "b.txt": 2}
+    assert set(state["read"]) == {"a.txt", "b.txt"}
 
 
 # 5 ---------------------------------------------------------------------------------------
