@@ -93,6 +93,14 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         super().notify(terminal_safe(str(message), lines=True), title=terminal_safe(title),
                        severity=severity, markup=False, **kwargs)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's hint says it in markup, which every toast here shows literally."""
+        keys = [key for key, active in self.active_bindings.items()
+                if active.binding.action in ("quit", "app.quit")]
+        if keys:  # ours (q, or its remapping) before Textual's ctrl+q
+            self.notify(t("Press {key} to quit.", key=min(keys, key=len)),
+                        title=t("Do you want to quit?"))
+
     def _fatal_error(self) -> None:
         """An unexpected exception: the full traceback goes to a crash log, the reader gets
         one line once the terminal is restored (see run_app), and the exit status is 1."""

@@ -403,6 +403,8 @@ KK: dict[str, str] = {
     "{path} can be read again; bookmarks and notes are saved as usual.":
         "{path} қайта оқылады; бетбелгілер мен жазбалар әдеттегідей сақталады.",
     "[keys] {action} = {key}: not a key name": "[keys] {action} = {key}: перне атауы емес",
+    "Press {key} to quit.": "Шығу үшін {key} басыңыз.",
+    "Do you want to quit?": "Шығу керек пе?",
     # problems that carry a value (reader.i18n.PROBLEM_MESSAGES) and the folder walk's
     "bad date '{value}'": "күні қате: '{value}'",
     "truncated at {value}": "{value} шегінде қысқартылды",

@@ -224,3 +224,12 @@ async def test_an_article_whose_name_is_not_utf8_takes_bookmarks_and_notes(
         shown = widget_text(view)
         assert "✎ Маңызды" in shown
         assert [b.article for b in again.library.bookmarks] == [name]
+
+
+async def test_ctrl_c_says_how_to_quit_without_markup(archive: Path, config_dir: Path) -> None:
+    """Textual's own hint is markup ("Press [b]q[/b]"); every toast here is literal text."""
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert "Press q to quit." in _messages(app) and "[b]" not in _messages(app)
