@@ -233,3 +233,20 @@ async def test_ctrl_c_says_how_to_quit_without_markup(archive: Path, config_dir:
         await pilot.press("ctrl+c")
         await pilot.pause()
         assert "Press q to quit." in _messages(app) and "[b]" not in _messages(app)
+
+
+async def test_deeply_nested_files_do_not_stop_the_app(archive: Path, config_dir: Path) -> None:
+    """library.toml and state.toml nested 5,000 deep (tomllib recursed until it crashed):
+    the app starts, the library is read-only with the reason, the state is just empty."""
+    config_dir.mkdir(parents=True)
+    deep = "x = " + "[" * 5000 + "]" * 5000 + "\n"
+    (config_dir / "library.toml").write_text("version = 1\n" + deep, "utf-8")
+    (config_dir / "state.toml").write_text(deep, "utf-8")
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert "not valid TOML: nested too deeply" in _messages(app)
+        await pilot.press("enter", "b")
+        await pilot.pause()
+        assert "not saved yet" in _messages(app)
+    assert (config_dir / "library.toml").read_text("utf-8") == "version = 1\n" + deep
