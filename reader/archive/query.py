@@ -14,9 +14,9 @@ the index finds, hits_in can show.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from reader.archive.article import Article
+from reader.kazakh.analyze import token_terms
 from reader.kazakh.latin_key import is_latin_word, latin_key
 from reader.kazakh.normalize import token_spans, tokens
 from reader.kazakh.stem import stem
@@ -110,17 +110,12 @@ def parse_query(text: str) -> Query:
     return Query(" AND ".join(fts), terms)
 
 
-@lru_cache(maxsize=1 << 16)
-def _forms(token: str) -> tuple[str, str]:
-    """(stem, latin key) of a text token, as the index stored it."""
-    stemmed = stem(token)
-    return stemmed, latin_key(stemmed)
-
-
 def _matches(term: Term, token: str) -> bool:
-    stemmed, key = _forms(token)
+    """Whether the index matched this token of the text for this query word: the token's
+    stem and key are what index_terms stored for it."""
+    stemmed, key = token_terms(token)
     if term.prefix:
-        if stemmed.startswith(term.text) or token.startswith(term.text):
+        if stemmed.startswith(term.text):  # the index holds stems, not word forms
             return True
         return term.latin and key.startswith(term.key)
     if term.latin:
@@ -129,7 +124,7 @@ def _matches(term: Term, token: str) -> bool:
 
 
 
-def _hits_in_text(text: str, groups: list[list[Term]]) -> list[tuple[int, int]]:
+def _hits(text: str, groups: list[list[Term]]) -> list[tuple[int, int]]:
     spans = token_spans(text)
     found: list[tuple[int, int]] = []
     for group in groups:
@@ -158,13 +153,13 @@ def hits_in(article: Article, query: Query) -> list[tuple[int, int, int]]:
         return []
     out: list[tuple[int, int, int]] = []
     for number, text in enumerate((article.title, *article.paragraphs), start=-1):
-        out.extend((number, start, end) for start, end in _hits_in_text(text, groups))
+        out.extend((number, start, end) for start, end in _hits(text, groups))
     return out
 
 
-def paragraph_hits(text: str, query: Query) -> list[tuple[int, int]]:
-    """(start, end) of the hits in one piece of text (a paragraph being drawn, say)."""
-    return _hits_in_text(text, query.groups())
+def hits_in_text(text: str, query: Query) -> list[tuple[int, int]]:
+    """(start, end) of the hits in one piece of text: the words the index matched there."""
+    return _hits(text, query.groups())
 
 
 def first_hit(article: Article, query: Query) -> tuple[int, list[tuple[int, int]]]:
@@ -174,7 +169,7 @@ def first_hit(article: Article, query: Query) -> tuple[int, list[tuple[int, int]
     groups = query.groups()
     if groups:
         for number, text in enumerate(article.paragraphs):
-            found = _hits_in_text(text, groups)
+            found = _hits(text, groups)
             if found:
                 return number, found
     return -1, []

@@ -3,14 +3,15 @@
 index_terms runs over every word of the archive, so it caches the whole
 raw word -> (stem, key) path per distinct spelling: a news archive repeats a
 small vocabulary, and the regex plus one dict lookup per word is the cost.
-Query terms and highlighting go through the same functions, so a word is
-highlighted exactly when the index would have matched it.
+The highlighter (reader/archive/query.py) reads a token's stem and key through
+token_terms, the same path, so a word is highlighted exactly when the index
+matched it.
 """
 
 from __future__ import annotations
 
-from reader.kazakh.latin_key import is_latin_word, latin_key
-from reader.kazakh.normalize import normalize_word, raw_words, tokens
+from reader.kazakh.latin_key import latin_key
+from reader.kazakh.normalize import normalize_word, raw_words
 from reader.kazakh.stem import stem
 
 _CACHE_LIMIT = 1 << 19
@@ -34,46 +35,8 @@ def index_terms(text: str) -> tuple[str, str]:
     return " ".join(p[0] for p in pairs), " ".join(p[1] for p in pairs)
 
 
-def query_stem(term: str) -> str:
-    """A typed word -> what to look up in the stems column.
-
-    Several tokens ("Қызыл-Орда") come back space-joined, for the caller to
-    search as a phrase; "" when the term has no letters or digits.
-    """
-    return " ".join(stem(t) for t in tokens(term))
-
-
-def query_key(term: str) -> str:
-    """A typed word -> what to look up in the keys column (space-joined like query_stem)."""
-    return " ".join(latin_key(stem(t)) for t in tokens(term))
-
-
-def query_prefix(term: str) -> str:
-    """A prefix* term is not stemmed (конститу* must stay конститу): normalised only."""
-    return " ".join(tokens(term))
-
-
-def query_prefix_key(term: str) -> str:
-    """The keys-column twin of query_prefix (kazakh* -> kazak)."""
-    return " ".join(latin_key(t) for t in tokens(term))
-
-
-def term_matches(query_term: str, token: str, prefix: bool = False) -> bool:
-    """Whether the index matches `token` (a token from token_spans) for one query word.
-
-    Cyrillic terms compare stems; Latin-letter terms compare latin keys, and
-    stems too (COVID in the text). A prefix term compares the start of the
-    token's stem (or key) with the unstemmed term.
-    """
-    parts = tokens(query_term)
-    if not parts:
-        return False
-    s = stem(token)
-    for part in parts:
-        latin = is_latin_word(part)
-        if prefix:
-            if s.startswith(part) or (latin and latin_key(s).startswith(latin_key(part))):
-                return True
-        elif s == stem(part) or (latin and latin_key(s) == latin_key(stem(part))):
-            return True
-    return False
+def token_terms(token: str) -> tuple[str, str]:
+    """(stem, key) of one normalised token of the text (from token_spans): what index_terms
+    stored for it, so the highlighter lights up exactly the words the index matched."""
+    pair = _terms.get(token)
+    return pair if pair is not None else _word_terms(token)
