@@ -159,7 +159,3 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
                                    subsequent_indent=indent)
             out.append(super()._fill_text(block, width, indent) if literal else filled)
         return "\n\n".join(out)
-
-
-def commands_with_examples() -> list[str]:
-    return [name for name in _EXAMPLES if name]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.kazakh.collate import CYRILLIC_ORDER, sort_key, sorted_titles
+from reader.kazakh.collate import CYRILLIC_ORDER, sort_key
 
 ALPHABET = "А Ә Б В Г Ғ Д Е Ё Ж З И Й К Қ Л М Н Ң О Ө П Р С Т У Ұ Ү Ф Х Һ Ц Ч Ш Щ Ъ Ы І Ь Э Ю Я"
 
@@ -93,7 +93,7 @@ def test_a_realistic_list_of_titles() -> None:
         "Мемлекеттік тіл туралы",
         "Ырыс пен береке",
     ]
-    assert sorted_titles(titles) == [
+    assert sorted(titles, key=sort_key) == [
         "2 сессия",
         "10 жылдық жоспар",
         "«Ақ жол» партиясының съезі",
@@ -115,12 +115,12 @@ def test_a_realistic_list_of_titles() -> None:
         "Ішкі саясат мәселелері",
         "COVID-19 бойынша жиын",
     ]
-    assert sorted(titles) != sorted_titles(titles)  # code points would get this wrong
+    assert sorted(titles) != sorted(titles, key=sort_key)  # code points would get this wrong
 
 
 def test_other_scripts_and_empty_text_do_not_fail() -> None:
     mixed = ["", "   ", "—", "Ελλάδα", "日本", "Алма"]
-    result = sorted_titles(mixed)
+    result = sorted(mixed, key=sort_key)
     assert result[:3] == sorted(["", "   ", "—"], key=sort_key)
     assert result[3] == "Алма"
     assert set(result) == set(mixed)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,10 +29,6 @@ class Article:
     @property
     def words(self) -> int:
         return sum(len(p.split()) for p in self.paragraphs)
-
-    @property
-    def reading_minutes(self) -> int:
-        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
 
     def summary(self) -> ArticleSummary:
         return ArticleSummary(

@@ -78,11 +78,6 @@ def sort_key(text: str) -> SortKey:
     return tuple(primary), tuple(case), text
 
 
-def sorted_titles(titles: list[str]) -> list[str]:
-    """The titles in Kazakh alphabet order (a convenience for lists and tests)."""
-    return sorted(titles, key=sort_key)
-
-
 def _quick_table() -> dict[int, str | None]:
     table: dict[int, str | None] = {}
     for base, lower, upper in ((0xE000, CYRILLIC_ORDER, _CYRILLIC_UPPER),

@@ -24,8 +24,3 @@ def format_date_kk(d: dt.date) -> str:
     """The written Kazakh form: "2026 жылғы 2 ақпан"."""
     return f"{d.year} жылғы {d.day} {MONTHS_KK[d.month - 1]}"
 
-
-def month_heading_kk(year: int, month: int) -> str:
-    """A list heading: "Ақпан 2026" (first letter capitalised; Cyrillic upper() is safe)."""
-    name = MONTHS_KK[month - 1]
-    return f"{name[0].upper()}{name[1:]} {year}"
