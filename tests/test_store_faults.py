@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import textwrap
 import time
@@ -395,12 +396,14 @@ async def test_missing_home_folder_the_app_reads_and_says_why_it_cannot_save(
 
 PILOT_AS_OTHER_USER = textwrap.dedent("""
     import asyncio, json, sys
-    sys.path.insert(0, sys.argv[2])
-    from app_helpers import make_app
+    from reader.app import KzReaderApp
+    from reader.archive.scan import scan_archive
     from reader.paths import bundled_archive
+    from reader.session import open_session
 
     async def main():
-        app = make_app(bundled_archive(), sys.argv[1], "000_8da56fbcbfc7ef32.txt")
+        session = open_session(str(bundled_archive()), sys.argv[1])
+        app = KzReaderApp(session, scan_archive(session.archive), "000_8da56fbcbfc7ef32.txt")
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             marks = sorted(b.paragraph for b in app.library.bookmarks)
@@ -410,6 +413,23 @@ PILOT_AS_OTHER_USER = textwrap.dedent("""
 
     asyncio.run(main())
 """)
+
+
+def _readable_site(base: Path) -> Path:
+    """The installed packages copied where another user can read them: a contributor's clone
+    sits in a private (0700) home, and the venv inside it is closed to `nobody`."""
+    site = base / "site"
+    skip = shutil.ignore_patterns("__pycache__", "pip", "_pytest", "hypothesis", "setuptools")
+    shutil.copytree(sysconfig.get_paths()["purelib"], site, ignore=skip)
+    package = Path(reader.app.__file__).parent  # an editable install lives in the clone
+    shutil.rmtree(site / "reader", ignore_errors=True)
+    shutil.copytree(package, site / "reader", ignore=skip)
+    styles = package.parent / "styles"
+    if not (site / "reader" / "styles").is_dir() and styles.is_dir():
+        shutil.copytree(styles, site / "reader" / "styles")
+    for folder in (site, *site.rglob("*")):
+        folder.chmod(0o755 if folder.is_dir() else 0o644)
+    return site
 
 
 def test_config_folder_owned_by_another_user(tmp_path: Path) -> None:
@@ -423,10 +443,9 @@ def test_config_folder_owned_by_another_user(tmp_path: Path) -> None:
         Library(config / "library.toml").add_bookmark(SAMPLE_ID, "Жиналыс", None, 3)
         (config / "library.toml").chmod(0o644)
         before = (config / "library.toml").read_bytes()
-        tests = Path(__file__).parent
         env = {"HOME": str(base), "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8",
-               "XDG_CACHE_HOME": str(base / "cache")}
-        argv = [sys.executable, "-c", PILOT_AS_OTHER_USER, str(config), str(tests)]
+               "XDG_CACHE_HOME": str(base / "cache"), "PYTHONPATH": str(_readable_site(base))}
+        argv = [sys.executable, "-S", "-c", PILOT_AS_OTHER_USER, str(config)]
         if os.geteuid() == 0:  # run as nobody (setpriv is in util-linux, on every Debian)
             setpriv = shutil.which("setpriv")
             assert setpriv, "setpriv is missing: apt-get install -y util-linux"
