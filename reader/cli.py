@@ -49,7 +49,7 @@ def _run_app(args: argparse.Namespace) -> int:
     if not session.archive.is_dir():
         raise _unreadable(session.archive)
     article_id = resolve_article(session.archive, args.id) if args.id else None
-    from reader.app import run_app  # Textual only loads when the app starts
+    from reader.tui.app import run_app  # Textual only loads when the app starts
 
     return run_app(session, article_id)
 

@@ -244,7 +244,7 @@ def _times(state: ReadingState) -> dict[str, dt.datetime]:
     return positions.set_at if isinstance(positions, Positions) else {}
 
 
-# A signal handler may save while this very thread is inside a save (reader/signals.py: a
+# A signal handler may save while this very thread is inside a save (reader/tui/signals.py: a
 # signal outside the event loop, or a second one): flock on a second descriptor would then
 # wait for ourselves for ever, and the handler never returns to finish the first. So
 # saves in one process take turns on an RLock, and a nested one reuses the held flock.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.app import KzReaderApp, first_screen
 from reader.archive.index import Index
 from reader.archive.scan import scan_archive
 from reader.session import open_session
+from reader.tui.app import KzReaderApp, first_screen
 
 
 def make_app(archive: Path | None, config_dir: Path, article: str | None = None,

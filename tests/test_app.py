@@ -9,12 +9,12 @@ from pathlib import Path
 from app_helpers import make_app, widget_text
 from conftest import SAMPLE_ID
 
-from reader.screens.bookmarks import BookmarksScreen
-from reader.screens.help import HelpScreen
-from reader.screens.note_editor import NoteEditor
-from reader.screens.notes import NotesScreen
-from reader.widgets.archive_list import ArchiveList
-from reader.widgets.article_view import ArticleView
+from reader.tui.dialogs.note_editor import NoteEditor
+from reader.tui.screens.bookmarks import BookmarksScreen
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.notes import NotesScreen
+from reader.tui.widgets.archive_list import ArchiveList
+from reader.tui.widgets.article_view import ArticleView
 
 
 def read_library(config_dir: Path) -> dict:
@@ -295,7 +295,7 @@ async def test_a_remapped_key_that_clashes_gets_a_warning(archive: Path,
 
 async def test_sorting_a_large_list_by_title_happens_in_a_thread(
         archive: Path, config_dir: Path, monkeypatch) -> None:
-    import reader.widgets.archive_list as archive_list_module
+    import reader.tui.widgets.archive_list as archive_list_module
 
     monkeypatch.setattr(archive_list_module, "SORT_IN_THREAD", 1)  # three count as large
     app = make_app(archive, config_dir)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app_helpers import kazakh_interface, make_app, widget_text
 
-from reader.widgets.article_view import ArticleView
+from reader.tui.widgets.article_view import ArticleView
 
 
 async def test_t_shows_the_article_in_latin_letters_and_back(archive: Path,

@@ -8,9 +8,9 @@ from pathlib import Path
 from app_helpers import make_app, widget_text
 from conftest import SAMPLE_ID
 
-from reader.screens.note_editor import NoteEditor
-from reader.screens.search import SearchScreen
-from reader.widgets.article_view import ArticleView
+from reader.tui.dialogs.note_editor import NoteEditor
+from reader.tui.screens.search import SearchScreen
+from reader.tui.widgets.article_view import ArticleView
 
 
 async def test_search_as_you_type_then_open_at_the_hit(archive: Path, config_dir: Path) -> None:
@@ -105,10 +105,10 @@ async def test_the_word_being_typed_counts_as_a_prefix(archive: Path, config_dir
 
 async def test_first_run_builds_the_index_in_the_background(
         archive: Path, config_dir: Path, monkeypatch) -> None:
-    import reader.app_index
-    from reader.widgets.archive_list import ArchiveList
+    import reader.tui.archive_feed
+    from reader.tui.widgets.archive_list import ArchiveList
 
-    monkeypatch.setattr(reader.app_index, "SMALL_ARCHIVE", 2)  # as if it were a large one
+    monkeypatch.setattr(reader.tui.archive_feed, "SMALL_ARCHIVE", 2)  # as if it were a large one
     app = make_app(archive, config_dir, indexed=True, build=False)
     async with app.run_test(size=(140, 40)) as pilot:
         archive_list = app.screen.query_one(ArchiveList)
@@ -126,7 +126,7 @@ async def test_first_run_builds_the_index_in_the_background(
 
 async def test_first_screen_shows_the_newest_rows_then_the_whole_list(
         archive: Path, config_dir: Path) -> None:
-    from reader.widgets.archive_list import ArchiveList
+    from reader.tui.widgets.archive_list import ArchiveList
 
     app = make_app(archive, config_dir, indexed=True, rows=1)
     assert [s.title for s in app.catalog.summaries] == [
@@ -146,7 +146,7 @@ async def test_first_screen_shows_the_newest_rows_then_the_whole_list(
 
 async def test_a_small_archive_never_indexed_shows_at_once(archive: Path,
                                                           config_dir: Path) -> None:
-    from reader.widgets.archive_list import ArchiveList
+    from reader.tui.widgets.archive_list import ArchiveList
 
     app = make_app(archive, config_dir, indexed=True, build=False)
     async with app.run_test(size=(140, 40)) as pilot:

@@ -300,14 +300,14 @@ def test_version_and_help(capsys) -> None:
 
 def _fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, object]]:
     calls: list[tuple[object, object]] = []
-    fake = types.ModuleType("reader.app")
+    fake = types.ModuleType("reader.tui.app")
 
     def run_app(session, article_id):
         calls.append((session, article_id))
         return 0
 
     fake.run_app = run_app  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "reader.app", fake)
+    monkeypatch.setitem(sys.modules, "reader.tui.app", fake)
     return calls
 
 

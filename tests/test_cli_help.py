@@ -80,9 +80,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _fake_app(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     opened: list[str | None] = []
-    fake = types.ModuleType("reader.app")
+    fake = types.ModuleType("reader.tui.app")
     fake.run_app = lambda session, article_id: opened.append(article_id) or 0  # type: ignore
-    monkeypatch.setitem(sys.modules, "reader.app", fake)
+    monkeypatch.setitem(sys.modules, "reader.tui.app", fake)
     return opened
 
 

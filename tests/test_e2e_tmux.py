@@ -93,7 +93,7 @@ def test_restart_reopens_the_last_article(tmp_path: Path, size: tuple[int, int])
 
 CRASH = """
 import sys
-from reader.app import KzReaderApp
+from reader.tui.app import KzReaderApp
 
 def crash(self):
     raise RuntimeError("boom [/] \\x1b]0;PWNED\\x07 [bold]")

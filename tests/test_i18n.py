@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from app_helpers import kazakh_interface, make_app, widget_text
+from messages_scan import ui_messages
 
 from reader.archive import parser
 from reader.i18n import choose_language, format_date, month_name, set_language, t
 from reader.messages_kk import KK
-from reader.messages_scan import ui_messages
-from reader.widgets.archive_list import ArchiveList
-from reader.widgets.article_view import ArticleView
+from reader.tui.widgets.archive_list import ArchiveList
+from reader.tui.widgets.article_view import ArticleView
 
 
 def _fields(text: str) -> set[str]:

@@ -1,6 +1,6 @@
 """SIGHUP and SIGTERM: the reading position is saved and the app leaves as `q` does.
 
-Textual handles neither signal; reader.signals does. The SSH end-to-end tests send the
+Textual handles neither signal; reader.tui.signals does. The SSH end-to-end tests send the
 signals to the installed app; these show the parts a terminal cannot: the handler inside the
 event loop, a signal outside it, and a pty that is really gone (writes fail with EIO).
 """
@@ -23,9 +23,9 @@ from app_helpers import make_app
 from conftest import SAMPLE_ID
 from e2e_helpers import app_env, installed_script
 
-from reader.signals import SignalExit, run_with_signals
 from reader.state import ReadingState
-from reader.widgets.article_view import ArticleView
+from reader.tui.signals import SignalExit, run_with_signals
+from reader.tui.widgets.article_view import ArticleView
 
 
 def _positions(config_dir: Path) -> dict:

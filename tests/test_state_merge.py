@@ -313,7 +313,7 @@ SIGNAL_IN_SAVE = """
 import os, signal, sys
 from pathlib import Path
 import reader.state as st
-from reader.signals import SignalExit
+from reader.tui.signals import SignalExit
 
 path = Path(sys.argv[1])
 
@@ -336,7 +336,7 @@ st.save_state(path, App.state)
 
 
 def test_a_signal_saving_inside_a_save_does_not_wait_for_itself(tmp_path: Path) -> None:
-    """reader.signals saves from the handler; a second flock of our own would never come."""
+    """reader.tui.signals saves from the handler; a second flock of our own would never come."""
     path = tmp_path / "state.toml"
     done = subprocess.run([sys.executable, "-c", SIGNAL_IN_SAVE, str(path)], cwd=REPO,
                           capture_output=True, text=True, timeout=30)

@@ -30,12 +30,12 @@ from app_helpers import make_app
 from conftest import SAMPLE_ID
 from e2e_helpers import installed_script
 
-import reader.app
-from reader.app import KzReaderApp
+import reader.tui.app
 from reader.archive.scan import scan_archive
 from reader.library import Library, LibraryNotSaved, LibraryReadOnly, LibrarySaveError
 from reader.session import open_session
-from reader.widgets.article_view import ArticleView
+from reader.tui.app import KzReaderApp
+from reader.tui.widgets.article_view import ArticleView
 
 # -- 20 writers, killed at random ------------------------------------------------------------
 
@@ -276,7 +276,7 @@ def _messages(app) -> str:
 async def test_full_disk_in_the_app_says_so_and_saves_when_space_returns(
     small_disk: SmallDisk, archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader.app, "RETRY_SECONDS", 0.2)
+    monkeypatch.setattr(reader.tui.app, "RETRY_SECONDS", 0.2)
     app = make_app(archive, small_disk.folder, SAMPLE_ID)
     path = small_disk.folder / "library.toml"
     async with app.run_test(size=(100, 30)) as pilot:
@@ -396,7 +396,7 @@ async def test_missing_home_folder_the_app_reads_and_says_why_it_cannot_save(
 
 PILOT_AS_OTHER_USER = textwrap.dedent("""
     import asyncio, json, sys
-    from reader.app import KzReaderApp
+    from reader.tui.app import KzReaderApp
     from reader.archive.scan import scan_archive
     from reader.paths import bundled_archive
     from reader.session import open_session
@@ -421,7 +421,7 @@ def _readable_site(base: Path) -> Path:
     site = base / "site"
     skip = shutil.ignore_patterns("__pycache__", "pip", "_pytest", "hypothesis", "setuptools")
     shutil.copytree(sysconfig.get_paths()["purelib"], site, ignore=skip)
-    package = Path(reader.app.__file__).parent  # an editable install lives in the clone
+    package = Path(reader.tui.app.__file__).parent  # an editable install lives in the clone
     shutil.rmtree(site / "reader", ignore_errors=True)
     shutil.copytree(package, site / "reader", ignore=skip)
     styles = package.parent / "styles"

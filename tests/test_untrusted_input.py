@@ -27,9 +27,9 @@ from rich.console import Console
 from reader.archive.parser import MAX_ARTICLE_BYTES, parse_article
 from reader.cli import main
 from reader.render import article_renderable
-from reader.screens.bookmarks import BookmarksScreen
-from reader.widgets.archive_list import ArchiveList
-from reader.widgets.article_view import ArticleView
+from reader.tui.screens.bookmarks import BookmarksScreen
+from reader.tui.widgets.archive_list import ArchiveList
+from reader.tui.widgets.article_view import ArticleView
 
 HOSTILE = [b"\x1b[2J", b"\x1b]0;pwned\x07", b"\x1b]8;;http://x\x1b\\", b"\x07", b"\x9b31m",
            b"\xc2\x9b", b"\x00", b"\r", b"\n", b"\t", b"[bold]", b"[link=http://x]", b"[/]",

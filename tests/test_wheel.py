@@ -76,7 +76,7 @@ def test_wheel_ships_styles_and_sample(wheel: Path) -> None:
     assert styles, "no styles/*.tcss in the source tree"
     assert styles <= names, sorted(styles - names)
     assert f"reader/sample/{SAMPLE_ID}" in names
-    assert "reader/app.py" in names and "reader/cli.py" in names
+    assert "reader/tui/app.py" in names and "reader/cli.py" in names
 
 
 def test_installed_console_script_lists_the_sample(venv: Path, tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_installed_app_finds_its_stylesheets(venv: Path, tmp_path: Path) -> None
     code = (
         "import json, reader\n"
         "from reader.paths import bundled_archive, styles_dir\n"
-        "from reader.app import KzReaderApp\n"
+        "from reader.tui.app import KzReaderApp\n"
         "print(json.dumps({'package': reader.__file__, 'styles': str(styles_dir()),\n"
         "  'sample': str(bundled_archive()), 'css': [str(p) for p in KzReaderApp.CSS_PATH]}))\n"
     )

@@ -43,8 +43,8 @@ class LibraryActions:
                      existing: Note | None, heading: str,
                      after: Callable[[], None] | None = None) -> None:
         """Open the editor on a note (or a new one), offering a draft that was never saved."""
-        from reader.screens.confirm import ConfirmDialog
-        from reader.screens.note_editor import NoteEditor
+        from reader.tui.dialogs.confirm import ConfirmDialog
+        from reader.tui.dialogs.note_editor import NoteEditor
 
         if isinstance(self.library.broken, Lasting):
             self.notify(self.library.broken, title=t("Read-only"), severity="error", timeout=10)

@@ -23,8 +23,8 @@ from reader.archive.listing import (
     in_period,
 )
 from reader.i18n import month_name, t
-from reader.widgets.line_render import text_segments
-from reader.widgets.localized import Localized
+from reader.tui.widgets.line_render import text_segments
+from reader.tui.widgets.localized import Localized
 
 BOOKMARK_MARK = "★"
 NOTE_MARK = "✎"

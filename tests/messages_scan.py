@@ -1,6 +1,6 @@
 """Every message the interface shows, found in the source, for the catalogue test.
 
-Kept beside the catalogue so the test and a translator use the same list.
+A test tool: the catalogue test reads it, and so can a translator.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent / "reader"
 def _files() -> list[Path]:
     """Every module of the package: a message is wherever t() is called."""
     return sorted(ROOT.rglob("*.py"))
@@ -45,7 +45,7 @@ def ui_messages() -> set[str]:
             elif isinstance(node, ast.Assign) and path.name == "walk.py" and any(
                     getattr(target, "id", "").isupper() for target in node.targets):
                 messages.update(m for m in _strings(node.value) if " " in m)
-            elif isinstance(node, ast.Tuple) and path.name == "help.py" and node.elts:
+            elif isinstance(node, ast.Tuple) and path.name == "keys.py" and node.elts:
                 first = node.elts[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     messages.add(first.value)

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from reader.i18n import format_date, plural, t
 from reader.terminal_text import terminal_safe
-from reader.widgets.localized import Localized
+from reader.tui.widgets.localized import Localized
 
 DEBOUNCE = 0.12  # seconds of quiet typing before a search runs
 LIMIT = 50

@@ -3,34 +3,32 @@
 from __future__ import annotations
 
 import contextlib
-import re
 import sys
 from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
-from reader.app_index import IndexedList, first_screen
-from reader.app_library import RETRY_SECONDS, LibraryActions
 from reader.archive.index import Index
 from reader.archive.parser import read_article
 from reader.archive.scan import ArticleNotFound, Catalog, scan_archive
-from reader.article_layout import Marks
 from reader.drafts import Place
 from reader.i18n import plural, t
 from reader.library import LibraryError
 from reader.paths import cache_dir, styles_dir
-from reader.screens.main import MainScreen
 from reader.session import Session
-from reader.signals import run_with_signals
 from reader.state import ReadingState, load_state, save_state
 from reader.storage import atomic_write
 from reader.terminal_text import printable_id, terminal_safe
-from reader.widgets.localized import Localized
+from reader.tui.annotations import RETRY_SECONDS, LibraryActions
+from reader.tui.archive_feed import IndexedList, first_screen
+from reader.tui.article_layout import Marks
+from reader.tui.keys import APP_BINDINGS, keymap_from
+from reader.tui.screens.main import MainScreen
+from reader.tui.signals import run_with_signals
+from reader.tui.widgets.localized import Localized
 
 STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss", "search.tcss"]
-KEY_NAME = re.compile(r"[A-Za-z0-9_+-]+|[!-~]")  # Textual's key names, or one printable
 STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often
 
 
@@ -41,13 +39,7 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
     CSS_PATH = [styles_dir() / name for name in STYLESHEETS]
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS = [
-        Binding("slash", "search", "Search", id="search"),
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Keys", id="help"),
-        Binding("B", "bookmarks", "Bookmarks", id="bookmarks"),
-        Binding("ctrl+n", "notes", "Notes", id="notes"),
-    ]
+    BINDINGS = APP_BINDINGS
 
     def __init__(self, session: Session, catalog: Catalog, article_id: str | None = None,
                  open_index: Callable[[], Index] | None = None, total: int | None = None) -> None:
@@ -77,7 +69,9 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
                                       theme=repr(theme),
                                       themes=", ".join(sorted(self.available_themes))))
         if session.config.keys:
-            self._apply_keymap(session.config.keys)
+            self.keymap, warnings = keymap_from(session.config.keys)
+            session.warnings.extend(warnings)
+            self.set_keymap(self.keymap)
 
     def _remember_theme(self, theme) -> None:
         """A theme chosen in the palette is kept in state.toml for the next start."""
@@ -111,54 +105,6 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         count = self.total
         name = terminal_safe(printable_id(self.session.archive.name))
         self.sub_title = f"{name} · {plural(count, '{n} article', '{n} articles')}"
-
-    def _apply_keymap(self, keys: dict[str, str]) -> None:
-        """[keys] in config.toml remaps bindings by id; unknown ids get a warning."""
-        from reader.screens.help import binding_groups
-
-        known = {binding.id for _, bindings in binding_groups() for binding in bindings
-                 if isinstance(binding, Binding) and binding.id}
-        for action in sorted(set(keys) - known):
-            self.session.warnings.append(t("[keys] {action}: no such action; known: {known}",
-                                           action=action, known=", ".join(sorted(known))))
-        self.keymap = {}
-        for action, key in keys.items():
-            if action not in known:
-                continue
-            if all(KEY_NAME.fullmatch(part.strip()) for part in key.split(",")):
-                self.keymap[action] = key
-            else:
-                self.session.warnings.append(t("[keys] {action} = {key}: not a key name",
-                                               action=action, key=repr(key)))
-        self.session.warnings.extend(self._key_clashes())
-        self.set_keymap(self.keymap)
-
-    def _key_clashes(self) -> list[str]:
-        """A remapped key that another action already uses where both apply."""
-        from reader.screens.help import binding_groups
-
-        def keys_of(binding: Binding) -> set[str]:
-            chosen = self.keymap.get(binding.id or "", binding.key)
-            return {key.strip() for key in chosen.split(",")}
-
-        groups = [[b for b in bindings if isinstance(b, Binding) and b.id]
-                  for _, bindings in binding_groups()]
-        everywhere = groups[0]
-        clashes: list[str] = []
-        for action in sorted(self.keymap):
-            for members in groups:
-                mine = next((b for b in members if b.id == action), None)
-                if mine is None:
-                    continue
-                others = members + (everywhere if members is not everywhere else [])
-                for other in others:
-                    shared = keys_of(mine) & keys_of(other) if other.id != action else set()
-                    message = t("[keys] {action} = {key}: {shared} is also the key of {other}",
-                                action=action, key=repr(self.keymap[action]),
-                                shared=", ".join(sorted(shared)), other=other.id)
-                    if shared and message not in clashes:
-                        clashes.append(message)
-        return clashes
 
     # -- start and stop -------------------------------------------------------
 
@@ -204,7 +150,7 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
 
     def keep_drafts(self) -> None:
         """The note being typed goes to drafts.toml: on leaving, by a key or a signal."""
-        from reader.screens.note_editor import NoteEditor
+        from reader.tui.dialogs.note_editor import NoteEditor
 
         for screen in list(self.screen_stack):
             if isinstance(screen, NoteEditor):
@@ -296,7 +242,7 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
     # -- screens ----------------------------------------------------------------
 
     def action_search(self) -> None:
-        from reader.screens.search import SearchScreen
+        from reader.tui.screens.search import SearchScreen
 
         if self.open_index is None:
             self.notify(t("Search needs the index, which is not available here."),
@@ -305,18 +251,18 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
             self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
-        from reader.screens.help import HelpScreen
+        from reader.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
 
     def action_bookmarks(self) -> None:
-        from reader.screens.bookmarks import BookmarksScreen
+        from reader.tui.screens.bookmarks import BookmarksScreen
 
         if not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen())
 
     def action_notes(self) -> None:
-        from reader.screens.notes import NotesScreen
+        from reader.tui.screens.notes import NotesScreen
 
         if not isinstance(self.screen, NotesScreen):
             self.push_screen(NotesScreen())

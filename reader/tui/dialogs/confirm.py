@@ -10,7 +10,7 @@ from textual.widgets import Footer, Static
 
 from reader.i18n import t
 from reader.terminal_text import terminal_safe
-from reader.widgets.localized import Localized
+from reader.tui.widgets.localized import Localized
 
 
 class ConfirmDialog(Localized, ModalScreen[bool]):

@@ -9,9 +9,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from reader.i18n import month_name, plural, t
-from reader.widgets.archive_list import ArchiveList
-from reader.widgets.article_view import ArticleView
-from reader.widgets.localized import Localized
+from reader.tui.widgets.archive_list import ArchiveList
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.localized import Localized
 
 NARROW_BELOW = 100  # columns: below this, one pane at a time
 
@@ -104,7 +104,7 @@ class MainScreen(Localized, Screen):
     def action_period(self, mode: str) -> None:
         """`f` narrows the list to a year or month; `:` jumps there."""
         from reader.archive.listing import parse_period
-        from reader.screens.prompt import PromptDialog
+        from reader.tui.dialogs.prompt import PromptDialog
 
         def chosen(text: str | None) -> None:
             if not text:

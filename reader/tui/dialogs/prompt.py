@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from reader.terminal_text import terminal_safe
-from reader.widgets.localized import Localized
+from reader.tui.widgets.localized import Localized
 
 
 class SafeInput(Input):

@@ -5,35 +5,14 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from reader.i18n import t
-from reader.widgets.localized import Localized
-
-
-def binding_groups() -> list[tuple[str, list[BindingType]]]:
-    from reader.app import KzReaderApp
-    from reader.screens.bookmarks import BookmarksScreen
-    from reader.screens.library_list import LibraryListScreen
-    from reader.screens.main import MainScreen
-    from reader.screens.note_editor import NoteArea, NoteEditor
-    from reader.screens.notes import NotesScreen
-    from reader.widgets.archive_list import ArchiveList
-    from reader.widgets.article_view import ArticleView
-
-    return [
-        ("Everywhere", KzReaderApp.BINDINGS + [Binding("ctrl+p", "", "Command palette")]),
-        ("Archive list", ArchiveList.BINDINGS + MainScreen.BINDINGS[:1]),
-        ("Article", ArticleView.BINDINGS + MainScreen.BINDINGS),
-        ("Bookmarks", LibraryListScreen.BINDINGS + BookmarksScreen.BINDINGS
-         + [Binding("enter", "", "Open at the bookmark")]),
-        ("Notes", LibraryListScreen.BINDINGS + NotesScreen.BINDINGS
-         + [Binding("enter", "", "Open at the note")]),
-        ("Note editor", NoteArea.BINDINGS + NoteEditor.BINDINGS),
-    ]
+from reader.tui.keys import binding_groups
+from reader.tui.widgets.localized import Localized
 
 
 class HelpScreen(Localized, ModalScreen[None]):

@@ -16,7 +16,7 @@ from reader.archive.excerpt import ParagraphLookup, first_words
 from reader.i18n import t
 from reader.library import Bookmark, LibraryError, Note
 from reader.terminal_text import printable_id
-from reader.widgets.localized import Localized
+from reader.tui.widgets.localized import Localized
 
 Entry = TypeVar("Entry", Bookmark, Note)
 
@@ -107,7 +107,7 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
             self.app.jump_to(entry.article, entry.paragraph)
 
     def action_delete(self) -> None:
-        from reader.screens.confirm import ConfirmDialog
+        from reader.tui.dialogs.confirm import ConfirmDialog
 
         entry = self.current()
         if entry is None:

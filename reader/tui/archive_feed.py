@@ -43,7 +43,7 @@ class IndexedList:
 
     def _start_index_update(self) -> None:
         """After the first frame, so the update never delays the list on screen."""
-        from reader.widgets.index_status import IndexStatus
+        from reader.tui.widgets.index_status import IndexStatus
 
         self.main_screen.mount(IndexStatus(self.session.archive, id="index-status"), before=-1)
 

@@ -17,9 +17,9 @@ from textual.widgets import Footer, Static, TextArea
 
 from reader.drafts import Place, drop_draft, keep_draft
 from reader.i18n import t
-from reader.screens.confirm import ConfirmDialog
 from reader.terminal_text import terminal_safe
-from reader.widgets.localized import Localized
+from reader.tui.dialogs.confirm import ConfirmDialog
+from reader.tui.widgets.localized import Localized
 
 DRAFT_DELAY = 1.0  # seconds after the last change before the draft is written
 

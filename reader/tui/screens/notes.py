@@ -8,8 +8,8 @@ from textual.binding import Binding
 from reader.archive.excerpt import first_words
 from reader.i18n import t
 from reader.library import Note
-from reader.screens.library_list import LibraryListScreen
 from reader.terminal_text import terminal_safe
+from reader.tui.screens.library_list import LibraryListScreen
 
 
 class NotesScreen(LibraryListScreen[Note]):

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from reader.archive.excerpt import ParagraphLookup
 from reader.i18n import format_date, t
 from reader.library import Bookmark
-from reader.screens.library_list import LibraryListScreen
 from reader.terminal_text import terminal_safe
+from reader.tui.screens.library_list import LibraryListScreen
 
 
 class BookmarksScreen(LibraryListScreen[Bookmark]):
@@ -39,7 +39,7 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
         return ParagraphLookup(self.app.catalog).text(entry.article, entry.paragraph)
 
     def action_rename(self) -> None:
-        from reader.screens.prompt import PromptDialog
+        from reader.tui.dialogs.prompt import PromptDialog
 
         bookmark = self.current()
         if bookmark is None:

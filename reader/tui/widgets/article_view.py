@@ -16,7 +16,10 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.archive.article import Article
-from reader.article_layout import (
+from reader.i18n import t
+from reader.kazakh.abbrev import expansions, used_in
+from reader.kazakh.latin import to_latin
+from reader.tui.article_layout import (
     GUTTER,
     Layout,
     Marks,
@@ -24,11 +27,8 @@ from reader.article_layout import (
     paragraph_at,
     placeholder,
 )
-from reader.i18n import t
-from reader.kazakh.abbrev import expansions, used_in
-from reader.kazakh.latin import to_latin
-from reader.widgets.line_render import text_segments
-from reader.widgets.localized import Localized
+from reader.tui.widgets.line_render import text_segments
+from reader.tui.widgets.localized import Localized
 
 LARGE_ARTICLE = 200_000  # characters: laid out in a thread beyond this
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from reader.state import save_state
 
 if TYPE_CHECKING:
-    from reader.app import KzReaderApp
+    from reader.tui.app import KzReaderApp
 
 SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 GRACE = 2.0  # seconds the normal exit may take before the process is ended anyway

@@ -1,0 +1,1 @@
+"""Modal questions: yes/no, one line, a note."""
