@@ -49,7 +49,7 @@ async def test_a_note_typed_while_library_toml_is_broken_is_saved_once_it_is_men
         assert [d["text"] for d in drafts["drafts"]] == ["Кеңес шешімі"]
 
         path.write_text(good.replace('label = ""', 'label = "қолмен"'), "utf-8")  # mended
-        app.save_pending()  # what the retry timer does every few seconds
+        app.annotations.retry()  # what the retry timer does every few seconds
         await pilot.pause()
         library = _library(config_dir)
         assert [n["text"] for n in library["notes"]] == ["Кеңес шешімі"]
@@ -68,7 +68,7 @@ async def test_a_mended_file_is_noticed_without_a_restart(archive: Path,
         await pilot.pause()
         assert app.library.broken
         path.write_text("version = 1\n", "utf-8")
-        app.save_pending()
+        app.annotations.retry()
         await pilot.press("enter", "b")
         await pilot.pause()
         assert "can be read again" in _messages(app)

@@ -153,7 +153,7 @@ async def test_a_small_archive_never_indexed_shows_at_once(archive: Path,
         assert app.screen.query_one(ArchiveList).article_count == 3  # read directly
         for _ in range(100):  # and the index is built behind it, for search
             await pilot.pause(0.1)
-            if app.screen.query("#index-status") and app._search_index().head(1)[1] == 3:
+            if app.screen.query("#index-status") and app.feed._search_index().head(1)[1] == 3:
                 break
         await pilot.press("slash", *"жиналыс", "enter")
         await pilot.pause(0.3)

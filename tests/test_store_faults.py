@@ -421,7 +421,7 @@ def _readable_site(base: Path) -> Path:
     site = base / "site"
     skip = shutil.ignore_patterns("__pycache__", "pip", "_pytest", "hypothesis", "setuptools")
     shutil.copytree(sysconfig.get_paths()["purelib"], site, ignore=skip)
-    package = Path(reader.tui.app.__file__).parent  # an editable install lives in the clone
+    package = Path(reader.__file__).parent  # an editable install lives in the clone
     shutil.rmtree(site / "reader", ignore_errors=True)
     shutil.copytree(package, site / "reader", ignore=skip)
     styles = package.parent / "styles"

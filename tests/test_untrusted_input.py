@@ -125,7 +125,7 @@ async def test_app_on_a_hostile_archive_lists_reports_and_opens(tmp_path: Path,
             assert "have problems" in messages
             view = app.screen.query_one(ArticleView)
             for summary in app.catalog.summaries:
-                app.open_article(summary.id)
+                app.main_screen.open_article(summary.id)
                 await pilot.pause()
                 assert view.article is not None and view.article.id == summary.id
                 assert not _controls(widget_text(view)), summary.id
@@ -164,7 +164,7 @@ async def test_huge_articles_open_at_once_and_keys_are_answered(tmp_path: Path,
         view = app.screen.query_one(ArticleView)
         for article_id in ("fifty.txt", "line.txt"):
             started = time.perf_counter()
-            app.open_article(article_id)
+            app.main_screen.open_article(article_id)
             opened = time.perf_counter() - started
             assert "Laying out" in widget_text(view)
             # A key while the layout goes on: Pilot's own pause waits for all work to end,

@@ -1,4 +1,4 @@
-"""Bookmarks and notes from the app: part of KzReaderApp.
+"""Notes from the app, and the retry of what the disk refused.
 
 Each change goes to library.toml at once (reader/library.py); the screen says "saved" only
 after that, and a change the disk refused stays in memory and is tried again.
@@ -8,28 +8,28 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from reader.archive.article import Article
 from reader.drafts import Place, drop_draft, keep_draft, load_draft
 from reader.i18n import format_moment, t
 from reader.library import Lasting, LibraryError, Note
 
+if TYPE_CHECKING:
+    from reader.tui.app import KzReaderApp
+
 RETRY_SECONDS = 5.0  # bookmarks and notes the disk refused are tried again this often
 
 
-class LibraryActions:
-    """Mixed into KzReaderApp; uses its library, catalog and main screen."""
+class Annotations:
+    """Notes edited and saved from any screen, with their drafts; changes the disk or a
+    broken file refused, retried. Owned by the app."""
 
-    def toggle_bookmark(self, article: Article, paragraph: int) -> None:
-        try:
-            added = self.library.toggle_bookmark(article.id, article.title, article.date, paragraph)
-        except LibraryError as error:
-            self.notify(str(error), title=t("Not saved"), severity="error", timeout=10)
-            self.refresh_marks()  # a change kept in memory shows until it is written
-            return
-        self.refresh_marks()
-        self.notify(t("Bookmark saved (¶ {n}).", n=paragraph + 1) if added
-                    else t("Bookmark removed (¶ {n}).", n=paragraph + 1))
+    def __init__(self, app: KzReaderApp) -> None:
+        self.app = app
+        self.library = app.library
+        self.folder = app.session.config_dir
+        self.waiting_drafts: set[Place] = set()  # notes refused by the disk or a broken file
 
     def edit_note(self, article: Article, paragraph: int | None) -> None:
         existing = next((n for n in self.library.notes_for(article.id)
@@ -47,9 +47,9 @@ class LibraryActions:
         from reader.tui.dialogs.note_editor import NoteEditor
 
         if isinstance(self.library.broken, Lasting):
-            self.notify(self.library.broken, title=t("Read-only"), severity="error", timeout=10)
+            self.app.notify(self.library.broken, title=t("Read-only"), severity="error", timeout=10)
             return
-        place, folder = Place(article_id, paragraph), self.session.config_dir
+        place, folder = Place(article_id, paragraph), self.folder
         stored = existing.text if existing else ""
 
         def done(text: str | None) -> None:
@@ -59,7 +59,7 @@ class LibraryActions:
                 after()
 
         def open_with(text: str) -> None:
-            self.push_screen(NoteEditor(heading, stored, text, place, folder), done)
+            self.app.push_screen(NoteEditor(heading, stored, text, place, folder), done)
 
         draft = load_draft(folder, place)
         if draft is None or draft.text == stored:
@@ -72,7 +72,7 @@ class LibraryActions:
             open_with(draft.text if yes else stored)
 
         when = format_moment(draft.saved)
-        self.push_screen(ConfirmDialog(t("This note has a draft from {when} that was never "
+        self.app.push_screen(ConfirmDialog(t("This note has a draft from {when} that was never "
                                          "saved. Restore it?", when=when)), restore)
 
     def save_note(self, place: Place, title: str, text: str, note_id: str | None) -> None:
@@ -82,31 +82,31 @@ class LibraryActions:
                 self.library.delete_note(note_id)
                 message = t("Note deleted.")
             elif not text.strip():
-                drop_draft(self.session.config_dir, place)
+                drop_draft(self.folder, place)
                 return
             else:
                 self.library.save_note(place.article, title, place.paragraph, text, note_id)
                 message = t("Note saved.")
         except LibraryError as error:
             with contextlib.suppress(OSError):  # kept in memory, and on disk as a draft
-                keep_draft(self.session.config_dir, place, text)
+                keep_draft(self.folder, place, text)
             self.waiting_drafts.add(place)
-            self.notify(str(error), title=t("Not saved"), severity="error", timeout=10)
-            self.refresh_marks()  # a change kept in memory shows until it is written
+            self.app.notify(str(error), title=t("Not saved"), severity="error", timeout=10)
+            self.app.refresh_marks()  # a change kept in memory shows until it is written
             return
-        drop_draft(self.session.config_dir, place)
-        self.refresh_marks()
-        self.notify(message)
+        drop_draft(self.folder, place)
+        self.app.refresh_marks()
+        self.app.notify(message)
 
-    def save_pending(self) -> None:
+    def retry(self) -> None:
         """Every few seconds: write what the disk or a broken file refused, once it takes it;
         notice when a library.toml broken by hand parses again."""
         broken = self.library.broken
         if broken and not isinstance(broken, Lasting) and not self.library.pending:
             self.library.reload()
             if self.library.broken is None:
-                self.refresh_marks()
-                self.notify(t("{path} can be read again; bookmarks and notes are saved as "
+                self.app.refresh_marks()
+                self.app.notify(t("{path} can be read again; bookmarks and notes are saved as "
                               "usual.", path=self.library.path))
             return
         if not self.library.pending:
@@ -116,17 +116,7 @@ class LibraryActions:
         except LibraryError:
             return
         for place in self.waiting_drafts:
-            drop_draft(self.session.config_dir, place)
+            drop_draft(self.folder, place)
         self.waiting_drafts.clear()
-        self.refresh_marks()
-        self.notify(t("The bookmarks and notes that were waiting are saved now."))
-
-    def jump_to(self, article_id: str, paragraph: int | None) -> None:
-        """From the bookmarks or notes screen to a place in an article."""
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        if self.catalog.get(article_id) is None:
-            self.notify(t("The article {id} is missing from the archive.", id=article_id),
-                        severity="error")
-            return
-        self.open_article(article_id, paragraph or 0)
+        self.app.refresh_marks()
+        self.app.notify(t("The bookmarks and notes that were waiting are saved now."))

@@ -8,11 +8,10 @@ from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.signal import Signal
 
 from reader.archive.index import Index
-from reader.archive.parser import read_article
-from reader.archive.scan import ArticleNotFound, Catalog, scan_archive
-from reader.drafts import Place
+from reader.archive.scan import Catalog, scan_archive
 from reader.i18n import plural, t
 from reader.library import LibraryError
 from reader.paths import cache_dir, styles_dir
@@ -20,9 +19,8 @@ from reader.session import Session
 from reader.state import ReadingState, load_state, save_state
 from reader.storage import atomic_write
 from reader.terminal_text import printable_id, terminal_safe
-from reader.tui.annotations import RETRY_SECONDS, LibraryActions
-from reader.tui.archive_feed import IndexedList, first_screen
-from reader.tui.article_layout import Marks
+from reader.tui.annotations import RETRY_SECONDS, Annotations
+from reader.tui.archive_feed import ArchiveFeed, first_screen
 from reader.tui.keys import APP_BINDINGS, keymap_from
 from reader.tui.screens.main import MainScreen
 from reader.tui.signals import run_with_signals
@@ -32,7 +30,7 @@ STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcs
 STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often
 
 
-class KzReaderApp(Localized, IndexedList, LibraryActions, App):
+class KzReaderApp(Localized, App):
     """kz-reader: read an archive of Kazakh meeting reports from the terminal."""
 
     TITLE = "kz-reader"
@@ -47,19 +45,16 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         the rest is loaded from the index after the first frame."""
         super().__init__()
         self.session = session
-        self.catalog = catalog
-        self.total = total if total is not None else len(catalog.summaries)
-        self.open_index = open_index
-        self.index: Index | None = None
         self.library = session.library
         self.state: ReadingState = load_state(session.state_path)
+        total = total if total is not None else len(catalog.summaries)
+        self.feed = ArchiveFeed(self, catalog, total, open_index)
+        self.annotations = Annotations(self)
+        self.marks_changed: Signal[None] = Signal(self, "marks-changed")
         self._open_id = article_id
         self._state_timer = None
         self.keymap: dict[str, str] = {}
-        self._reloaded_at = 0.0
-        self._reload_cost = 0.0
         self.crash_report: str | None = None  # set when an unexpected exception ended the app
-        self.waiting_drafts: set[Place] = set()  # notes refused by the disk or a broken file
         self._show_count()
         theme = self.state.theme or session.config.theme
         if theme in self.available_themes:
@@ -101,8 +96,12 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         self.crash_report = crash_log(self._exception)
         self._close_messages_no_wait()
 
+    @property
+    def catalog(self) -> Catalog:
+        return self.feed.catalog
+
     def _show_count(self) -> None:
-        count = self.total
+        count = self.feed.total
         name = terminal_safe(printable_id(self.session.archive.name))
         self.sub_title = f"{name} · {plural(count, '{n} article', '{n} articles')}"
 
@@ -120,14 +119,9 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         self.library.keep_pending = True  # a refused save stays in memory, retried on a timer
         if len(self.library.bookmarks) + len(self.library.notes) > 1000:
             self.run_worker(self.library.prepare, thread=True, group="library")
-        self.set_interval(RETRY_SECONDS, self.save_pending)
-        screen.archive_list.set_articles(self.catalog.summaries)
-        if self.open_index is not None and self.total > len(self.catalog.summaries):
-            self.call_after_refresh(self.run_worker, self._load_rest, thread=True,
-                                    group="catalog", name="load the list")
-        elif self.open_index is not None:
-            self.call_after_refresh(self._start_index_update)
-        self.refresh_marks()
+        self.set_interval(RETRY_SECONDS, self.annotations.retry)
+        screen.show_catalog(self.catalog)
+        self.feed.start()
         for warning in self.session.warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=10)
         if self.library.broken:
@@ -139,14 +133,22 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
             self.notify(t("{n} entries left out (kept in the file): {which}", n=len(
                 self.library.skipped), which=shown + (f"; … +{more}" if more > 0 else "")),
                         title="library.toml", severity="warning", timeout=15)
-        if self.total == len(self.catalog.summaries):
-            self._tell_problems()
         target = self._open_id or self.state.last_article
         if target is not None and (self.session.archive / target).is_file():
-            screen.archive_list.select(target)
-            self.open_article(target)
+            screen.open_article(target)
         else:
             screen.show_reading(False)
+
+    def show_catalog(self) -> None:
+        """The feed has a new catalogue (the whole list, or the index changed)."""
+        self.main_screen.show_catalog(self.catalog)
+        self._show_count()
+
+    def on_index_status_progress(self) -> None:
+        self.feed.progress()
+
+    def on_index_status_updated(self, message) -> None:
+        self.feed.updated(message.error, message.changed)
 
     def keep_drafts(self) -> None:
         """The note being typed goes to drafts.toml: on leaving, by a key or a signal."""
@@ -162,8 +164,7 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         self.flush_state()
         with contextlib.suppress(LibraryError):  # a last try; still refused = lost, as said
             self.library.save_pending()
-        if self.index is not None:
-            self.index.close()
+        self.feed.close()
 
     @property
     def main_screen(self) -> MainScreen:
@@ -171,56 +172,19 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
         assert isinstance(screen, MainScreen)
         return screen
 
-    # -- reading --------------------------------------------------------------
+    def refresh_marks(self) -> None:
+        """The library changed: every pane showing its marks redraws them."""
+        self.marks_changed.publish(None)
 
-    def open_article(self, article_id: str, paragraph: int | None = None) -> None:
-        try:
-            article = self.catalog.load(article_id)
-        except ArticleNotFound as error:
-            # Not listed yet (the first index build is still running) but on disk: read it.
-            path = self.session.archive / article_id
-            if not path.is_file():
-                self.notify(str(error), severity="error")
-                return
-            article = read_article(path, article_id)
-        screen = self.main_screen
-        if paragraph is None:
-            paragraph = self.state.positions.get(article_id, 0)
-        screen.archive_list.select(article_id)
-        screen.article_view.show_article(article, self.marks_for(article_id), paragraph)
-        screen.show_reading(True)
-        self.state.last_article = article_id
-        self.state.read.add(article_id)
-        self.refresh_marks(article=False)  # the article was just laid out with its marks
-        self.state_changed()
-
-    def on_article_view_moved(self, message) -> None:
-        if not self.screen_stack:  # shutting down
+    def jump_to(self, article_id: str, paragraph: int | None) -> None:
+        """From the bookmarks, notes or search screen to a place in an article."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if self.catalog.get(article_id) is None:
+            self.notify(t("The article {id} is missing from the archive.", id=article_id),
+                        severity="error")
             return
-        self.state.positions[message.article_id] = message.paragraph
-        self.main_screen.archive_list.refresh()  # its read progress
-        self.state_changed()
-
-    def marks_for(self, article_id: str) -> Marks:
-        marks = Marks()
-        for bookmark in self.library.bookmarks_for(article_id):
-            marks.bookmarks[bookmark.paragraph] = bookmark.label
-        for note in self.library.notes_for(article_id):
-            marks.notes.setdefault(note.paragraph, []).append(note.text)
-        return marks
-
-    def refresh_marks(self, article: bool = True) -> None:
-        """Redraw the marks in the list (and the open article) from the library."""
-        screen = self.main_screen
-        screen.archive_list.set_marks(
-            {b.article for b in self.library.bookmarks},
-            {n.article for n in self.library.notes},
-            self.state.read,
-            self.state.positions,
-        )
-        view = screen.article_view
-        if article and view.article is not None:
-            view.set_marks(self.marks_for(view.article.id))
+        self.main_screen.open_article(article_id, paragraph or 0)
 
     # -- state.toml, debounced -------------------------------------------------
 
@@ -244,7 +208,7 @@ class KzReaderApp(Localized, IndexedList, LibraryActions, App):
     def action_search(self) -> None:
         from reader.tui.screens.search import SearchScreen
 
-        if self.open_index is None:
+        if self.feed.open_index is None:
             self.notify(t("Search needs the index, which is not available here."),
                         severity="warning")
         elif not isinstance(self.screen, SearchScreen):

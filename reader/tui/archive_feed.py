@@ -1,4 +1,4 @@
-"""The app's list and search, fed from the SQLite index: part of KzReaderApp.
+"""The app's list and search, fed from the SQLite index.
 
 The first screen shows the newest rows at once; the whole list follows from a thread; the
 index itself is brought up to date by a process of its own (widgets/index_status.py).
@@ -7,25 +7,53 @@ index itself is brought up to date by a process of its own (widgets/index_status
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from reader.archive.article import Article
 from reader.archive.index import Index
 from reader.archive.scan import Catalog, scan_archive
 from reader.archive.walk import walk_articles
 from reader.i18n import t
 from reader.session import Session
 
+if TYPE_CHECKING:
+    from reader.tui.app import KzReaderApp
+
 FIRST_ROWS = 300  # the newest articles, shown before the whole list is loaded
 
 
-class IndexedList:
-    """Mixed into KzReaderApp; uses its catalog, session, index and main screen."""
+class ArchiveFeed:
+    """The catalogue the list shows and the index it comes from; owned by the app."""
 
-    def _tell_problems(self) -> None:
+    def __init__(self, app: KzReaderApp, catalog: Catalog, total: int,
+                 open_index: Callable[[], Index] | None) -> None:
+        """`catalog` may hold only the newest rows (`total` says how many there are in all):
+        the rest is loaded from the index after the first frame."""
+        self.app = app
+        self.catalog = catalog
+        self.total = total
+        self.open_index = open_index
+        self.index: Index | None = None
+        self._reloaded_at = 0.0
+        self._reload_cost = 0.0
+
+    def start(self) -> None:
+        """Once the panes exist: the rest of the list, then the index brought up to date."""
+        if self.open_index is not None and self.total > len(self.catalog.summaries):
+            self.app.call_after_refresh(self.app.run_worker, self._load_rest, thread=True,
+                                        group="catalog", name="load the list")
+        elif self.open_index is not None:
+            self.app.call_after_refresh(self._start_index_update)
+        if self.total == len(self.catalog.summaries):
+            self.tell_problems()
+
+    def tell_problems(self) -> None:
         troubled = sum(1 for s in self.catalog.summaries if s.problems) + len(self.catalog.problems)
         if troubled:
-            self.notify(t("{n} article(s) have problems (marked !); `kz-reader check` lists "
-                          "them.", n=troubled), severity="warning", timeout=8)
+            self.app.notify(t("{n} article(s) have problems (marked !); `kz-reader check` "
+                              "lists them.", n=troubled), severity="warning", timeout=8)
 
     def _load_rest(self) -> None:
         """In a thread: the whole list, after the first screen showed the newest rows."""
@@ -35,9 +63,9 @@ class IndexedList:
             catalog = index.catalog()
         finally:
             index.close()
-        self.call_from_thread(self._use_catalog, catalog)
-        self.call_from_thread(self._tell_problems)
-        self.call_from_thread(self._start_index_update)
+        self.app.call_from_thread(self._use, catalog)
+        self.app.call_from_thread(self.tell_problems)
+        self.app.call_from_thread(self._start_index_update)
 
     # -- the search index -----------------------------------------------------
 
@@ -45,37 +73,37 @@ class IndexedList:
         """After the first frame, so the update never delays the list on screen."""
         from reader.tui.widgets.index_status import IndexStatus
 
-        self.main_screen.mount(IndexStatus(self.session.archive, id="index-status"), before=-1)
+        self.app.main_screen.mount(IndexStatus(self.app.session.archive, id="index-status"),
+                                   before=-1)
 
-    def on_index_status_progress(self) -> None:
-        # Reloading 100,000 rows takes a moment: during a long build, at most 1/8 of the time.
+    def progress(self) -> None:
+        """The index build moved on: during a long one, reloading 100,000 rows takes a
+        moment, so at most 1/8 of the time."""
         if time.monotonic() - self._reloaded_at > 8 * self._reload_cost:
-            self._reload_catalog()
+            self._reload()
 
-    def on_index_status_updated(self, message) -> None:
-        if message.error:
-            self.notify(message.error, severity="warning", timeout=8)
-        elif message.changed or not self.catalog.summaries:
-            self._reload_catalog()
+    def updated(self, error: str | None, changed: bool) -> None:
+        if error:
+            self.app.notify(error, severity="warning", timeout=8)
+        elif changed or not self.catalog.summaries:
+            self._reload()
 
-    def _reload_catalog(self) -> None:
+    def _reload(self) -> None:
         started = time.monotonic()
         try:
             catalog = self._search_index().catalog()
         except Exception as error:  # the cache failed: keep the list we have
-            self.notify(t("Cannot read the search index: {error}", error=error),
-                        severity="warning")
+            self.app.notify(t("Cannot read the search index: {error}", error=error),
+                            severity="warning")
             return
-        self._use_catalog(catalog)
+        self._use(catalog)
         self._reloaded_at = time.monotonic()
         self._reload_cost = self._reloaded_at - started
 
-    def _use_catalog(self, catalog: Catalog) -> None:
+    def _use(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.total = len(catalog.summaries)
-        self.main_screen.archive_list.set_articles(catalog.summaries)
-        self._show_count()
-        self.refresh_marks()
+        self.app.show_catalog()
 
     def _search_index(self) -> Index:
         if self.index is None:
@@ -93,9 +121,7 @@ class IndexedList:
         try:
             index = self._search_index()
             hits = index.search(text, limit)
-            last = text.split()[-1] if text.split() else ""
-            typing = not text[-1:].isspace() and len(last) >= 3 and last.isalpha()
-            if typing and len(hits) < limit:
+            if _typing(text) and len(hits) < limit:
                 seen = {hit.id for hit in hits}
                 more = index.search(text + "*", limit)
                 hits += [hit for hit in more if hit.id not in seen][: limit - len(hits)]
@@ -103,16 +129,26 @@ class IndexedList:
             return [], t(" · search failed: {error}", error=error)
         return hits, ""
 
-    def open_hit(self, article_id: str, paragraph: int, text: str) -> None:
-        from reader.archive.query import hits_in, parse_query
+    def close(self) -> None:
+        if self.index is not None:
+            self.index.close()
 
-        self.jump_to(article_id, max(paragraph, 0))
-        view = self.main_screen.article_view
-        if view.article is not None and view.article.id == article_id:
-            hits = hits_in(view.article, parse_query(text))
-            if not hits and not text[-1:].isspace():  # found as a prefix while typing
-                hits = hits_in(view.article, parse_query(text + "*"))
-            view.show_hits(hits)
+
+def hits_for(article: Article, text: str) -> list[tuple[int, int, int]]:
+    """Where the search lights up in an article, by the rule the search used: the word
+    being typed also as a prefix."""
+    from reader.archive.query import hits_in, parse_query
+
+    hits = hits_in(article, parse_query(text))
+    if not hits and _typing(text):
+        hits = hits_in(article, parse_query(text + "*"))
+    return hits
+
+
+def _typing(text: str) -> bool:
+    """The last word is still being typed: 3 letters or more, no space after it."""
+    last = text.split()[-1] if text.split() else ""
+    return not text[-1:].isspace() and len(last) >= 3 and last.isalpha()
 
 
 def first_screen(session: Session, rows: int = FIRST_ROWS) -> tuple[Catalog, int]:

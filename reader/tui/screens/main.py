@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from reader.archive.parser import read_article
+from reader.archive.scan import ArticleNotFound, Catalog
 from reader.i18n import month_name, plural, t
+from reader.library import LibraryError
+from reader.tui.article_layout import Marks
 from reader.tui.widgets.archive_list import ArchiveList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.localized import Localized
+
+if TYPE_CHECKING:
+    from reader.tui.app import KzReaderApp
 
 NARROW_BELOW = 100  # columns: below this, one pane at a time
 
@@ -33,8 +42,13 @@ class MainScreen(Localized, Screen):
         yield ArticleView(id="article-view")
         yield Footer()
 
+    @property
+    def reader(self) -> KzReaderApp:
+        return self.app  # type: ignore[return-value]
+
     def on_mount(self) -> None:
-        self.app.start_reading()
+        self.reader.marks_changed.subscribe(self, lambda _: self.refresh_marks())
+        self.reader.start_reading()
 
     @property
     def archive_list(self) -> ArchiveList:
@@ -51,6 +65,70 @@ class MainScreen(Localized, Screen):
         """In the narrow layout, which pane fills the screen."""
         self.set_class(reading, "reading")
         (self.article_view if reading else self.archive_list).focus()
+
+    # -- reading ------------------------------------------------------------
+
+    def show_catalog(self, catalog: Catalog) -> None:
+        self.archive_list.set_articles(catalog.summaries)
+        self.refresh_marks()
+
+    def open_article(self, article_id: str, paragraph: int | None = None) -> None:
+        app = self.reader
+        try:
+            article = app.catalog.load(article_id)
+        except ArticleNotFound as error:
+            # Not listed yet (the first index build is still running) but on disk: read it.
+            path = app.session.archive / article_id
+            if not path.is_file():
+                self.notify(str(error), severity="error")
+                return
+            article = read_article(path, article_id)
+        if paragraph is None:
+            paragraph = app.state.positions.get(article_id, 0)
+        self.archive_list.select(article_id)
+        self.article_view.show_article(article, self._marks_for(article_id), paragraph)
+        self.show_reading(True)
+        app.state.last_article = article_id
+        app.state.read.add(article_id)
+        self.refresh_marks(article=False)  # the article was just laid out with its marks
+        app.state_changed()
+
+    def on_article_view_moved(self, message: ArticleView.Moved) -> None:
+        self.reader.state.positions[message.article_id] = message.paragraph
+        self.archive_list.refresh()  # its read progress
+        self.reader.state_changed()
+
+    def _marks_for(self, article_id: str) -> Marks:
+        library = self.reader.library
+        marks = Marks()
+        for bookmark in library.bookmarks_for(article_id):
+            marks.bookmarks[bookmark.paragraph] = bookmark.label
+        for note in library.notes_for(article_id):
+            marks.notes.setdefault(note.paragraph, []).append(note.text)
+        return marks
+
+    def refresh_marks(self, article: bool = True) -> None:
+        """Redraw the marks in the list (and the open article) from the library."""
+        library, state = self.reader.library, self.reader.state
+        self.archive_list.set_marks({b.article for b in library.bookmarks},
+                                    {n.article for n in library.notes}, state.read,
+                                    state.positions)
+        view = self.article_view
+        if article and view.article is not None:
+            view.set_marks(self._marks_for(view.article.id))
+
+    def on_article_view_bookmark_toggled(self, message: ArticleView.BookmarkToggled) -> None:
+        """b: the bookmark goes to library.toml at once; "saved" is said only after that."""
+        article, paragraph = message.article, message.paragraph
+        try:
+            added = self.reader.library.toggle_bookmark(article.id, article.title, article.date,
+                                                        paragraph)
+        except LibraryError as error:
+            self.notify(str(error), title=t("Not saved"), severity="error", timeout=10)
+        else:
+            self.notify(t("Bookmark saved (¶ {n}).", n=paragraph + 1) if added
+                        else t("Bookmark removed (¶ {n}).", n=paragraph + 1))
+        self.refresh_marks()  # a change kept in memory shows until it is written
 
     # -- actions ------------------------------------------------------------
 
@@ -79,27 +157,22 @@ class MainScreen(Localized, Screen):
             return
         target = self.archive_list.neighbour(view.article.id, step)
         if target is not None:
-            self.app.open_article(target)
+            self.open_article(target)
         else:
             self.notify(t("This is the last article.") if step > 0
                         else t("This is the first article."))
 
     # -- toggled from the article pane's bindings -----------------------------
 
-    def action_toggle_bookmark(self) -> None:
-        view = self.article_view
-        if view.article is not None:
-            self.app.toggle_bookmark(view.article, view.paragraph)
-
     def action_note_paragraph(self) -> None:
         view = self.article_view
         if view.article is not None:
-            self.app.edit_note(view.article, view.paragraph)
+            self.reader.annotations.edit_note(view.article, view.paragraph)
 
     def action_note_article(self) -> None:
         view = self.article_view
         if view.article is not None:
-            self.app.edit_note(view.article, None)
+            self.reader.annotations.edit_note(view.article, None)
 
     def action_period(self, mode: str) -> None:
         """`f` narrows the list to a year or month; `:` jumps there."""
@@ -131,4 +204,4 @@ class MainScreen(Localized, Screen):
                                           placeholder=t("2024 or 2024-05")), chosen)
 
     def on_archive_list_opened(self, message: ArchiveList.Opened) -> None:
-        self.app.open_article(message.article_id)
+        self.open_article(message.article_id)

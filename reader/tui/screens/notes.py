@@ -36,5 +36,5 @@ class NotesScreen(LibraryListScreen[Note]):
     def action_edit(self) -> None:
         note = self.current()
         if note is not None:
-            self.app.edit_note_at(note.article, note.title, note.paragraph, note,
+            self.app.annotations.edit_note_at(note.article, note.title, note.paragraph, note,
                                   t("Note — {title}", title=note.title), after=self.reload)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from reader.i18n import format_date, plural, t
 from reader.terminal_text import terminal_safe
+from reader.tui.archive_feed import hits_for
 from reader.tui.widgets.localized import Localized
 
 DEBOUNCE = 0.12  # seconds of quiet typing before a search runs
@@ -80,7 +81,7 @@ class SearchScreen(Localized, Screen):
             status.update("")
             return
         started = time.perf_counter()
-        hits, note = self.app.search(text, LIMIT)
+        hits, note = self.app.feed.search(text, LIMIT)
         took = (time.perf_counter() - started) * 1000
         self._hits = hits
         for index, hit in enumerate(hits):
@@ -104,5 +105,9 @@ class SearchScreen(Localized, Screen):
         self._open(int(event.option.id or 0))
 
     def _open(self, index: int) -> None:
-        hit = self._hits[index]
-        self.app.open_hit(hit.id, hit.paragraph, self.query_one(Input).value)
+        hit, text = self._hits[index], self.query_one(Input).value
+        app = self.app
+        app.jump_to(hit.id, max(hit.paragraph, 0))
+        view = app.main_screen.article_view
+        if view.article is not None and view.article.id == hit.id:
+            view.show_hits(hits_for(view.article, text))

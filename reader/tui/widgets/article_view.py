@@ -48,7 +48,7 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False, id="article_page_up"),
         Binding("home,g", "first", "Top", show=False, id="article_first"),
         Binding("end,G", "last", "End", show=False, id="article_last"),
-        Binding("b", "screen.toggle_bookmark", "Bookmark", id="bookmark"),
+        Binding("b", "bookmark", "Bookmark", id="bookmark"),
         Binding("n", "screen.note_paragraph", "Note", id="note"),
         Binding("N", "screen.note_article", "Article note", show=False, id="note_article"),
         Binding("t", "toggle_latin", "Latin/Cyrillic", show=False, id="toggle_latin"),
@@ -76,6 +76,13 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         """The paragraph cursor moved (the app remembers the place)."""
 
         article_id: str
+        paragraph: int
+
+    @dataclass
+    class BookmarkToggled(Message):
+        """b on a paragraph: bookmark it, or take its bookmark away."""
+
+        article: Article
         paragraph: int
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -163,6 +170,10 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         self._relayout()
 
     # -- reading aids ----------------------------------------------------------
+
+    def action_bookmark(self) -> None:
+        if self.article is not None:
+            self.post_message(self.BookmarkToggled(self.article, self.paragraph))
 
     def action_toggle_latin(self) -> None:
         self.latin = not self.latin
