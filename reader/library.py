@@ -416,7 +416,7 @@ class Library:
         def apply(raw: Raw) -> tuple[Note, bool]:
             now = _now()
             found = _with_id(raw, "notes", note_id) if note_id else []
-            if not found:  # key order as in DESIGN.md
+            if not found:  # key order as in the README
                 keys = dict.fromkeys(("article", "title", "paragraph", "text"))
                 new_id = note_id or ids.setdefault("id", _new_id(raw, "n"))
                 entry: Raw = {"id": new_id, **keys, "created": now}

@@ -121,7 +121,7 @@ def locked(path: Path) -> Iterator[None]:
 
 
 class _Zulu(dt.datetime):
-    """A UTC datetime that tomli-w writes as 2026-11-25T10:00:00Z, as DESIGN.md shows."""
+    """A UTC datetime that tomli-w writes as 2026-11-25T10:00:00Z, as the README shows."""
 
     def __str__(self) -> str:
         return self.replace(tzinfo=None).isoformat() + "Z"

@@ -1,4 +1,4 @@
-"""What a reader sees of every messy article file DESIGN.md lists."""
+"""What a reader sees of every messy article file the README lists."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Where files go: the lookup order from DESIGN.md "Files"."""
+"""Where files go: the lookup order of the README's "Files"."""
 
 from pathlib import Path
 
