@@ -8,11 +8,10 @@ JSON keeps "paragraph" 0-based as in library.toml; Markdown counts from 1.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
-from reader.archive.article import Article
-from reader.archive.scan import ArticleNotFound, Catalog
+from reader.archive.excerpt import ParagraphLookup
+from reader.archive.scan import Catalog
 from reader.i18n import t
 from reader.kazakh.dates import format_date_kk
 from reader.library import Bookmark, Library, Note
@@ -21,29 +20,6 @@ from reader.terminal_text import json_text, printable_id, terminal_safe
 
 def utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@dataclass
-class _Articles:
-    """Loads each article once; None when its file is no longer in the archive."""
-
-    catalog: Catalog
-    cache: dict[str, Article | None]
-
-    def get(self, article_id: str) -> Article | None:
-        if article_id not in self.cache:
-            try:
-                found: Article | None = self.catalog.load(article_id)
-            except (ArticleNotFound, OSError):
-                found = None
-            self.cache[article_id] = found
-        return self.cache[article_id]
-
-    def paragraph(self, article_id: str, index: int | None) -> str | None:
-        article = self.get(article_id)
-        if article is None or index is None or not 0 <= index < len(article.paragraphs):
-            return None
-        return article.paragraphs[index]
 
 
 def bookmark_record(b: Bookmark) -> dict[str, Any]:
@@ -72,25 +48,25 @@ def note_record(n: Note) -> dict[str, Any]:
     }
 
 
-def _bookmark(b: Bookmark, articles: _Articles) -> dict[str, Any]:
+def _bookmark(b: Bookmark, articles: ParagraphLookup) -> dict[str, Any]:
     return bookmark_record(b) | {
-        "text": articles.paragraph(b.article, b.paragraph),
-        "missing": articles.get(b.article) is None,
+        "text": articles.text(b.article, b.paragraph),
+        "missing": articles.article(b.article) is None,
     }
 
 
-def _note(n: Note, articles: _Articles) -> dict[str, Any]:
+def _note(n: Note, articles: ParagraphLookup) -> dict[str, Any]:
     return note_record(n) | {
-        "paragraph_text": articles.paragraph(n.article, n.paragraph),
-        "missing": articles.get(n.article) is None,
+        "paragraph_text": articles.text(n.article, n.paragraph),
+        "missing": articles.article(n.article) is None,
     }
 
 
 def export_data(
-    library: Library, catalog: Catalog, articles: _Articles | None = None
+    library: Library, catalog: Catalog, articles: ParagraphLookup | None = None
 ) -> dict[str, Any]:
     """The export as plain data (what export_json writes)."""
-    articles = articles or _Articles(catalog, {})
+    articles = articles or ParagraphLookup(catalog)
     return {
         "version": 1,
         "bookmarks": [_bookmark(b, articles) for b in library.bookmarks],
@@ -123,10 +99,11 @@ def _moment_kk(stamp: str) -> str:
     return f"{format_date_kk(moment.date())}, {moment:%H:%M} UTC"
 
 
-def _about(article_id: str, first: dict[str, Any], marks: list, articles: _Articles) -> list[str]:
+def _about(article_id: str, first: dict[str, Any], marks: list,
+           articles: ParagraphLookup) -> list[str]:
     """The lines under an article's heading: id, date and source (from the file when it is
     still there, else from what the bookmark copied)."""
-    article = articles.get(article_id)
+    article = articles.article(article_id)
     out = [t("Article: `{id}`", id=terminal_safe(printable_id(article_id)))]
     date = article.date if article else None
     if article is None and (iso := next((e["date"] for e in marks if e["date"]), None)):
@@ -142,7 +119,7 @@ def _about(article_id: str, first: dict[str, Any], marks: list, articles: _Artic
 
 def export_markdown(library: Library, catalog: Catalog) -> str:
     """A document that reads well on its own: a heading per article."""
-    articles = _Articles(catalog, {})
+    articles = ParagraphLookup(catalog)
     data = export_data(library, catalog, articles)
     out = ["# " + t("Bookmarks and notes"), ""]
     if not data["bookmarks"] and not data["notes"]:
@@ -151,7 +128,7 @@ def export_markdown(library: Library, catalog: Catalog) -> str:
         marks = [e for e in data["bookmarks"] if e["article"] == article_id]
         notes = [e for e in data["notes"] if e["article"] == article_id]
         first = (marks + notes)[0]
-        article = articles.get(article_id)
+        article = articles.article(article_id)
         title = terminal_safe(article.title if article else first["title"])
         out += [f"## {title}", "", *_about(article_id, first, marks, articles), ""]
         entries = [(e["paragraph"], 0, e) for e in marks] + [(e["paragraph"], 1, e) for e in notes]

@@ -23,6 +23,10 @@ class ParagraphLookup:
         except ArticleNotFound:
             return None
 
+    def article(self, article_id: str) -> Article | None:
+        """The article as its file is now; None when it has gone from the archive."""
+        return self._load(article_id)
+
     def missing(self, article_id: str) -> bool:
         return self._load(article_id) is None
 
