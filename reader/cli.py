@@ -2,11 +2,17 @@
 
 Every failure a user can cause ends as one "kz-reader: ..." line on stderr and
 exit status 2, never a traceback, because scripts and pipes read these streams.
+A closed standard output is such a failure; a pipe whose reader has gone
+(`kz-reader search X | head -1`) is not: that ends quietly with 141, the status
+of any Unix tool stopped by SIGPIPE.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import fcntl
+import io
 import os
 import sys
 from pathlib import Path
@@ -41,7 +47,26 @@ def _outside(archive: Path, id_or_path: str) -> bool:
     return False
 
 
+BROKEN_PIPE = 141  # 128 + SIGPIPE: what the shell reports for `yes | head -1`'s yes
+
+
+def _not_a_terminal() -> str | None:
+    """Which of stdout, stdin and stderr (Textual draws on it) is not a terminal, or None: the
+    app would write escape codes into a file and wait for keys that never come."""
+    for name, stream in (("stdout", sys.stdout), ("stdin", sys.stdin), ("stderr", sys.stderr)):
+        try:
+            if stream is None or not stream.isatty():
+                return name
+        except (OSError, ValueError):
+            return name
+    return None
+
+
 def _run_app(args: argparse.Namespace) -> int:
+    stream = _not_a_terminal()
+    if stream is not None:
+        raise UsageError(t("the reader needs a terminal ({stream} is not one); use "
+                           "`kz-reader list` or `show` in scripts", stream=stream))
     session = open_session(args.archive, args.config_dir)
     if args.id and not args.archive and _outside(session.archive, args.id):
         # A file from elsewhere (a download, say): read it among its neighbours.
@@ -82,6 +107,38 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _stdout_problem() -> str | None:
+    """Why nothing could be written to standard output (closed, say, by `>&-`), or None.
+
+    Python leaves sys.stdout None then, and print() would write nothing and succeed; worse,
+    the next file opened (the index, library.toml) would get descriptor 1."""
+    if sys.stdout is None:
+        return t("standard output is closed")
+    try:
+        fd = sys.stdout.fileno()
+    except (io.UnsupportedOperation, AttributeError):  # no descriptor (a test's capture)
+        return None
+    except ValueError:  # the stream was closed
+        return t("standard output is closed")
+    try:
+        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+    except OSError:
+        return t("standard output is closed")
+    if flags & os.O_ACCMODE == os.O_RDONLY:
+        return t("standard output is not open for writing")
+    return None
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: what is still buffered goes nowhere, and exit does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _tolerant_streams() -> None:
     """A terminal that cannot show a letter gets "?" rather than a UnicodeEncodeError."""
     for stream in (sys.stdout, sys.stderr):
@@ -94,22 +151,30 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _tolerant_streams()
     set_language(_early_language(argv))
+    closed = _stdout_problem()
+    if closed is not None:
+        return _fail(closed)
     try:
-        return _dispatch(argv)
-    except SystemExit as exit_:  # --help and --version
-        return exit_.code if isinstance(exit_.code, int) else 0
+        try:
+            code = _dispatch(argv)
+        except SystemExit as exit_:  # --help and --version
+            code = exit_.code if isinstance(exit_.code, int) else 0
+        sys.stdout.flush()  # a full disk or a gone reader is told here, not at exit
+        return code
     except ArticleNotFound as err:
         return _fail(t("no article '{id}' in {archive}", id=printable_id(err.article_id),
                        archive=printable_id(str(err.root))))
     except (UsageError, ArchiveError, LibraryError) as err:
         return _fail(str(err))
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        _quiet_stdout()
+        return BROKEN_PIPE
     except KeyboardInterrupt:
         return 130
     except OSError as err:
+        if err.errno == errno.EPIPE:
+            _quiet_stdout()
+            return BROKEN_PIPE
         return _fail(f"{err.strerror or err}: {err.filename}" if err.filename else str(err))
     except Exception as err:  # a bug: still one line, unless KZ_READER_DEBUG asks for it all
         if os.environ.get("KZ_READER_DEBUG"):

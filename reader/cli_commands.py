@@ -6,8 +6,8 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.console import Console
 from rich.text import Text
@@ -20,6 +20,7 @@ from reader.archive.scan import (
     resolve_article,
     scan_archive,
 )
+from reader.archive.walk import is_article_name
 from reader.export import bookmark_record, export_json, export_markdown, note_record
 from reader.i18n import plural, problem_text, t
 from reader.library import Library
@@ -31,6 +32,17 @@ if TYPE_CHECKING:
     from reader.archive.index import Index
 
 from reader.cli_parser import PROG, UsageError
+
+T = TypeVar("T")
+
+
+class _Console(Console):
+    """Rich's Console ends the process with exit status 1 on a broken pipe, which for
+    `search` means "nothing found": here it is a BrokenPipeError like any other write's."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def _unreadable(archive: Path) -> ArchiveError:
@@ -50,17 +62,29 @@ def _listed(session: Session) -> Catalog:
         raise _unreadable(session.archive)
     import sqlite3
 
-    from reader.archive.index import Index
+    try:
+        return _with_index(session, lambda index: index.catalog())
+    except (OSError, sqlite3.Error):
+        return _scan(session)
 
+
+def _with_index(session: Session, use: Callable[[Index], T]) -> T:
+    """use(index) on an index brought up to date. A damaged index file (it is a cache) is
+    replaced and rebuilt, once, with one line on stderr saying so."""
+    from reader.archive.index import Index  # SQLite and the analyzer load only when needed
+
+    index = Index.open(session.archive)
     try:
-        index = Index.open(session.archive)
-    except (OSError, sqlite3.Error):
-        return _scan(session)
-    try:
-        _indexed(index)
-        return index.catalog()
-    except (OSError, sqlite3.Error):
-        return _scan(session)
+        for _ in range(2):
+            _indexed(index)
+            repairs = index.repairs
+            result = use(index)
+            if index.repairs == repairs:  # not emptied while it was read: the answer stands
+                break
+        if index.repairs:
+            print(f"{PROG}: " + t("the search index was damaged; it has been rebuilt ({path})",
+                                  path=printable_id(str(index.path))), file=sys.stderr)
+        return result
     finally:
         index.close()
 
@@ -71,8 +95,33 @@ def _library(session: Session) -> Library:
     return session.library
 
 
+def _is_archive_id(article_id: str) -> bool:
+    """An id the archive walk could have made: a relative path of *.txt, with no empty,
+    "." or ".." part and no NUL. Anything else (from a hand-edited or imported
+    library.toml) names no article, so its path is never looked at."""
+    parts = article_id.split("/")
+    return (
+        "\0" not in article_id
+        and not PurePosixPath(article_id).is_absolute()
+        and not {"", ".", ".."} & set(parts)
+        and is_article_name(parts[-1])
+    )
+
+
 def _exists(session: Session, article_id: str) -> bool:
-    return (session.archive / article_id).is_file()
+    """The article is in the archive now: a file, reached through no folder symlink (the
+    walk follows none), so nothing outside the archive counts."""
+    if not _is_archive_id(article_id):
+        return False
+    folder = session.archive
+    try:
+        for part in article_id.split("/")[:-1]:
+            folder = folder / part
+            if folder.is_symlink():
+                return False
+        return (folder / article_id.rsplit("/", 1)[-1]).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def cmd_list(session: Session, args: argparse.Namespace) -> int:
@@ -102,9 +151,9 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
     article_id = resolve_article(session.archive, args.id)
     article = read_article(session.archive / article_id, article_id)
     if args.plain:
-        console = Console(force_terminal=False, no_color=True, color_system=None)
+        console = _Console(force_terminal=False, no_color=True, color_system=None)
     else:
-        console = Console()
+        console = _Console()
     renderable = article_renderable(article, latin=args.latin)
     # In a pipe, one line a paragraph (no hard wraps at an assumed 80 columns).
     piped = not (hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
@@ -140,14 +189,9 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
         raise UsageError(t("--limit must be 1 or more"))
     if not session.archive.is_dir():
         raise _unreadable(session.archive)
-    from reader.archive.index import Index  # SQLite and the analyzer load only for search
-
-    index = Index.open(session.archive)
-    try:
-        _indexed(index)
-        hits = index.search(text, args.limit)
-    finally:
-        index.close()
+    # Index.search clamps the limit to what it ranks (2,000): --limit 99999999999999999999
+    # means "all", never an integer past SQLite's 64 bits.
+    hits = _with_index(session, lambda index: index.search(text, args.limit))
     if args.json:
         print(json_text([
             {"id": h.id, "date": h.date.isoformat() if h.date else None, "title": h.title,
@@ -156,7 +200,7 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
             for h in hits
         ]))
         return 0 if hits else 1
-    console = Console(highlight=False)
+    console = _Console(highlight=False)
     for h in hits:
         date = h.date.isoformat() if h.date else t("undated")
         line = f"{date:<10}  {printable_id(h.id)}  {terminal_safe(h.title)}  ({h.score:.3g})"

@@ -6,16 +6,18 @@ The language is picked before the parser is built, from a read-only look at conf
 from __future__ import annotations
 
 import argparse
+import sys
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 from reader import __version__, paths
 from reader.cli_help import HelpFormatter, description, epilog
 from reader.completion import SHELLS
 from reader.config import CONFIG_NAME
 from reader.i18n import LANGUAGES, choose_language, t
+from reader.storage import parse_toml
 
 PROG = "kz-reader"
 COMMANDS = (
@@ -31,6 +33,11 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        """argparse ignores a failed write (`--help > /dev/full` would exit 0): not here."""
+        if message:
+            (file or sys.stderr).write(message)
 
 
 def _common(default: Any) -> argparse.ArgumentParser:
@@ -164,9 +171,9 @@ def _early_language(argv: list[str]) -> str:
     configured = None
     try:
         text = (paths.config_dir(folder) / CONFIG_NAME).read_bytes().decode("utf-8")
-        configured = tomllib.loads(text).get("language")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        pass
+        configured = parse_toml(text).get("language")  # deep nesting: an error, not a crash
+    except (OSError, ValueError, tomllib.TOMLDecodeError):  # ValueError: not UTF-8, NUL in
+        pass                                                 # the --config-dir path
     return choose_language(configured if configured in LANGUAGES else None)
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.i18n import t
+from reader.storage import parse_toml
+from reader.terminal_text import printable_id
 
 CONFIG_NAME = "config.toml"
 LANGUAGES = ("kk", "en")
@@ -71,12 +73,33 @@ def _create_default(path: Path) -> str | None:
     return None
 
 
+def _archive(value: str, config_dir: Path) -> Path | str:
+    """The archive folder `value` names, or why it names none: "~user" of no such user is
+    left as it is by expanduser (it would become a folder called "~user" here), and a NUL
+    cannot be in a path."""
+    if "\0" in value:
+        return t("must not contain a NUL character")
+    try:
+        archive = Path(value).expanduser()
+    except RuntimeError:  # pathlib: "Could not determine home directory"
+        archive = Path(value)
+    if value.startswith("~") and str(archive).startswith("~"):
+        user = value[1:].split("/", 1)[0]
+        if not user:
+            return t("starts with ~, but there is no home folder (HOME is not set)")
+        return t("names the home folder of {user!r}, who is not a user here",
+                 user=printable_id(user))
+    return archive if archive.is_absolute() else config_dir / archive
+
+
 def _apply(config: Config, raw: dict, path: Path, config_dir: Path) -> list[str]:
     """Copy the good values into config; one warning per bad one."""
     warnings: list[str] = []
+    where = printable_id(str(path))
 
     def bad(key: str, why: str) -> None:
-        warnings.append(t("{path}: {key} {why}; using the default", path=path, key=key, why=why))
+        warnings.append(t("{path}: {key} {why}; using the default", path=where,
+                          key=printable_id(key), why=why))
 
     for key, value in raw.items():
         if key == "keys":
@@ -89,13 +112,17 @@ def _apply(config: Config, raw: dict, path: Path, config_dir: Path) -> list[str]
                 else:
                     bad(f"keys.{action}", t('must be a key name in quotes, like "B"'))
         elif key not in ("archive", "theme", "language"):
-            warnings.append(t("{path}: unknown setting '{key}' (ignored)", path=path, key=key))
+            warnings.append(t("{path}: unknown setting '{key}' (ignored)", path=where,
+                              key=printable_id(key)))
         elif not isinstance(value, str) or not value.strip():
             bad(key, t("must be text in quotes, not {kind} {value!r}",
                        kind=type(value).__name__, value=value))
         elif key == "archive":
-            archive = Path(value).expanduser()
-            config.archive = archive if archive.is_absolute() else config_dir / archive
+            archive = _archive(value, config_dir)
+            if isinstance(archive, str):
+                bad(key, archive)
+            else:
+                config.archive = archive
         elif key == "theme":
             config.theme = value
         elif value in LANGUAGES:
@@ -121,7 +148,7 @@ def load_config(config_dir: Path) -> tuple[Config, list[str]]:
     except UnicodeDecodeError:
         return config, [t("{path} is not UTF-8 text; using the defaults", path=path)]
     try:
-        raw = tomllib.loads(text)
+        raw = parse_toml(text)  # deep nesting is a TOMLDecodeError, never a RecursionError
     except tomllib.TOMLDecodeError as e:
         return config, [t("{path} is not valid TOML: {error}; using the defaults", path=path,
                           error=e)]

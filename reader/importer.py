@@ -11,6 +11,7 @@ import datetime as dt
 import errno
 import json
 import os
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -22,10 +23,13 @@ from reader.archive import parser
 from reader.archive.scan import ArchiveError, printable_id
 from reader.archive.walk import is_article_name
 from reader.i18n import plural, problem_text, t
-from reader.library import Bookmark, LibraryError, Note, parse_bookmark, parse_note
+from reader.library import Bookmark, LibraryError, Note, Unusable, read_bookmark, read_note
 from reader.session import Session
+from reader.stored_id import encode_id
 
 PROG = "kz-reader"
+MAX_EXPORT = 64 * 1024 * 1024  # bytes; an export of 100,000 notes is a few dozen MiB
+NAMED = 10  # skipped entries named on the summary line; the rest are counted
 # An article with one of these problems is not an article: importing it would only add noise.
 _REFUSE = (parser.EMPTY, parser.BINARY, parser.NOT_REGULAR, parser.BROKEN_LINK)
 
@@ -57,10 +61,23 @@ def _folder(root: Path, into: str | None) -> Path:
     if not into:
         return root
     rel = PurePosixPath(into.replace(os.sep, "/"))
-    if rel.is_absolute() or ".." in rel.parts:
+    if rel.is_absolute() or ".." in rel.parts or "\0" in into:
         raise ArchiveError(t("--into {into!r} must be a folder inside the archive, like 2026/02",
-                             into=into))
-    return root.joinpath(*rel.parts)
+                             into=printable_id(into)))
+    folder = root.joinpath(*rel.parts)
+    _inside(root, folder, into)
+    return folder
+
+
+def _inside(root: Path, folder: Path, into: str) -> None:
+    """ArchiveError unless folder's real path (every symlink on the way resolved) is in the
+    archive's: a link in the archive to elsewhere must not receive files."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(folder)
+    if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+        raise ArchiveError(t("--into {into!r} leads out of the archive (to {path}) through a "
+                             "symbolic link; name a folder inside it",
+                             into=printable_id(into), path=printable_id(real)))
 
 
 def _problem(source: Path) -> str | None:
@@ -117,10 +134,13 @@ def import_one(source: Path, folder: Path, root: Path) -> Outcome:
     article_id = target.relative_to(root).as_posix()
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _inside(root, folder, article_id)  # a link made on the way meanwhile: still refused
         _link_into_place(data, target)
+    except ArchiveError as err:
+        return Outcome(name, "refused", str(err))
     except FileExistsError:
-        try:
-            same = target.is_file() and target.read_bytes() == data
+        try:  # a symlink of that name is not "the same file": it points elsewhere
+            same = not target.is_symlink() and target.is_file() and target.read_bytes() == data
         except OSError:
             same = False
         if same:
@@ -185,46 +205,117 @@ def _day(value: Any) -> Any:
         return value  # left unusable: parse_bookmark refuses it
 
 
-def entries_from_export(data: Any) -> tuple[list[Bookmark], list[Note], int]:
-    """(bookmarks, notes, how many entries were unusable) from `export --format json`."""
+def _usable(entry: Bookmark | Note, kind: str) -> Bookmark | Note:
+    """The entry, or Unusable when library.toml could not hold it: text with a lone
+    surrogate (JSON can spell one; TOML and UTF-8 cannot), except an article id's
+    undecodable file name bytes, which encode_id stores."""
+    last = ("label", entry.label) if isinstance(entry, Bookmark) else ("text", entry.text)
+    checks = [("id", _utf8(entry.id)), ("title", _utf8(entry.title, "surrogateescape")),
+              (last[0], _utf8(last[1], "surrogateescape")),
+              ("article", _storable(entry.article))]
+    for field, ok in checks:
+        if not ok:
+            raise Unusable(t("{kind} {id}: unusable '{field}'", kind=kind,
+                             id=printable_id(entry.id), field=field))
+    return entry
+
+
+def _utf8(text: str, errors: str = "strict") -> bool:
+    """surrogateescape: a file name's bytes (U+DC80 to U+DCFF) are fine, the library cleans
+    them; any other lone surrogate is not."""
+    try:
+        text.encode("utf-8", errors)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _storable(article_id: str) -> bool:
+    try:
+        encode_id(article_id)
+    except ValueError:
+        return False
+    return True
+
+
+def entries_from_export(data: Any) -> tuple[list[Bookmark], list[Note], list[str]]:
+    """(bookmarks, notes, why each unusable entry was left out) from `export --format json`."""
     if not isinstance(data, dict) or not {"bookmarks", "notes"} & data.keys():
         raise LibraryError(t("not a kz-reader export (no \"bookmarks\" or \"notes\")"))
     if data.get("version", 1) != 1:
         raise LibraryError(t("an export of an unknown version ({version!r})",
                              version=data.get("version")))
-    marks, notes, bad = [], [], 0
-    for key, parse, out in (("bookmarks", parse_bookmark, marks), ("notes", parse_note, notes)):
+    marks: list[Bookmark] = []
+    notes: list[Note] = []
+    bad: list[str] = []
+    kinds = (("bookmarks", read_bookmark, marks, t("bookmark")),
+             ("notes", read_note, notes, t("note")))
+    for key, read, out, kind in kinds:
         entries = data.get(key, [])
         if not isinstance(entries, list):
             raise LibraryError(t("not a kz-reader export (\"{key}\" is not a list)", key=key))
         for e in entries:
-            raw = dict(e) if isinstance(e, dict) else {}
-            for k in ("created", "updated"):
-                if k in raw:
-                    raw[k] = _when(raw[k])
-            if "date" in raw:
-                raw["date"] = _day(raw["date"])
-            raw = {k: v for k, v in raw.items() if v is not None}
-            entry = parse(raw)
-            if entry is None:
-                bad += 1
-            else:
-                out.append(entry)
+            raw = dict(e) if isinstance(e, dict) else e
+            if isinstance(raw, dict):
+                for k in ("created", "updated"):
+                    if k in raw:
+                        raw[k] = _when(raw[k])
+                if "date" in raw:
+                    raw["date"] = _day(raw["date"])
+                raw = {k: v for k, v in raw.items() if v is not None}
+            try:
+                out.append(_usable(read(raw), kind))  # type: ignore[arg-type]
+            except Unusable as err:
+                bad.append(str(err))
     return marks, notes, bad
 
 
+def _read_export(file: str) -> bytes:
+    """The export's bytes: a regular file or standard input ("-"), at most MAX_EXPORT.
+
+    A FIFO or a device (/dev/zero) would block or never end, so only regular files are
+    opened, and nothing reads past the cap."""
+    where = printable_id(t("standard input") if file == "-" else file)
+    too_large = t("{where} is larger than {mib} MiB: not a kz-reader export", where=where,
+                  mib=MAX_EXPORT // (1024 * 1024))
+    if file == "-":
+        if sys.stdin is None:
+            raise LibraryError(t("standard input is closed"))
+        source = getattr(sys.stdin, "buffer", None)
+        data = source.read(MAX_EXPORT + 1) if source is not None else sys.stdin.read(
+            MAX_EXPORT + 1).encode("utf-8", "surrogateescape")
+        if len(data) > MAX_EXPORT:
+            raise LibraryError(too_large)
+        return data
+    path = Path(file).expanduser()
+    if not stat.S_ISREG(os.stat(path).st_mode):  # before open(): a FIFO blocks in open
+        raise LibraryError(t("{where} is not a regular file", where=where))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # replaced since the stat
+            raise LibraryError(t("{where} is not a regular file", where=where))
+        data = f.read(MAX_EXPORT + 1)
+    if len(data) > MAX_EXPORT:
+        raise LibraryError(too_large)
+    return data
+
+
 def cmd_import_library(session: Session, file: str) -> int:
-    """Merge an export into library.toml; exit 1 when some entries were unusable."""
-    where = t("standard input") if file == "-" else file
+    """Merge an export into library.toml. Exit 0 when every entry was merged (or was there
+    already), 1 when some were unusable and skipped (each named on stderr), 2 (raised) when
+    the file itself is unusable or library.toml is read-only."""
+    where = printable_id(t("standard input") if file == "-" else file)
     try:
-        text = sys.stdin.read() if file == "-" else Path(file).expanduser().read_text("utf-8")
-        data = json.loads(text)
+        data = json.loads(_read_export(file).decode("utf-8-sig"))
     except OSError as err:
         raise LibraryError(t("cannot read {where}: {error}", where=where,
                              error=err.strerror or err)) from err
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+    except (UnicodeDecodeError, ValueError) as err:  # ValueError: JSON, or a 5,000-digit int
         raise LibraryError(t("{where} is not a JSON export: {error}", where=where,
                              error=err)) from err
+    except RecursionError:
+        raise LibraryError(t("{where} is not a JSON export: {error}", where=where,
+                             error=t("nested too deeply"))) from None
     marks, notes, bad = entries_from_export(data)
     if session.library.broken:
         raise LibraryError(session.library.broken)
@@ -234,7 +325,15 @@ def cmd_import_library(session: Session, file: str) -> int:
     print(t("notes: {added} added, {there} already there", added=added_notes,
             there=len(notes) - added_notes))
     if bad:
-        skipped = plural(bad, "{n} unusable entry skipped", "{n} unusable entries skipped")
-        print(f"{PROG}: {skipped}", file=sys.stderr)
-    print(t("library: {path}", path=session.library.path))
+        skipped = plural(len(bad), "{n} unusable entry skipped", "{n} unusable entries skipped")
+        named = "; ".join(_short(why) for why in bad[:NAMED])
+        more = t("; and {n} more", n=len(bad) - NAMED) if len(bad) > NAMED else ""
+        print(f"{PROG}: {skipped}: {named}{more}", file=sys.stderr)
+    print(t("library: {path}", path=printable_id(str(session.library.path))))
     return 1 if bad else 0
+
+
+def _short(text: str, most: int = 100) -> str:
+    """One reason, on one line, not a screenful (an id can be megabytes long)."""
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most - 1] + "…"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import re
 import secrets
 import threading
 import tomllib
@@ -29,6 +30,7 @@ def _read_only() -> str:
 T = TypeVar("T")
 Raw = dict[str, Any]
 _BAD: Any = object()  # a field that is present but unusable
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -76,7 +78,7 @@ def _now() -> dt.datetime:
 
 def _clean(text: str) -> str:
     """Strings from non-UTF-8 file names carry lone surrogates, which TOML cannot hold."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _SURROGATE.sub("\ufffd", text)
 
 
 MAX_PARAGRAPH = 2**63 - 1  # TOML's integers are 64-bit: a larger one breaks other tools

@@ -405,6 +405,7 @@ KK: dict[str, str] = {
     "[keys] {action} = {key}: not a key name": "[keys] {action} = {key}: перне атауы емес",
     "Press {key} to quit.": "Шығу үшін {key} басыңыз.",
     "Do you want to quit?": "Шығу керек пе?",
+    "archive folder {path}: {error}": "мұрағат қалтасы {path}: {error}",
     # problems that carry a value (reader.i18n.PROBLEM_MESSAGES) and the folder walk's
     "bad date '{value}'": "күні қате: '{value}'",
     "truncated at {value}": "{value} шегінде қысқартылды",
@@ -426,4 +427,28 @@ KK: dict[str, str] = {
     "Save an SVG 'screenshot' of the current screen": "Экранның SVG суретін сақтау",
     "Search for commands…": "Пәрмен іздеу…",
     "Search for themes…": "Безендіру іздеу…",
+    # CLI bad input
+    "the reader needs a terminal ({stream} is not one); use `kz-reader list` or `show` in "
+    "scripts":
+        "оқу құралына терминал керек ({stream} терминал емес); скриптерде `kz-reader list` "
+        "не `show` қолданыңыз",
+    "standard output is closed": "стандартты шығыс жабық",
+    "standard output is not open for writing": "стандартты шығыс жазуға ашылмаған",
+    "the search index was damaged; it has been rebuilt ({path})":
+        "іздеу индексі бүлінген екен; ол қайта құрылды ({path})",
+    "must not contain a NUL character": "ішінде NUL таңбасы болмауы керек",
+    "names the home folder of {user!r}, who is not a user here":
+        "{user!r} пайдаланушысының үй қалтасын көрсетеді, ал мұнда ондай пайдаланушы жоқ",
+    "starts with ~, but there is no home folder (HOME is not set)":
+        "~ белгісінен басталады, бірақ үй қалтасы жоқ (HOME орнатылмаған)",
+    "{where} is larger than {mib} MiB: not a kz-reader export":
+        "{where} {mib} МиБ-тан үлкен: бұл kz-reader экспорты емес",
+    "standard input is closed": "стандартты кіріс жабық",
+    "{where} is not a regular file": "{where} кәдімгі файл емес",
+    "nested too deeply": "тым терең кірістірілген",
+    "; and {n} more": "; тағы {n}",
+    "--into {into!r} leads out of the archive (to {path}) through a symbolic link; name a "
+    "folder inside it":
+        "--into {into!r} символдық сілтеме арқылы мұрағаттан тыс жерге ({path}) апарады; "
+        "мұрағат ішіндегі қалтаны көрсетіңіз",
 }

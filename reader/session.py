@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader import paths
+from reader.archive.scan import ArchiveError
 from reader.config import Config, load_config
-from reader.i18n import choose_language, set_language
+from reader.i18n import choose_language, set_language, t
 from reader.library import Library
+from reader.terminal_text import printable_id
 
 LIBRARY_FILE = "library.toml"
 STATE_FILE = "state.toml"
@@ -37,12 +39,16 @@ def open_session(archive: str | None, config_dir: str | None) -> Session:
         set_language(language)
         config, warnings = load_config(folder)
     set_language(language)
-    if archive:
-        root = Path(archive).expanduser()
-    elif config.archive is not None:
-        root = Path(config.archive).expanduser()
-    else:
-        root = paths.bundled_archive()
+    try:
+        if archive:
+            root = Path(archive).expanduser()
+        elif config.archive is not None:
+            root = Path(config.archive).expanduser()
+        else:
+            root = paths.bundled_archive()
+    except RuntimeError as error:  # "~nosuchuser": no such home folder
+        raise ArchiveError(t("archive folder {path}: {error}", path=printable_id(str(archive)),
+                             error=error)) from None
     return Session(
         archive=root,
         config_dir=folder,

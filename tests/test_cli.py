@@ -308,6 +308,7 @@ def _fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, object]]:
 
     fake.run_app = run_app  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "reader.tui.app", fake)
+    monkeypatch.setattr("reader.cli._not_a_terminal", lambda: None)  # capsys is no terminal
     return calls
 
 

@@ -83,6 +83,7 @@ def _fake_app(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     fake = types.ModuleType("reader.tui.app")
     fake.run_app = lambda session, article_id: opened.append(article_id) or 0  # type: ignore
     monkeypatch.setitem(sys.modules, "reader.tui.app", fake)
+    monkeypatch.setattr("reader.cli._not_a_terminal", lambda: None)  # capsys is no terminal
     return opened
 
 

@@ -270,7 +270,9 @@ def test_unusable_entries_are_counted_not_imported(capsys, tmp_path, cfg) -> Non
     code, out, err = run(capsys, "import-library", path, "--config-dir", cfg)
     assert code == 1
     assert out.splitlines()[0] == "bookmarks: 1 added, 0 already there"
-    assert err == "kz-reader: 5 unusable entries skipped\n"
+    assert err == ("kz-reader: 5 unusable entries skipped: bookmark b-2: unusable 'date'; "
+                   "bookmark b-3: unusable 'paragraph'; bookmark b-4: unusable 'created'; "
+                   "a bookmark that is not a table; note n-1: unusable 'article'\n")
     (b,) = _library(cfg).bookmarks
     assert (b.id, b.paragraph, b.date) == ("b-00000001", 2, dt.date(2026, 2, 2))
     assert b.created == dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)

@@ -153,6 +153,42 @@ def test_a_broken_cache_file_is_replaced(cache: Path, archive: Path, damage: str
     assert ids(index.search("партия")) == ["2024/a.txt", SAMPLE_ID]
 
 
+def _damage_pages(path: Path, *tables: str) -> None:
+    """Junk over the root pages of these tables, in the main file (the WAL checkpointed)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    names = ", ".join("?" * len(tables))
+    pages = [r[0] for r in conn.execute(
+        f"SELECT rootpage FROM sqlite_master WHERE name IN ({names})", tables)]
+    conn.close()
+    with open(path, "r+b") as f:
+        for page in pages:
+            f.seek((page - 1) * 4096)
+            f.write(b"\xde\xad" * 2048)
+
+
+def test_damaged_pages_are_found_and_the_index_rebuilt(cache: Path, archive: Path) -> None:
+    """Damage that opening does not notice: the update's quick_check finds it, and a read
+    that meets it empties the index (for the next update) instead of failing on every run."""
+    index = Index.open(archive)
+    index.update()
+    index.close()
+    _damage_pages(db_path(archive), "docs_order")  # an index b-tree no query here reads
+    index = Index.open(archive)
+    assert index.repairs == 0
+    index.update()
+    assert index.repairs == 1
+    assert ids(index.search("партия")) == ["2024/a.txt", SAMPLE_ID]
+    index.close()
+    _damage_pages(db_path(archive), "docs")
+    index = Index.open(archive)
+    assert index.repairs == 0
+    assert index.head(10) == ([], 0) and index.repairs == 1
+    index.update()
+    assert index.head(10)[1] == 6
+    index.close()
+
+
 def test_stop_part_way_then_finish(cache: Path, archive: Path, monkeypatch) -> None:
     monkeypatch.setattr(index_build, "BATCH", 2)
     index = Index.open(archive)

@@ -1,6 +1,8 @@
 """The search index: one SQLite database per archive folder, under the cache folder.
 
-It is a cache. Deleting it loses nothing; a corrupt or old-schema file is replaced.
+It is a cache. Deleting it loses nothing; a corrupt or old-schema file is replaced:
+at open when its tables do not answer, by each update after a `PRAGMA quick_check`
+(about 12 ms at 10,000 articles), and whenever a query meets a damaged page.
 WAL mode lets any number of readers search while one writer updates; the writer is
 chosen by a lock file beside the database, so a second session never waits for the
 first one's long build: it searches what is there and skips the update.
@@ -34,6 +36,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from reader import paths
 from reader.archive.article import ArticleSummary
@@ -44,6 +47,8 @@ from reader.archive.scan import Catalog
 from reader.archive.snippet import make_snippet
 
 __all__ = ["Hit", "Index", "UpdateResult"]
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 BUSY_MS = 2000
@@ -122,8 +127,26 @@ def _remove(path: Path) -> None:
             os.unlink(f"{path}{suffix}")
 
 
+class Garbled(sqlite3.DatabaseError):
+    """Rows that SQLite returned but that no update of ours wrote: a damaged file."""
+
+
+def is_corrupt(err: BaseException) -> bool:
+    """SQLite says the file is damaged or is no database: a cache to throw away, not a bug
+    (unlike "database is locked" or a full disk, which a new file would not cure)."""
+    if isinstance(err, Garbled):
+        return True
+    code = getattr(err, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    text = str(err)
+    return isinstance(err, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text)
+
+
 def _usable(conn: sqlite3.Connection) -> bool:
-    """Right schema version and the tables answer; False for a blank or old database."""
+    """Right schema version and the tables answer; False for a blank or old database,
+    a DatabaseError for a damaged one."""
     if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         return False
     conn.execute("SELECT count(*) FROM meta").fetchone()
@@ -131,30 +154,64 @@ def _usable(conn: sqlite3.Connection) -> bool:
     return True
 
 
-def _open_db(path: Path) -> sqlite3.Connection:
-    """Open, or (under the update lock) create or replace, the database at path."""
+def _intact(conn: sqlite3.Connection) -> None:
+    """Garbled unless every b-tree page is sound; a full read of the file, but only ~12 ms at
+    10,000 articles, so each update (which stats every article anyway) can afford it."""
+    rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    if rows != [("ok",)]:
+        raise Garbled(f"quick_check: {rows[:1]}")
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None
+
+
+def _try_open(path: Path) -> tuple[sqlite3.Connection | None, bool]:
+    """(the connection if the file is usable, whether it was damaged rather than absent/old)."""
+    try:
+        conn = _connect(path)
+    except sqlite3.DatabaseError:
+        return None, True
+    try:
+        if _usable(conn):
+            return conn, False
+        damaged = False
+    except sqlite3.DatabaseError:
+        damaged = True
+    conn.close()
+    return None, damaged
+
+
+def _create(path: Path) -> sqlite3.Connection:
+    """A new, empty database in place of whatever is at path; the caller holds the lock."""
+    _remove(path)
+    conn = _connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+    return conn
+
+
+def _open_db(path: Path, damaged: int | None = None) -> tuple[sqlite3.Connection, bool]:
+    """Open, or (under the update lock) create or replace, the database at path; with
+    damaged (the inode of a file found corrupt) that file is replaced unless another process
+    already did. Returns (connection, whether a damaged file was thrown away)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(sqlite3.DatabaseError):
-        conn = _connect(path)
-        try:
-            if _usable(conn):
-                return conn
-        except sqlite3.DatabaseError:
-            pass
-        conn.close()
+    if damaged is None:
+        conn, broken = _try_open(path)
+        if conn is not None:
+            return conn, False
     with _update_lock(path, wait=True):
-        conn = _connect(path)
-        try:  # another process may have made it meanwhile
-            if _usable(conn):
-                return conn
-        except sqlite3.DatabaseError:
-            pass
-        conn.close()
-        _remove(path)
-        conn = _connect(path)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
-        return conn
+        now = _inode(path)
+        if damaged is None or now not in (damaged, None):  # another process may have made it
+            conn, broken = _try_open(path)
+            if conn is not None:
+                return conn, False
+        else:
+            broken = now is not None
+        return _create(path), broken and now is not None
 
 
 _DATES: dict[str, dt.date] = {}
@@ -176,22 +233,46 @@ class Index:
         self.archive = archive
         self.path = path
         self._conn = conn
+        self._inode = _inode(path)
+        # how many times a damaged file was thrown away for an empty one: after a repair
+        # during a read, the caller updates and asks again (the CLI says so on stderr)
+        self.repairs = 0
 
     @classmethod
     def open(cls, archive: Path, cache_dir: Path | None = None) -> Index:
         archive = Path(archive)
         path = db_path(archive, cache_dir)
-        return cls(archive, path, _open_db(path))
+        conn, replaced = _open_db(path)
+        index = cls(archive, path, conn)
+        index.repairs += replaced
+        return index
 
     def close(self) -> None:
         self._conn.close()
+
+    def _repair(self) -> None:
+        """Replace the damaged file with an empty index (rebuilt by the next update)."""
+        self._conn.close()
+        self._conn, _ = _open_db(self.path, damaged=self._inode)
+        self._inode = _inode(self.path)
+        self.repairs += 1
+
+    def _healing(self, read: Callable[[], T]) -> T:
+        """read(), or, when it meets a damaged page, read() again on a new, empty index."""
+        try:
+            return read()
+        except sqlite3.DatabaseError as err:
+            if not is_corrupt(err):
+                raise
+        self._repair()
+        return read()
 
     def summaries(self) -> list[ArticleSummary]:
         """Newest first, undated last, ties by id: the list's rows, without reading files."""
         collecting = gc.isenabled()
         gc.disable()  # 100,000 rows of new objects would set off full collections: 2x the time
         try:
-            return self._summaries()
+            return self._healing(self._summaries)
         finally:
             if collecting:
                 gc.enable()
@@ -204,26 +285,28 @@ class Index:
                 rows = marshal.loads(snapshot[0])
         if rows is None:
             rows = self._conn.execute(SUMMARIES)
-        none: tuple[str, ...] = ()
-        return [
-            ArticleSummary(py_id(i), _date(d), t, s, p, w, tuple(json.loads(pr)) if pr else none)
-            for i, d, t, s, p, w, pr in rows
-        ]
+        return _rows(rows)
 
     def head(self, limit: int) -> tuple[list[ArticleSummary], int]:
         """The newest `limit` rows and how many there are in all: enough for a first screen,
         in a few milliseconds however large the archive."""
-        rows = self._conn.execute(SUMMARIES + " LIMIT ?", (limit,)).fetchall()
-        total = self._conn.execute("SELECT count(*) FROM docs").fetchone()[0]
-        none: tuple[str, ...] = ()
-        return [
-            ArticleSummary(py_id(i), _date(d), t, s, p, w, tuple(json.loads(pr)) if pr else none)
-            for i, d, t, s, p, w, pr in rows
-        ], total
+        def read() -> tuple[list[ArticleSummary], int]:
+            rows = self._conn.execute(SUMMARIES + " LIMIT ?", (limit,)).fetchall()
+            total = self._conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+            return _rows(rows), total
+
+        return self._healing(read)
 
     def problems(self) -> list[tuple[str, str]]:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = 'problems'").fetchone()
-        return [(where, message) for where, message in json.loads(row[0])] if row else []
+        def read() -> list[tuple[str, str]]:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'problems'").fetchone()
+            try:
+                return [(str(where), str(message)) for where, message in json.loads(row[0])
+                        ] if row else []
+            except (ValueError, TypeError) as err:
+                raise Garbled(f"problems: {err}") from None
+
+        return self._healing(read)
 
     def catalog(self) -> Catalog:
         return Catalog(root=self.archive, summaries=self.summaries(), problems=self.problems())
@@ -240,12 +323,23 @@ class Index:
         with _update_lock(self.path, wait) as mine:
             if not mine:
                 return UpdateResult(busy=True, problems=self.problems())
-            conn = _connect(self.path)
-            try:
-                conn.execute("PRAGMA synchronous = OFF")  # a cache: a crash costs a rebuild
-                return run_update(conn, self.archive, progress, should_stop)
-            finally:
-                conn.close()
+            for first in (True, False):
+                conn = _connect(self.path)
+                try:
+                    conn.execute("PRAGMA synchronous = OFF")  # a cache: a crash costs a rebuild
+                    if first:
+                        _intact(conn)
+                    return run_update(conn, self.archive, progress, should_stop)
+                except sqlite3.DatabaseError as err:
+                    if not first or not is_corrupt(err):
+                        raise
+                finally:
+                    conn.close()
+                self._conn.close()  # damaged: start again from an empty file (lock held)
+                self._conn = _create(self.path)
+                self._inode = _inode(self.path)
+                self.repairs += 1
+            raise AssertionError("unreachable")
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Best first (bm25, title weighted), each with a snippet from the file as it is now.
@@ -256,23 +350,55 @@ class Index:
         parsed = parse_query(query)
         if not parsed.fts or limit <= 0:
             return []
-        rows = self._conn.execute(
-            "SELECT docs.id, docs.date, docs.title, found.score FROM"
-            f" (SELECT rowid, {BM25} AS score FROM fts WHERE fts MATCH ?"
-            "  ORDER BY rowid DESC LIMIT ?) AS found"
-            " JOIN docs ON docs.rowid = found.rowid ORDER BY found.score, docs.id LIMIT ?",
-            (parsed.fts, CANDIDATES, limit),
-        ).fetchall()
+        limit = min(limit, CANDIDATES)  # never more; and SQLite's integers end at 2**63 - 1
+
+        def read() -> list[tuple]:
+            return self._conn.execute(
+                "SELECT docs.id, docs.date, docs.title, found.score FROM"
+                f" (SELECT rowid, {BM25} AS score FROM fts WHERE fts MATCH ?"
+                "  ORDER BY rowid DESC LIMIT ?) AS found"
+                " JOIN docs ON docs.rowid = found.rowid ORDER BY found.score, docs.id LIMIT ?",
+                (parsed.fts, CANDIDATES, limit),
+            ).fetchall()
+
         hits = []
-        for raw_id, date, title, score in rows:
-            article_id = py_id(raw_id)
+        for raw_id, date, title, score in self._healing(read):
+            try:
+                article_id, day, rank = _hit_row(raw_id, date, title, score)
+            except (ValueError, TypeError):
+                continue  # a damaged row (never read as a path): the next update rewrites it
             article = read_article(self.archive / article_id, article_id)
             paragraph, spans = first_hit(article, parsed)
             snippet = make_snippet(article, paragraph, spans)
-            hits.append(Hit(article_id, _date(date), title, -score, snippet, paragraph))
+            hits.append(Hit(article_id, day, title, rank, snippet, paragraph))
         return hits
 
     def has(self, article_id: str) -> bool:
-        return self._conn.execute(
+        return self._healing(lambda: self._conn.execute(
             "SELECT 1 FROM docs WHERE id = ?", (db_id(article_id),)
-        ).fetchone() is not None
+        ).fetchone() is not None)
+
+
+def _hit_row(raw_id: object, date: object, title: object, score: object
+             ) -> tuple[str, dt.date | None, float]:
+    """(id, date, score) of a search row, or ValueError/TypeError for one we never wrote:
+    an id that is not a relative path inside the archive is never opened."""
+    if not isinstance(raw_id, (str, bytes)) or not isinstance(title, str):
+        raise TypeError("not a docs row")
+    article_id = py_id(raw_id)
+    parts = article_id.split("/")
+    if "\0" in article_id or article_id.startswith("/") or {"", ".", ".."} & set(parts):
+        raise ValueError("not an article id")
+    return article_id, _date(date), -float(score)  # type: ignore[arg-type]
+
+
+def _rows(rows: Iterator[tuple] | list[tuple]) -> list[ArticleSummary]:
+    """docs rows (or the snapshot's) as summaries; Garbled when one is not what we wrote."""
+    none: tuple[str, ...] = ()
+    try:
+        return [
+            ArticleSummary(py_id(i), _date(d), t, s, p, w, tuple(json.loads(pr)) if pr else none)
+            for i, d, t, s, p, w, pr in rows
+        ]
+    except (ValueError, TypeError, AttributeError) as err:
+        raise Garbled(f"a list row: {err}") from None
