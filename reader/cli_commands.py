@@ -90,8 +90,12 @@ def _with_index(session: Session, use: Callable[[Index], T]) -> T:
 
 
 def _library(session: Session) -> Library:
+    """library.toml for bookmarks, notes and export; an entry left out is named on stderr."""
     if session.library.broken:
         raise UsageError(session.library.broken)
+    for why in session.library.skipped:
+        line = t("left out of the list (kept in the file): {why}", why=terminal_safe(why))
+        print(f"{PROG}: {line}", file=sys.stderr)
     return session.library
 
 

@@ -410,3 +410,23 @@ def test_the_app_refuses_stdin_that_is_not_a_terminal(tmp, cfg, archive) -> None
         os.close(child)
         os.close(main)
     one_line(result, 2, "needs a terminal (stdin is not one)")
+
+
+def test_an_unusable_entry_is_named_on_stderr_and_kept(tmp_path: Path) -> None:
+    """bookmarks/notes/export list the good entries and say which one was left out, and why."""
+    config = tmp_path / "cfg"
+    config.mkdir()
+    library = config / "library.toml"
+    library.write_text('version = 1\n\n[[bookmarks]]\nid = "b-good"\narticle = "a.txt"\n'
+                       'paragraph = 1\ncreated = 2026-01-01T00:00:00Z\n\n[[notes]]\n'
+                       'id = "n-old"\narticle = "a.txt"\ntext = "x"\n'
+                       'created = 0001-01-01T00:00:00+05:00\n', "utf-8")
+    before = library.read_bytes()
+    for command in ("bookmarks", "notes", "export"):
+        ran = subprocess.run([sys.executable, "-m", "reader", command, "--config-dir",
+                              str(config), "--archive", str(tmp_path)],
+                             capture_output=True, text=True, timeout=60)
+        assert ran.returncode == 0, ran.stderr
+        assert ran.stderr.splitlines() == [
+            "kz-reader: left out of the list (kept in the file): note n-old: unusable 'created'"]
+    assert library.read_bytes() == before
