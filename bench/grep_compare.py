@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.index_build import corpus  # noqa: E402
-from reader.archive.index import Index  # noqa: E402
+from reader.search.index import Index  # noqa: E402
 
 WORDS = ["конституция", "партияның", "Қазақстан", "отырыс", "мемлекеттік", "жоқсөзқазақ"]
 

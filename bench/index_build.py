@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.archive.index import Index  # noqa: E402
+from reader.search.index import Index  # noqa: E402
 
 MAKE_CORPUS = Path("/work/shared/tools/make_corpus.py")
 

@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.library import Library  # noqa: E402
-from reader.storage import toml_text  # noqa: E402
+from reader.userdata.files import toml_text  # noqa: E402
+from reader.userdata.library import Library  # noqa: E402
 
 
 def write_library(path: Path, entries: int) -> int:

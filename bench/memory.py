@@ -32,13 +32,13 @@ def main() -> None:
     ap.add_argument("--cache", default="/tmp/kzidx-cache")
     args = ap.parse_args()
     root = corpus(args.count, args.archive)
-    build = (f"from pathlib import Path; from reader.archive.index import Index;"
+    build = (f"from pathlib import Path; from reader.search.index import Index;"
              f" Index.open(Path({str(root)!r}), Path({args.cache!r})).update()")
     subprocess.run([sys.executable, "-c", build], check=True,
                    cwd=Path(__file__).resolve().parent.parent)
     print(f"start: {rss_mb():.0f} MB")
     from bench.search_latency import queries
-    from reader.archive.index import Index
+    from reader.search.index import Index
 
     print(f"imports: {rss_mb():.0f} MB")
     index = Index.open(root, Path(args.cache))

@@ -22,10 +22,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.index_build import corpus  # noqa: E402
-from reader.archive.index import BM25, CANDIDATES, Index  # noqa: E402
-from reader.archive.query import parse_query  # noqa: E402
 from reader.kazakh.latin import to_latin  # noqa: E402
-from reader.paths import bundled_archive  # noqa: E402
+from reader.search.index import BM25, CANDIDATES, Index  # noqa: E402
+from reader.search.query import parse_query  # noqa: E402
+from reader.userdata.paths import bundled_archive  # noqa: E402
 
 KEYBOARD = ["kazakhstan", "konstitutsiya", "partiya", "qazaqstan", "respublika", "saiasi",
             "memleket", "konstitusiia", "kogam", "otyrys"]

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader import paths
 from reader.archive.scan import ArchiveError
-from reader.config import Config, load_config
 from reader.i18n import choose_language, set_language, t
-from reader.library import Library
 from reader.terminal_text import printable_id
+from reader.userdata import paths
+from reader.userdata.config import Config, load_config
+from reader.userdata.library import Library
 
 LIBRARY_FILE = "library.toml"
 STATE_FILE = "state.toml"

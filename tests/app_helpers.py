@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.archive.index import Index
 from reader.archive.scan import scan_archive
+from reader.search.index import Index
 from reader.session import open_session
 from reader.tui.app import KzReaderApp, first_screen
 

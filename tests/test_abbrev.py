@@ -6,7 +6,7 @@ import pytest
 
 from reader.archive.parser import read_article
 from reader.kazakh.abbrev import expansions, used_in
-from reader.paths import bundled_archive
+from reader.userdata.paths import bundled_archive
 
 
 def test_the_sample_article_defines_its_party_abbreviation() -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 from app_helpers import make_app, widget_text
 from conftest import SAMPLE_ID
 
-from reader.drafts import DRAFTS_FILE
 from reader.tui.dialogs.confirm import ConfirmDialog
 from reader.tui.dialogs.note_editor import NoteArea, NoteEditor
 from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.widgets.article_view import ArticleView
+from reader.userdata.drafts import DRAFTS_FILE
 
 BROKEN = 'version = 1\n[[bookmarks]\nid = "b-1"\n'
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.archive.index import db_path
-from reader.paths import bundled_archive
+from reader.search.index_file import db_path
+from reader.userdata.paths import bundled_archive
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,7 +189,7 @@ def test_markup_in_theme_and_key_names_stays_out_of_the_cli(tmp, cfg) -> None:
     """config.py passes them on (the app says which are not themes or keys); nothing raises."""
     _config(cfg, 'theme = "[/]"\n[keys]\n"[bold]" = "[/]"\n"q\\u001b[31m" = "x"\n')
     quiet(kz(tmp, "list", "--config-dir", cfg))
-    from reader.config import load_config
+    from reader.userdata.config import load_config
 
     config, warnings = load_config(cfg)
     assert config.theme == "[/]" and warnings == []
@@ -339,7 +339,7 @@ def test_an_article_id_outside_the_archive_is_missing(tmp, cfg, archive) -> None
 
 
 def test_ids_that_no_walk_makes_are_not_archive_ids() -> None:
-    from reader.cli_commands import _is_archive_id
+    from reader.cli.commands import _is_archive_id
 
     assert _is_archive_id("2026/a.txt") and _is_archive_id(SAMPLE_ID)
     for bad in ("/etc/x.txt", "../x.txt", "a/../x.txt", "a//x.txt", "./x.txt", "a\0b.txt",
@@ -375,7 +375,7 @@ def test_a_damaged_index_is_rebuilt_once(tmp, cfg, big, how) -> None:
     quiet(kz(tmp, "list", "--archive", big, "--config-dir", cfg, stdout=subprocess.DEVNULL))
     env = _env(tmp)
     path = Path(subprocess.run(
-        [sys.executable, "-c", "import sys; from reader.archive.index import db_path; "
+        [sys.executable, "-c", "import sys; from reader.search.index_file import db_path; "
          "print(db_path(sys.argv[1]))", str(big)],
         env=env, capture_output=True, text=True, check=True).stdout.strip())
     assert path.is_file() and path == db_path(big, tmp / "cache" / "kz-reader")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
-from reader.library import Library
+from reader.cli.main import main
+from reader.userdata.library import Library
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 ROOT = Path(__file__).resolve().parent.parent
@@ -308,7 +308,7 @@ def _fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, object]]:
 
     fake.run_app = run_app  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "reader.tui.app", fake)
-    monkeypatch.setattr("reader.cli._not_a_terminal", lambda: None)  # capsys is no terminal
+    monkeypatch.setattr("reader.cli.main._not_a_terminal", lambda: None)  # capsys is no terminal
     return calls
 
 

@@ -14,10 +14,10 @@ import pytest
 
 from reader import __version__
 from reader.archive.scan import scan_archive
-from reader.cli import COMMANDS, _first_positional, main
-from reader.export import export_json
-from reader.library import Library
-from reader.paths import bundled_archive
+from reader.cli.main import COMMANDS, _first_positional, main
+from reader.userdata.library import Library
+from reader.userdata.paths import bundled_archive
+from reader.userdata.transfer import export_json
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 ARTICLE = " date 2026-02-20 Жаңа жиын\nАбзац.\nДереккөз: osdp.kz\n"
@@ -83,7 +83,7 @@ def _fake_app(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     fake = types.ModuleType("reader.tui.app")
     fake.run_app = lambda session, article_id: opened.append(article_id) or 0  # type: ignore
     monkeypatch.setitem(sys.modules, "reader.tui.app", fake)
-    monkeypatch.setattr("reader.cli._not_a_terminal", lambda: None)  # capsys is no terminal
+    monkeypatch.setattr("reader.cli.main._not_a_terminal", lambda: None)  # capsys is no terminal
     return opened
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
+from reader.cli.main import main
 from reader.i18n import set_language
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import COMMANDS, main
+from reader.cli.main import COMMANDS, main
 
 BASH = shutil.which("bash")
 ZSH = shutil.which("zsh")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.config import DEFAULT_CONFIG, Config, load_config
+from reader.userdata.config import DEFAULT_CONFIG, Config, load_config
 
 
 def write(cfg: Path, text: str) -> Path:

@@ -25,7 +25,7 @@ def _core_modules() -> list[str]:
 
 def test_no_core_module_loads_textual_or_rich() -> None:
     modules = _core_modules()
-    assert "reader.library" in modules or "reader.userdata.library" in modules
+    assert "reader.userdata.library" in modules or "reader.userdata.library" in modules
     script = ("import importlib, sys\n"
               f"for name in {modules!r}:\n"
               "    importlib.import_module(name)\n"

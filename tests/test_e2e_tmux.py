@@ -99,7 +99,7 @@ def crash(self):
     raise RuntimeError("boom [/] \\x1b]0;PWNED\\x07 [bold]")
 
 KzReaderApp.action_help = crash  # a bug behind a key: the one way to reach a crash on purpose
-from reader.cli import main
+from reader.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -13,7 +13,7 @@ from messages_scan import ui_messages
 
 from reader.archive import parser
 from reader.i18n import choose_language, format_date, month_name, set_language, t
-from reader.messages_kk import KK
+from reader.i18n.messages_kk import KK
 from reader.tui.widgets.archive_list import ArchiveList
 from reader.tui.widgets.article_view import ArticleView
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
-from reader.library import Bookmark, Library, Note
-from reader.paths import bundled_archive
+from reader.cli.main import main
+from reader.userdata.library import Bookmark, Library, Note
+from reader.userdata.paths import bundled_archive
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 ARTICLE = " date 2026-02-02 Жиналыс\nБірінші абзац.\nЕкінші абзац.\nДереккөз: osdp.kz\n"

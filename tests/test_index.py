@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.archive import index_build
-from reader.archive.index import Index, db_path
 from reader.archive.scan import scan_archive
-from reader.paths import bundled_archive
+from reader.search import index_build
+from reader.search.index import Index, db_path
+from reader.userdata.paths import bundled_archive
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 ROOT = Path(__file__).resolve().parent.parent
@@ -214,10 +214,10 @@ def test_many_changes_rebuild_the_search_table(cache: Path, archive: Path) -> No
 
 
 def test_busy_update_returns_at_once(cache: Path, archive: Path) -> None:
-    from reader.archive.index import _update_lock
+    from reader.search.index_file import update_lock
 
     index = Index.open(archive)
-    with _update_lock(index.path, wait=False) as mine:
+    with update_lock(index.path, wait=False) as mine:
         assert mine
         assert index.update().busy
     assert not index.update().busy
@@ -226,7 +226,7 @@ def test_busy_update_returns_at_once(cache: Path, archive: Path) -> None:
 WORKER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from reader.archive.index import Index
+    from reader.search.index import Index
     index = Index.open(Path(sys.argv[1]))
     result = index.update(wait=sys.argv[2] == "wait")
     print(result.busy, result.added, len(index.summaries()))
@@ -256,7 +256,7 @@ def test_two_processes_update_at_once(cache: Path, tmp_path: Path, mode: str) ->
 
 
 def test_many_matches_rank_the_newest_candidates(cache: Path, tmp_path: Path, monkeypatch) -> None:
-    from reader.archive import index as index_module
+    from reader.search import index as index_module
 
     root = tmp_path / "many"
     for i in range(6):

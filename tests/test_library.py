@@ -14,8 +14,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reader import storage
-from reader.library import Library, LibraryError, LibraryReadOnly, LibrarySaveError
+from reader.userdata import files as storage
+from reader.userdata.library import Library, LibraryError, LibraryReadOnly, LibrarySaveError
 
 ART = "2026/000_8da56fbcbfc7ef32.txt"
 DAY = dt.date(2026, 2, 2)
@@ -150,8 +150,8 @@ def test_process_killed_between_temp_write_and_replace(path):
     before = path.read_bytes()
     script = (
         "import os, sys, datetime\n"
-        "from reader import storage\n"
-        "from reader.library import Library\n"
+        "from reader.userdata import files as storage\n"
+        "from reader.userdata.library import Library\n"
         "storage.os.replace = lambda *a: os._exit(9)\n"
         "Library(sys.argv[1]).add_bookmark('x.txt', 'T', None, 7)\n"
     )

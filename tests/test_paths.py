@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from reader import paths
+from reader.userdata import paths
 
 
 @pytest.fixture

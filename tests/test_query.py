@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.archive.article import Article
-from reader.archive.query import hits_in, parse_query
+from reader.search.query import hits_in, parse_query
 
 NASTY = [
     "Қызыл-Орда", "OR", "AND", "NOT", "NEAR", "NEAR(a b)", '"', '""', '"""', "*", "**", "a*b",

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.archive.index import Index
 from reader.archive.parser import read_article
-from reader.cli import main
-from reader.paths import bundled_archive
+from reader.cli.main import main
+from reader.search.index import Index
+from reader.userdata.paths import bundled_archive
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "relevance"
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"

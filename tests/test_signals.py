@@ -23,9 +23,9 @@ from app_helpers import make_app
 from conftest import SAMPLE_ID
 from e2e_helpers import app_env, installed_script
 
-from reader.state import ReadingState
 from reader.tui.signals import SignalExit, run_with_signals
 from reader.tui.widgets.article_view import ArticleView
+from reader.userdata.state import ReadingState
 
 
 def _positions(config_dir: Path) -> dict:

@@ -13,7 +13,7 @@ import pytest
 from app_helpers import kazakh_interface, make_app
 from conftest import SAMPLE_ID
 
-from reader.library import Library
+from reader.userdata.library import Library
 
 SIZES = [(80, 24), (140, 40)]
 

@@ -35,7 +35,7 @@ from ssh_helpers import (
 )
 
 from reader.archive.parser import read_article
-from reader.paths import bundled_archive
+from reader.userdata.paths import bundled_archive
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 META_DATE = "2 February 2026"  # the interface is English under LANG=C.UTF-8

@@ -6,8 +6,8 @@ import tomllib
 
 import pytest
 
-from reader import storage
-from reader.state import ReadingState, load_state, save_state
+from reader.userdata import files as storage
+from reader.userdata.state import ReadingState, load_state, save_state
 
 
 def test_round_trip_and_what_lands_on_disk(tmp_path):

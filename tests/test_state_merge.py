@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 
 import reader
-from reader.state import ReadingState, load_state, save_state
+from reader.userdata.state import ReadingState, load_state, save_state
 
 REPO = Path(reader.__file__).resolve().parent.parent
 
 
 class Clock:
-    """reader.state's idea of now, stepped by hand."""
+    """reader.userdata.state's idea of now, stepped by hand."""
 
     def __init__(self) -> None:
         self.now = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
@@ -41,7 +41,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
     clock = Clock()
-    monkeypatch.setattr("reader.state._now", clock)
+    monkeypatch.setattr("reader.userdata.state._now", clock)
     yield clock
 
 
@@ -153,7 +153,7 @@ def test_a_failed_save_keeps_the_sessions_choices_for_the_retry(
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patched:
-        patched.setattr("reader.state.atomic_write", full)
+        patched.setattr("reader.userdata.state.atomic_write", full)
         with pytest.raises(OSError):
             save_state(path, a)
     b.last_article = "b.txt"
@@ -252,7 +252,7 @@ def test_deep_nesting_loads_as_empty_and_is_saved_over(path: Path) -> None:
 WORKER = """
 import json, sys, time
 from pathlib import Path
-from reader.state import load_state, save_state
+from reader.userdata.state import load_state, save_state
 
 path, me, rounds, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 while not go.exists():
@@ -312,7 +312,7 @@ def test_concurrent_processes_lose_none_of_each_others_marks(tmp_path: Path) -> 
 SIGNAL_IN_SAVE = """
 import os, signal, sys
 from pathlib import Path
-import reader.state as st
+import reader.userdata.state as st
 from reader.tui.signals import SignalExit
 
 path = Path(sys.argv[1])

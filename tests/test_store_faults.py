@@ -32,17 +32,17 @@ from e2e_helpers import installed_script
 
 import reader.tui.app
 from reader.archive.scan import scan_archive
-from reader.library import Library, LibraryNotSaved, LibraryReadOnly, LibrarySaveError
 from reader.session import open_session
 from reader.tui.app import KzReaderApp
 from reader.tui.widgets.article_view import ArticleView
+from reader.userdata.library import Library, LibraryNotSaved, LibraryReadOnly, LibrarySaveError
 
 # -- 20 writers, killed at random ------------------------------------------------------------
 
 WORKER = textwrap.dedent("""
     import os, random, sys
     from pathlib import Path
-    from reader.library import Library
+    from reader.userdata.library import Library
 
     path, log, seed = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     rng = random.Random(seed)
@@ -325,8 +325,8 @@ def read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     def refuse(*args, **kwargs):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(folder))
 
-    monkeypatch.setattr("reader.library.locked", refuse)
-    monkeypatch.setattr("reader.state.atomic_write", refuse)
+    monkeypatch.setattr("reader.userdata.library.locked", refuse)
+    monkeypatch.setattr("reader.userdata.state.atomic_write", refuse)
     yield "monkeypatch"
 
 
@@ -398,7 +398,7 @@ PILOT_AS_OTHER_USER = textwrap.dedent("""
     import asyncio, json, sys
     from reader.tui.app import KzReaderApp
     from reader.archive.scan import scan_archive
-    from reader.paths import bundled_archive
+    from reader.userdata.paths import bundled_archive
     from reader.session import open_session
 
     async def main():
@@ -524,7 +524,7 @@ def test_signal_kill_during_save_leaves_old_or_new(tmp_path: Path) -> None:
     never a mix (atomic replace), and it always parses."""
     path = tmp_path / "config" / "library.toml"
     Library(path).add_bookmark(SAMPLE_ID, "Жиналыс", None, 0)
-    code = ("import sys; from pathlib import Path; from reader.library import Library\n"
+    code = ("import sys; from pathlib import Path; from reader.userdata.library import Library\n"
             "lib = Library(Path(sys.argv[1]))\n"
             "for i in range(10**9): lib.save_note('a.txt', 'T', None, 'x' * 20000 + str(i))\n")
     for delay in (0.05, 0.11, 0.17, 0.23, 0.31):

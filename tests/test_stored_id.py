@@ -9,7 +9,7 @@ import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.stored_id import decode_id, encode_id
+from reader.userdata.stored_id import decode_id, encode_id
 
 
 def test_a_utf8_id_is_stored_as_it_is() -> None:

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from reader.archive.parser import MAX_ARTICLE_BYTES, parse_article
-from reader.cli import main
+from reader.cli.main import main
 from reader.render import article_renderable
 from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.widgets.archive_list import ArchiveList

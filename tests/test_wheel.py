@@ -76,7 +76,7 @@ def test_wheel_ships_styles_and_sample(wheel: Path) -> None:
     assert styles, "no styles/*.tcss in the source tree"
     assert styles <= names, sorted(styles - names)
     assert f"reader/sample/{SAMPLE_ID}" in names
-    assert "reader/tui/app.py" in names and "reader/cli.py" in names
+    assert "reader/tui/app.py" in names and "reader/cli/main.py" in names
 
 
 def test_installed_console_script_lists_the_sample(venv: Path, tmp_path: Path) -> None:
@@ -95,7 +95,7 @@ def test_installed_app_finds_its_stylesheets(venv: Path, tmp_path: Path) -> None
     """Run from outside the source tree, the app's CSS paths are the installed .tcss files."""
     code = (
         "import json, reader\n"
-        "from reader.paths import bundled_archive, styles_dir\n"
+        "from reader.userdata.paths import bundled_archive, styles_dir\n"
         "from reader.tui.app import KzReaderApp\n"
         "print(json.dumps({'package': reader.__file__, 'styles': str(styles_dir()),\n"
         "  'sample': str(bundled_archive()), 'css': [str(p) for p in KzReaderApp.CSS_PATH]}))\n"
@@ -118,7 +118,8 @@ def test_tests_and_installed_script_use_the_same_code() -> None:
     imported = Path(reader.__file__).resolve().parent
     script = Path(sys.executable).parent / "kz-reader"
     assert script.is_file(), f"{script} is missing: install the package first"
-    code = "import reader, reader.paths; print(reader.__file__); print(reader.paths.styles_dir())"
+    code = ("import reader, reader.userdata.paths; print(reader.__file__); "
+            "print(reader.userdata.paths.styles_dir())")
     lines = _run([sys.executable, "-c", code], cwd=Path("/")).stdout.splitlines()
     installed, styles = Path(lines[0]).resolve().parent, Path(lines[1])
     for source in sorted(imported.rglob("*.py")) + sorted(imported.rglob("*.txt")):

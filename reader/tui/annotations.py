@@ -1,6 +1,6 @@
 """Notes from the app, and the retry of what the disk refused.
 
-Each change goes to library.toml at once (reader/library.py); the screen says "saved" only
+Each change goes to library.toml at once (reader/userdata/library.py); the screen says "saved" only
 after that, and a change the disk refused stays in memory and is tried again.
 """
 
@@ -11,9 +11,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.archive.article import Article
-from reader.drafts import Place, drop_draft, keep_draft, load_draft
 from reader.i18n import format_moment, t
-from reader.library import Lasting, LibraryError, Note
+from reader.userdata.drafts import Place, drop_draft, keep_draft, load_draft
+from reader.userdata.library import Lasting, LibraryError, Note
 
 if TYPE_CHECKING:
     from reader.tui.app import KzReaderApp

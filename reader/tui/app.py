@@ -10,14 +10,10 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.signal import Signal
 
-from reader.archive.index import Index
 from reader.archive.scan import Catalog, scan_archive
 from reader.i18n import plural, t
-from reader.library import LibraryError
-from reader.paths import cache_dir, styles_dir
+from reader.search.index import Index
 from reader.session import Session
-from reader.state import ReadingState, load_state, save_state
-from reader.storage import atomic_write
 from reader.terminal_text import printable_id, terminal_safe
 from reader.tui.annotations import RETRY_SECONDS, Annotations
 from reader.tui.archive_feed import ArchiveFeed, first_screen
@@ -25,6 +21,10 @@ from reader.tui.keys import APP_BINDINGS, keymap_from
 from reader.tui.screens.main import MainScreen
 from reader.tui.signals import run_with_signals
 from reader.tui.widgets.localized import Localized
+from reader.userdata.files import atomic_write
+from reader.userdata.library import LibraryError
+from reader.userdata.paths import cache_dir, styles_dir
+from reader.userdata.state import ReadingState, load_state, save_state
 
 STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss", "search.tcss"]
 STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often

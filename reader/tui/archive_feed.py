@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.archive.article import Article
-from reader.archive.index import Index
 from reader.archive.scan import Catalog, scan_archive
 from reader.archive.walk import walk_articles
 from reader.i18n import t
+from reader.search.index import Index
 from reader.session import Session
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ class ArchiveFeed:
 def hits_for(article: Article, text: str) -> list[tuple[int, int, int]]:
     """Where the search lights up in an article, by the rule the search used: the word
     being typed also as a prefix."""
-    from reader.archive.query import hits_in, parse_query
+    from reader.search.query import hits_in, parse_query
 
     hits = hits_in(article, parse_query(text))
     if not hits and _typing(text):

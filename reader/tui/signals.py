@@ -16,7 +16,7 @@ import signal
 import threading
 from typing import TYPE_CHECKING
 
-from reader.state import save_state
+from reader.userdata.state import save_state
 
 if TYPE_CHECKING:
     from reader.tui.app import KzReaderApp

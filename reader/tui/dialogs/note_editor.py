@@ -15,11 +15,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 
-from reader.drafts import Place, drop_draft, keep_draft
 from reader.i18n import t
 from reader.terminal_text import terminal_safe
 from reader.tui.dialogs.confirm import ConfirmDialog
 from reader.tui.widgets.localized import Localized
+from reader.userdata.drafts import Place, drop_draft, keep_draft
 
 DRAFT_DELAY = 1.0  # seconds after the last change before the draft is written
 

@@ -7,9 +7,9 @@ from textual.binding import Binding
 
 from reader.archive.excerpt import ParagraphLookup
 from reader.i18n import format_date, t
-from reader.library import Bookmark
 from reader.terminal_text import terminal_safe
 from reader.tui.screens.library_list import LibraryListScreen
+from reader.userdata.library import Bookmark
 
 
 class BookmarksScreen(LibraryListScreen[Bookmark]):

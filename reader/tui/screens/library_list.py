@@ -14,9 +14,9 @@ from textual.widgets.option_list import Option
 
 from reader.archive.excerpt import ParagraphLookup, first_words
 from reader.i18n import t
-from reader.library import Bookmark, LibraryError, Note
 from reader.terminal_text import printable_id
 from reader.tui.widgets.localized import Localized
+from reader.userdata.library import Bookmark, LibraryError, Note
 
 Entry = TypeVar("Entry", Bookmark, Note)
 

@@ -13,11 +13,11 @@ from textual.widgets import Footer, Header
 from reader.archive.parser import read_article
 from reader.archive.scan import ArticleNotFound, Catalog
 from reader.i18n import month_name, plural, t
-from reader.library import LibraryError
 from reader.tui.article_layout import Marks
 from reader.tui.widgets.archive_list import ArchiveList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.localized import Localized
+from reader.userdata.library import LibraryError
 
 if TYPE_CHECKING:
     from reader.tui.app import KzReaderApp

@@ -7,9 +7,9 @@ from textual.binding import Binding
 
 from reader.archive.excerpt import first_words
 from reader.i18n import t
-from reader.library import Note
 from reader.terminal_text import terminal_safe
 from reader.tui.screens.library_list import LibraryListScreen
+from reader.userdata.library import Note
 
 
 class NotesScreen(LibraryListScreen[Note]):

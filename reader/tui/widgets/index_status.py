@@ -62,7 +62,7 @@ class IndexStatus(Horizontal):
         worker = get_current_worker()
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", "reader.archive.update_process", str(self.archive)],
+                [sys.executable, "-m", "reader.search.update_process", str(self.archive)],
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                 text=True, start_new_session=True,
             )

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 APP_NAME = "kz-reader"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the reader package
 
 
 def _env_dir(name: str, *, must_be_absolute: bool = False) -> Path | None:

@@ -14,8 +14,8 @@ from reader.archive.excerpt import ParagraphLookup
 from reader.archive.scan import Catalog
 from reader.i18n import t
 from reader.kazakh.dates import format_date_kk
-from reader.library import Bookmark, Library, Note
 from reader.terminal_text import json_text, printable_id, terminal_safe
+from reader.userdata.library import Bookmark, Library, Note
 
 
 def utc(moment: dt.datetime) -> str:

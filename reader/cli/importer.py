@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from reader import paths
 from reader.archive import parser
 from reader.archive.scan import ArchiveError, printable_id
 from reader.archive.walk import is_article_name
 from reader.i18n import plural, problem_text, t
-from reader.library import Bookmark, LibraryError, Note, Unusable, read_bookmark, read_note
 from reader.session import Session
-from reader.stored_id import encode_id
+from reader.userdata import paths
+from reader.userdata.library import Bookmark, LibraryError, Note, Unusable, read_bookmark, read_note
+from reader.userdata.stored_id import encode_id
 
 PROG = "kz-reader"
 MAX_EXPORT = 64 * 1024 * 1024  # bytes; an export of 100,000 notes is a few dozen MiB

@@ -21,7 +21,7 @@ from pathlib import Path
 from reader.archive.parser import read_article
 from reader.archive.scan import printable_id
 from reader.archive.walk import walk_articles
-from reader.kazakh.analyze import index_terms
+from reader.search.analyze import index_terms
 
 POOL_MIN = 1500  # below this many files to read, a pool costs more than it saves
 BATCH = 1000  # articles per transaction

@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.archive.article import Article
-from reader.kazakh.analyze import token_terms
 from reader.kazakh.latin_key import is_latin_word, latin_key
 from reader.kazakh.normalize import token_spans, tokens
 from reader.kazakh.stem import stem
+from reader.search.analyze import token_terms
 
 MIN_PREFIX = 2  # "а*" would walk every word of the archive
 

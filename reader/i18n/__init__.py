@@ -1,7 +1,7 @@
 """The interface language: Kazakh or English, every word on screen.
 
 Messages are written in English in the code and looked up in the Kazakh catalogue
-(reader/messages_kk.py) when Kazakh is chosen; tests/test_i18n.py fails when a message
+(reader/i18n/messages_kk.py) when Kazakh is chosen; tests/test_i18n.py fails when a message
 shown anywhere has no Kazakh text.
 """
 
@@ -44,7 +44,7 @@ def language() -> str:
 def t(message: str, **values: object) -> str:
     """The message in the interface language, with {names} filled in."""
     if _language == "kk":
-        from reader.messages_kk import KK
+        from reader.i18n.messages_kk import KK
 
         message = KK.get(message, message)
     return message.format(**values) if values else message

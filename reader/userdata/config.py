@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.i18n import t
-from reader.storage import parse_toml
 from reader.terminal_text import printable_id
+from reader.userdata.files import parse_toml
 
 CONFIG_NAME = "config.toml"
 LANGUAGES = ("kk", "en")

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from reader.archive.walk import is_article_name
-from reader.storage import atomic_write, locked, parse_toml, real_path, toml_text
-from reader.stored_id import decode_id, encode_id
+from reader.userdata.files import atomic_write, locked, parse_toml, real_path, toml_text
+from reader.userdata.stored_id import decode_id, encode_id
 
 _OWN = ("last_article", "theme")  # fields where the saving session's own choice wins
 

@@ -3,7 +3,7 @@
 index_terms runs over every word of the archive, so it caches the whole
 raw word -> (stem, key) path per distinct spelling: a news archive repeats a
 small vocabulary, and the regex plus one dict lookup per word is the cost.
-The highlighter (reader/archive/query.py) reads a token's stem and key through
+The highlighter (reader/search/query.py) reads a token's stem and key through
 token_terms, the same path, so a word is highlighted exactly when the index
 matched it.
 """

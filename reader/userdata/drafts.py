@@ -14,8 +14,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.storage import atomic_write, locked, parse_toml, toml_text
-from reader.stored_id import decode_id, encode_id
+from reader.userdata.files import atomic_write, locked, parse_toml, toml_text
+from reader.userdata.stored_id import decode_id, encode_id
 
 DRAFTS_FILE = "drafts.toml"
 

@@ -18,8 +18,9 @@ import sys
 from pathlib import Path
 
 from reader.archive.scan import ArchiveError, ArticleNotFound, resolve_article
-from reader.cli_commands import HANDLERS, _unreadable
-from reader.cli_parser import (
+from reader.cli.commands import HANDLERS, _unreadable
+from reader.cli.completion import completion_script
+from reader.cli.parser import (
     COMMANDS,
     PROG,
     UsageError,
@@ -29,11 +30,10 @@ from reader.cli_parser import (
     _early_language,
     _first_positional,
 )
-from reader.completion import completion_script
 from reader.i18n import set_language, t
-from reader.library import LibraryError
 from reader.session import open_session
 from reader.terminal_text import printable_id, terminal_safe
+from reader.userdata.library import LibraryError
 
 
 def _outside(archive: Path, id_or_path: str) -> bool:

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reader.i18n import plural, t
-from reader.storage import BlockCache, atomic_write, locked, parse_toml, real_path
-from reader.stored_id import decode_id, encode_id
 from reader.terminal_text import printable_id
+from reader.userdata.files import BlockCache, atomic_write, locked, parse_toml, real_path
+from reader.userdata.stored_id import decode_id, encode_id
 
 SCHEMA_VERSION = 1
 def _read_only() -> str:

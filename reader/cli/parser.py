@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any, NoReturn
 
-from reader import __version__, paths
-from reader.cli_help import HelpFormatter, description, epilog
-from reader.completion import SHELLS
-from reader.config import CONFIG_NAME
+from reader import __version__
+from reader.cli.completion import SHELLS
+from reader.cli.help import HelpFormatter, description, epilog
 from reader.i18n import LANGUAGES, choose_language, t
-from reader.storage import parse_toml
+from reader.userdata import paths
+from reader.userdata.config import CONFIG_NAME
+from reader.userdata.files import parse_toml
 
 PROG = "kz-reader"
 COMMANDS = (

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from rich.console import Console
 from rich.text import Text
 
-from reader import importer
 from reader.archive.parser import read_article
 from reader.archive.scan import (
     ArchiveError,
@@ -21,17 +20,18 @@ from reader.archive.scan import (
     scan_archive,
 )
 from reader.archive.walk import is_article_name
-from reader.export import bookmark_record, export_json, export_markdown, note_record
+from reader.cli import importer
 from reader.i18n import plural, problem_text, t
-from reader.library import Library
 from reader.render import article_renderable
 from reader.session import Session
 from reader.terminal_text import json_text, printable_id, terminal_safe
+from reader.userdata.library import Library
+from reader.userdata.transfer import bookmark_record, export_json, export_markdown, note_record
 
 if TYPE_CHECKING:
-    from reader.archive.index import Index
+    from reader.search.index import Index
 
-from reader.cli_parser import PROG, UsageError
+from reader.cli.parser import PROG, UsageError
 
 T = TypeVar("T")
 
@@ -71,7 +71,7 @@ def _listed(session: Session) -> Catalog:
 def _with_index(session: Session, use: Callable[[Index], T]) -> T:
     """use(index) on an index brought up to date. A damaged index file (it is a cache) is
     replaced and rebuilt, once, with one line on stderr saying so."""
-    from reader.archive.index import Index  # SQLite and the analyzer load only when needed
+    from reader.search.index import Index  # SQLite and the analyzer load only when needed
 
     index = Index.open(session.archive)
     try:
@@ -221,32 +221,40 @@ def _records(session: Session, entries: list, record: Callable[[Any], dict]) -> 
     return [record(e) | {"missing": not _exists(session, e.article)} for e in entries]
 
 
-def cmd_bookmarks(session: Session, args: argparse.Namespace) -> int:
-    rows = _records(session, _library(session).bookmarks, bookmark_record)
+def _listed_entries(session: Session, args: argparse.Namespace, entries: list,
+                    record: Callable[[Any], dict], lines: Callable[[dict], list[str]]) -> int:
+    """bookmarks and notes: JSON records, or each entry's lines of text."""
+    rows = _records(session, entries, record)
     if args.json:
         print(json_text(rows))
         return 0
-    for r in rows:
-        where = f"{printable_id(r['id'])}  {printable_id(r['article'])}  ¶{r['paragraph'] + 1}"
-        line = f"{where}  {terminal_safe(r['title'])}"
-        line += f"  [{terminal_safe(r['label'])}]" if r["label"] else ""
-        print(line + ("  " + t("(missing)") if r["missing"] else ""))
+    for row in rows:
+        print("\n".join(lines(row)))
     return 0
+
+
+def _bookmark_lines(r: dict) -> list[str]:
+    where = f"{printable_id(r['id'])}  {printable_id(r['article'])}  ¶{r['paragraph'] + 1}"
+    line = f"{where}  {terminal_safe(r['title'])}"
+    line += f"  [{terminal_safe(r['label'])}]" if r["label"] else ""
+    return [line + ("  " + t("(missing)") if r["missing"] else "")]
+
+
+def _note_lines(r: dict) -> list[str]:
+    where = t("whole article") if r["paragraph"] is None else f"¶{r['paragraph'] + 1}"
+    missing = "  " + t("(missing)") if r["missing"] else ""
+    place = f"{printable_id(r['id'])}  {printable_id(r['article'])}  {where}"
+    text = terminal_safe(r["text"], lines=True).split("\n")
+    return [f"{place}  {terminal_safe(r['title'])}{missing}", *("    " + line for line in text)]
+
+
+def cmd_bookmarks(session: Session, args: argparse.Namespace) -> int:
+    return _listed_entries(session, args, _library(session).bookmarks, bookmark_record,
+                           _bookmark_lines)
 
 
 def cmd_notes(session: Session, args: argparse.Namespace) -> int:
-    rows = _records(session, _library(session).notes, note_record)
-    if args.json:
-        print(json_text(rows))
-        return 0
-    for r in rows:
-        where = t("whole article") if r["paragraph"] is None else f"¶{r['paragraph'] + 1}"
-        missing = "  " + t("(missing)") if r["missing"] else ""
-        place = f"{printable_id(r['id'])}  {printable_id(r['article'])}  {where}"
-        print(f"{place}  {terminal_safe(r['title'])}{missing}")
-        for line in terminal_safe(r["text"], lines=True).split("\n"):
-            print("    " + line)
-    return 0
+    return _listed_entries(session, args, _library(session).notes, note_record, _note_lines)
 
 
 def cmd_export(session: Session, args: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@ The app starts this rather than updating in a thread: the first build of a large
 uses a pool of processes and a few hundred megabytes, none of which should live in the
 reader's own process, and a spawn from inside a running terminal app is fragile.
 
-    python -m reader.archive.update_process ARCHIVE
+    python -m reader.search.update_process ARCHIVE
 prints "progress DONE TOTAL" lines, then one "done ADDED CHANGED REMOVED BUSY" line.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    from reader.archive.index import Index
+    from reader.search.index import Index
 
     index = Index.open(Path(argv[0]))
     try:

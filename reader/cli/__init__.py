@@ -1,0 +1,1 @@
+"""The command line: kz-reader and its subcommands (the entry point is main.main)."""

@@ -1,0 +1,169 @@
+"""The index's database file: where it lives, its schema, opening it, the one-writer lock,
+and replacing a file that is damaged or of an older schema (it is a cache).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from reader.userdata import paths
+
+SCHEMA_VERSION = 1
+BUSY_MS = 2000
+# title columns weigh more: a word in the title outranks the same word once in the body
+BM25 = "bm25(fts, 6.0, 6.0, 1.0, 1.0)"
+# Ranking every match of a word found in nearly all of 100,000 articles takes ~100 ms;
+# the newest CANDIDATES matches (by rowid: the order they were indexed) are ranked instead.
+# Exact whenever fewer articles match.
+CANDIDATES = 2000
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE docs(
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    id NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    date TEXT,
+    title TEXT NOT NULL,
+    source TEXT,
+    paragraphs INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    problems TEXT NOT NULL
+);
+CREATE INDEX docs_order ON docs(date IS NULL, date DESC, id);
+CREATE VIRTUAL TABLE fts USING fts5(
+    title_stems, title_keys, stems, keys,
+    content='', tokenize='unicode61 remove_diacritics 0'
+);
+INSERT INTO meta(key, value) VALUES ('fts_rows', '0'), ('problems', '[]');
+"""
+
+
+def db_path(archive: Path, cache_dir: Path | None = None) -> Path:
+    """<cache>/<folder name>-<sha1 of its real path>.sqlite: one per archive folder."""
+    real = os.fsencode(os.path.realpath(archive))
+    name = re.sub(r"[^\w.-]+", "_", os.path.basename(real).decode("utf-8", "replace"))[:40]
+    digest = hashlib.sha1(real).hexdigest()[:12]
+    return (cache_dir or paths.cache_dir()) / f"{name or 'archive'}-{digest}.sqlite"
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return conn
+
+
+@contextlib.contextmanager
+def update_lock(path: Path, wait: bool) -> Iterator[bool]:
+    """The one-writer lock (flock on a sidecar file); yields False if busy and not waiting."""
+    fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)  # also releases the lock
+
+
+def remove_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")
+
+
+class Garbled(sqlite3.DatabaseError):
+    """Rows that SQLite returned but that no update of ours wrote: a damaged file."""
+
+
+def is_corrupt(err: BaseException) -> bool:
+    """SQLite says the file is damaged or is no database: a cache to throw away, not a bug
+    (unlike "database is locked" or a full disk, which a new file would not cure)."""
+    if isinstance(err, Garbled):
+        return True
+    code = getattr(err, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    text = str(err)
+    return isinstance(err, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text)
+
+
+def usable(conn: sqlite3.Connection) -> bool:
+    """Right schema version and the tables answer; False for a blank or old database,
+    a DatabaseError for a damaged one."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        return False
+    conn.execute("SELECT count(*) FROM meta").fetchone()
+    conn.execute("SELECT rowid FROM fts WHERE fts MATCH 'x' LIMIT 1").fetchall()
+    return True
+
+
+def check_intact(conn: sqlite3.Connection) -> None:
+    """Garbled unless every b-tree page is sound; a full read of the file, but only ~12 ms at
+    10,000 articles, so each update (which stats every article anyway) can afford it."""
+    rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    if rows != [("ok",)]:
+        raise Garbled(f"quick_check: {rows[:1]}")
+
+
+def inode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None
+
+
+def try_open(path: Path) -> tuple[sqlite3.Connection | None, bool]:
+    """(the connection if the file is usable, whether it was damaged rather than absent/old)."""
+    try:
+        conn = connect(path)
+    except sqlite3.DatabaseError:
+        return None, True
+    try:
+        if usable(conn):
+            return conn, False
+        damaged = False
+    except sqlite3.DatabaseError:
+        damaged = True
+    conn.close()
+    return None, damaged
+
+
+def create(path: Path) -> sqlite3.Connection:
+    """A new, empty database in place of whatever is at path; the caller holds the lock."""
+    remove_files(path)
+    conn = connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+    return conn
+
+
+def open_db(path: Path, damaged: int | None = None) -> tuple[sqlite3.Connection, bool]:
+    """Open, or (under the update lock) create or replace, the database at path; with
+    damaged (the inode of a file found corrupt) that file is replaced unless another process
+    already did. Returns (connection, whether a damaged file was thrown away)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if damaged is None:
+        conn, broken = try_open(path)
+        if conn is not None:
+            return conn, False
+    with update_lock(path, wait=True):
+        now = inode(path)
+        if damaged is None or now not in (damaged, None):  # another process may have made it
+            conn, broken = try_open(path)
+            if conn is not None:
+                return conn, False
+        else:
+            broken = now is not None
+        return create(path), broken and now is not None
