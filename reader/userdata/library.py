@@ -10,49 +10,35 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import re
-import secrets
 import threading
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from reader.i18n import plural, t
-from reader.terminal_text import printable_id
+from reader.userdata.entries import (
+    Bookmark,
+    Note,
+    Raw,
+    Unusable,
+    clean,
+    drop,
+    fresh_id,
+    now,
+    parse_bookmark,
+    parse_note,
+    read_bookmark,
+    read_note,
+    with_id,
+)
 from reader.userdata.files import BlockCache, atomic_write, locked, parse_toml, real_path
-from reader.userdata.stored_id import decode_id, encode_id
+from reader.userdata.stored_id import encode_id
 
 SCHEMA_VERSION = 1
 def _read_only() -> str:
     return t("bookmarks and notes are read-only until it is fixed")
 T = TypeVar("T")
-Raw = dict[str, Any]
-_BAD: Any = object()  # a field that is present but unusable
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-@dataclass
-class Bookmark:
-    id: str
-    article: str
-    title: str
-    date: dt.date | None
-    paragraph: int
-    label: str
-    created: dt.datetime
-
-
-@dataclass
-class Note:
-    id: str
-    article: str
-    title: str
-    paragraph: int | None
-    text: str
-    created: dt.datetime
-    updated: dt.datetime
 
 
 class LibraryError(Exception):
@@ -70,111 +56,6 @@ class LibrarySaveError(LibraryError):
 class LibraryNotSaved(LibrarySaveError):
     """Written nowhere yet, but kept in `Library.pending` (and shown) when keep_pending is on:
     the next change or save_pending() writes it once the disk takes it again."""
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-def _clean(text: str) -> str:
-    """Strings from non-UTF-8 file names carry lone surrogates, which TOML cannot hold."""
-    return _SURROGATE.sub("\ufffd", text)
-
-
-MAX_PARAGRAPH = 2**63 - 1  # TOML's integers are 64-bit: a larger one breaks other tools
-
-
-def _as_datetime(value: object) -> dt.datetime | None:
-    """A moment that can be shown in UTC; TOML can hold ones Python cannot convert
-    (0001-01-01T00:00:00+05:00 is in year 0 in UTC)."""
-    if not isinstance(value, dt.datetime):
-        return None
-    value = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    try:
-        value.astimezone(dt.UTC)
-    except (OverflowError, ValueError):
-        return None
-    return value
-
-
-def _as_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if value is None or isinstance(value, dt.date) else _BAD
-
-
-def _as_paragraph(value: object) -> int | None:
-    ok = value is None or (type(value) is int and 0 <= value <= MAX_PARAGRAPH)
-    return value if ok else _BAD  # type: ignore[return-value]
-
-
-def _strings(raw: Raw, required: tuple[str, ...], optional: tuple[str, ...]) -> dict | str:
-    """The text fields, the article id decoded; or the name of the first unusable one."""
-    out = {k: raw.get(k, "") for k in optional} | {k: raw.get(k) for k in required}
-    for key, value in out.items():
-        if not isinstance(value, str) or (key == "id" and not value):
-            return key
-    article = decode_id(out["article"])
-    if article is None or not article:
-        return "article"
-    return out | {"article": article}
-
-
-class Unusable(ValueError):
-    """An entry with a field this version cannot use: kept on disk, left out of the lists."""
-
-
-def _check(raw: object, kind: str, fields: dict | str, **values: object) -> dict:
-    """The fields, or Unusable naming the entry and the first bad field."""
-    if not isinstance(raw, dict):
-        raise Unusable(t("a {kind} that is not a table", kind=kind))
-    bad = fields if isinstance(fields, str) else next(
-        (k for k, v in values.items() if v is _BAD), None)
-    if bad is None:
-        return fields  # type: ignore[return-value]
-    entry = raw.get("id")
-    name = printable_id(entry) if isinstance(entry, str) and entry else t("without an id")
-    raise Unusable(t("{kind} {id}: unusable '{field}'", kind=kind, id=name, field=bad))
-
-
-def read_bookmark(raw: object) -> Bookmark:
-    """A bookmark from its TOML table; Unusable when a field is missing or unusable."""
-    got = raw if isinstance(raw, dict) else {}
-    fields = _strings(got, ("id", "article"), ("title", "label"))
-    created = _as_datetime(got.get("created"))
-    date = _as_date(got.get("date"))
-    paragraph = _as_paragraph(got.get("paragraph", 0))
-    fields = _check(raw, t("bookmark"), fields, created=created or _BAD, date=date,
-                    paragraph=_BAD if paragraph is None else paragraph)
-    return Bookmark(date=date, paragraph=paragraph, created=created, **fields)  # type: ignore[arg-type]
-
-
-def read_note(raw: object) -> Note:
-    """A note from its TOML table; Unusable when a field is missing or unusable."""
-    got = raw if isinstance(raw, dict) else {}
-    fields = _strings(got, ("id", "article", "text"), ("title",))
-    created = _as_datetime(got.get("created"))
-    updated = _as_datetime(got.get("updated", got.get("created")))
-    paragraph = _as_paragraph(got.get("paragraph"))
-    fields = _check(raw, t("note"), fields, created=created or _BAD,
-                    updated=updated or _BAD, paragraph=paragraph)
-    return Note(paragraph=paragraph, created=created, updated=updated, **fields)  # type: ignore[arg-type]
-
-
-def parse_bookmark(raw: object) -> Bookmark | None:
-    """A bookmark from its TOML table, or None when it is unusable."""
-    try:
-        return read_bookmark(raw)
-    except Unusable:
-        return None
-
-
-def parse_note(raw: object) -> Note | None:
-    """A note from its TOML table, or None when it is unusable."""
-    try:
-        return read_note(raw)
-    except Unusable:
-        return None
 
 
 def read_raw(path: Path) -> tuple[Raw, str | None]:
@@ -350,11 +231,11 @@ class Library:
         raw: Raw, article: str, title: str, date: dt.date | None, paragraph: int, label: str,
         entry_id: str | None = None,
     ) -> Raw:
-        entry_id = entry_id or _new_id(raw, "b")
-        entry: Raw = {"id": entry_id, "article": encode_id(article), "title": _clean(title)}
+        entry_id = entry_id or fresh_id(raw, "b")
+        entry: Raw = {"id": entry_id, "article": encode_id(article), "title": clean(title)}
         if date is not None:
             entry["date"] = date
-        entry.update(paragraph=paragraph, label=_clean(label), created=_now())
+        entry.update(paragraph=paragraph, label=clean(label), created=now())
         raw.setdefault("bookmarks", []).append(entry)
         return entry
 
@@ -364,7 +245,7 @@ class Library:
         ids: dict[str, str] = {}  # the same id each time the change is applied
 
         def apply(raw: Raw) -> tuple[Bookmark, bool]:
-            new_id = ids.setdefault("id", _new_id(raw, "b"))
+            new_id = ids.setdefault("id", fresh_id(raw, "b"))
             entry = self._bookmark_entry(raw, article, title, date, paragraph, label, new_id)
             return parse_bookmark(entry), True  # type: ignore[return-value]
 
@@ -386,7 +267,7 @@ class Library:
             if here:
                 raw["bookmarks"] = [e for e in entries if not any(e is h for h in here)]
                 return None, True
-            new_id = ids.setdefault("id", _new_id(raw, "b"))
+            new_id = ids.setdefault("id", fresh_id(raw, "b"))
             entry = self._bookmark_entry(raw, article, title, date, paragraph, "", new_id)
             return parse_bookmark(entry), True
 
@@ -394,16 +275,16 @@ class Library:
 
     def remove_bookmark(self, bookmark_id: str) -> None:
         """Already gone (deleted in another session) is fine: nothing is written."""
-        self._change(lambda raw: (None, _drop(raw, "bookmarks", bookmark_id)))
+        self._change(lambda raw: (None, drop(raw, "bookmarks", bookmark_id)))
 
     def rename_bookmark(self, bookmark_id: str, label: str) -> None:
         def apply(raw: Raw) -> tuple[None, bool]:
-            found = _with_id(raw, "bookmarks", bookmark_id)
+            found = with_id(raw, "bookmarks", bookmark_id)
             if not found:
                 raise LibraryError(t("bookmark {id} was removed in another session",
                                      id=bookmark_id))
             for entry in found:
-                entry["label"] = _clean(label)
+                entry["label"] = clean(label)
             return None, True
 
         self._change(apply)
@@ -416,27 +297,27 @@ class Library:
         ids: dict[str, str] = {}
 
         def apply(raw: Raw) -> tuple[Note, bool]:
-            now = _now()
-            found = _with_id(raw, "notes", note_id) if note_id else []
+            moment = now()
+            found = with_id(raw, "notes", note_id) if note_id else []
             if not found:  # key order as in the README
                 keys = dict.fromkeys(("article", "title", "paragraph", "text"))
-                new_id = note_id or ids.setdefault("id", _new_id(raw, "n"))
-                entry: Raw = {"id": new_id, **keys, "created": now}
+                new_id = note_id or ids.setdefault("id", fresh_id(raw, "n"))
+                entry: Raw = {"id": new_id, **keys, "created": moment}
                 raw.setdefault("notes", []).append(entry)
                 found = [entry]
             for entry in found:
-                entry.update(article=encode_id(article), title=_clean(title),
+                entry.update(article=encode_id(article), title=clean(title),
                              paragraph=paragraph)
-                entry.update(text=_clean(text), updated=now)
+                entry.update(text=clean(text), updated=moment)
                 if paragraph is None:
                     del entry["paragraph"]
-                entry.setdefault("created", now)
+                entry.setdefault("created", moment)
             return parse_note(found[0]), True  # type: ignore[return-value]
 
         return self._change(apply)
 
     def delete_note(self, note_id: str) -> None:
-        self._change(lambda raw: (None, _drop(raw, "notes", note_id)))
+        self._change(lambda raw: (None, drop(raw, "notes", note_id)))
 
     def merge(self, bookmarks: list[Bookmark], notes: list[Note]) -> tuple[int, int]:
         """Add an import's entries under one lock; returns (bookmarks added, notes added).
@@ -461,9 +342,9 @@ class Library:
             for n in notes:
                 if n.id not in taken:
                     entry: Raw = {"id": n.id, "article": encode_id(n.article),
-                                  "title": _clean(n.title)}
+                                  "title": clean(n.title)}
                     entry |= {} if n.paragraph is None else {"paragraph": n.paragraph}
-                    entry |= {"text": _clean(n.text), "created": n.created.astimezone(dt.UTC),
+                    entry |= {"text": clean(n.text), "created": n.created.astimezone(dt.UTC),
                               "updated": n.updated.astimezone(dt.UTC)}
                     raw.setdefault("notes", []).append(entry)
                     taken.add(n.id)
@@ -507,24 +388,3 @@ def _replay(change: Callable[[Raw], tuple[object, bool]], raw: Raw) -> None:
     meanwhile) is dropped rather than blocking every later save."""
     with contextlib.suppress(LibraryError):
         change(raw)
-
-
-def _with_id(raw: Raw, key: str, entry_id: str) -> list[Raw]:
-    return [e for e in raw.get(key, []) if isinstance(e, dict) and e.get("id") == entry_id]
-
-
-def _drop(raw: Raw, key: str, entry_id: str) -> bool:
-    """Remove the entries with this id; True when anything was removed."""
-    entries = raw.get(key, [])
-    kept = [e for e in entries if not (isinstance(e, dict) and e.get("id") == entry_id)]
-    raw[key] = kept
-    return len(kept) != len(entries)
-
-
-def _new_id(raw: Raw, prefix: str) -> str:
-    """A fresh "b-"/"n-" + 8 hex id that nothing on disk uses yet."""
-    entries = raw.get("bookmarks", []) + raw.get("notes", [])
-    taken = {e.get("id") for e in entries if isinstance(e, dict)}
-    while (new := f"{prefix}-{secrets.token_hex(4)}") in taken:
-        pass
-    return new
