@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.i18n import set_language
-from reader.paths import bundled_archive
+from reader.userdata.paths import bundled_archive
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 
