@@ -14,6 +14,7 @@ the index finds, hits_in can show.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reader.archive.article import Article
 from reader.kazakh.latin_key import is_latin_word, latin_key
@@ -90,6 +91,7 @@ def _chunks(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+@lru_cache(maxsize=256)  # one search parses its text once: index, snippets, hits
 def parse_query(text: str) -> Query:
     terms: list[Term] = []
     seen: set[str] = set()
