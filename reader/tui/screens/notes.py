@@ -31,7 +31,7 @@ class NotesScreen(LibraryListScreen[Note]):
         self.app.library.delete_note(entry.id)
 
     def text_to_copy(self, entry: Note) -> str | None:
-        return entry.text
+        return terminal_safe(entry.text, lines=True, tabs=True)  # pasted later into a shell
 
     def action_edit(self) -> None:
         note = self.current()

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from reader.archive.parser import MAX_ARTICLE_BYTES, parse_article, read_article
 from reader.terminal_text import terminal_safe
 
-SAMPLE = Path(__file__).resolve().parent.parent / "reader" / "sample" / "000_8da56fbcbfc7ef32.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "reader" / "sample" / "000_8da56fbcbfc7ef32.txt"
 
 DATE = dt.date(2026, 2, 2)
 TITLE = "Саяси кеңес отырысы өтті"

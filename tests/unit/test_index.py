@@ -18,7 +18,7 @@ from reader.search.index import Index, db_path
 from reader.userdata.paths import bundled_archive
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def write(root: Path, rel: str, date: str, title: str, *paragraphs: str) -> Path:

@@ -19,7 +19,7 @@ from reader.userdata.library import Library, LibraryError, LibraryReadOnly, Libr
 
 ART = "2026/000_8da56fbcbfc7ef32.txt"
 DAY = dt.date(2026, 2, 2)
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from reader.kazakh.normalize import tokens
 from reader.kazakh.stem import stem
 
-SAMPLE = Path(__file__).resolve().parent.parent / "reader" / "sample" / "000_8da56fbcbfc7ef32.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "reader" / "sample" / "000_8da56fbcbfc7ef32.txt"
 
 # Word forms exactly as they are written in the sample article, with the stem expected.
 SAMPLE_FORMS = [

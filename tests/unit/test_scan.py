@@ -18,7 +18,7 @@ from reader.archive.scan import (
     scan_archive,
 )
 
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "reader" / "sample"
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "reader" / "sample"
 
 
 def _article(root: Path, rel: str, date: str | None, title: str, body: str = "Абзац.") -> Path:

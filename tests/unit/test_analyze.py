@@ -7,7 +7,7 @@ from reader.kazakh.normalize import token_spans, tokens
 from reader.search.analyze import index_terms
 from reader.search.query import hits_in_text, parse_query
 
-SAMPLE = Path(__file__).resolve().parent.parent / "reader" / "sample" / "000_8da56fbcbfc7ef32.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "reader" / "sample" / "000_8da56fbcbfc7ef32.txt"
 TEXT = SAMPLE.read_text(encoding="utf-8")
 
 

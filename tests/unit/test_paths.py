@@ -61,7 +61,7 @@ def test_bundled_archive_holds_the_sample():
 
 
 def test_styles_dir_in_the_source_tree():
-    repo = Path(__file__).resolve().parent.parent
+    repo = Path(__file__).resolve().parents[2]
     assert paths.styles_dir() == repo / "styles"
 
 

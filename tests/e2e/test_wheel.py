@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 TITLE = "Қазақстан Республикасының"
 # What a wheel is built from: everything but caches, environments and the tests.

@@ -11,7 +11,7 @@ from reader.cli.main import main
 from reader.userdata.library import Library
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)

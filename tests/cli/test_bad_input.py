@@ -24,7 +24,7 @@ from reader.search.index_file import db_path
 from reader.userdata.paths import bundled_archive
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BROKEN_PIPE = 141  # 128 + SIGPIPE, as the shell reports `yes | head -1`'s yes
 
 

@@ -17,7 +17,7 @@ from reader.cli.main import main
 from reader.search.index import Index
 from reader.userdata.paths import bundled_archive
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "relevance"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "relevance"
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 TABLE = json.loads((FIXTURES / "relevance.json").read_text("utf-8"))["queries"]
 
