@@ -20,7 +20,7 @@ from reader.tui.archive_feed import ArchiveFeed, first_screen
 from reader.tui.keys import APP_BINDINGS, keymap_from
 from reader.tui.screens.main import MainScreen
 from reader.tui.signals import run_with_signals
-from reader.tui.widgets.localized import Localized
+from reader.tui.widgets.localized import localize_bindings
 from reader.userdata.files import atomic_write
 from reader.userdata.library import LibraryError
 from reader.userdata.paths import cache_dir, styles_dir
@@ -30,7 +30,7 @@ STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcs
 STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often
 
 
-class KzReaderApp(Localized, App):
+class KzReaderApp(App):
     """kz-reader: read an archive of Kazakh meeting reports from the terminal."""
 
     TITLE = "kz-reader"
@@ -44,6 +44,7 @@ class KzReaderApp(Localized, App):
         """`catalog` may hold only the newest rows (`total` says how many there are in all):
         the rest is loaded from the index after the first frame."""
         super().__init__()
+        localize_bindings(self)  # key descriptions in the interface language
         self.session = session
         self.library = session.library
         self.state: ReadingState = load_state(session.state_path)

@@ -17,20 +17,18 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
 
     HEADING = "Bookmarks"
     EMPTY = "No bookmarks yet: press b on a paragraph."  # both through t() when shown
+    MARK = "★"
     BINDINGS = [Binding("r", "rename", "Label", id="bookmarks_rename")]
 
     def entries(self) -> list[Bookmark]:
         return list(self.app.library.bookmarks)
 
-    def describe(self, entry: Bookmark) -> Text:
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append("★ ", "bold")
+    def details(self, entry: Bookmark, line: Text) -> None:
         line.append(terminal_safe(entry.title or entry.article), "bold")
         when = format_date(entry.date) if entry.date else t("undated")
         line.append(f"  {when}", "dim")
         if entry.label:
             line.append(f"  [{terminal_safe(entry.label)}]", "italic")
-        return line
 
     def delete_entry(self, entry: Bookmark) -> None:
         self.app.library.remove_bookmark(entry.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,9 +16,14 @@ from reader.i18n import t
 from reader.tui.keys import binding_groups
 from reader.tui.widgets.localized import Localized
 
+if TYPE_CHECKING:
+    from reader.tui.app import KzReaderApp
+
 
 class HelpScreen(Localized, ModalScreen[None]):
     """`?` from anywhere; Escape, q or ? closes it."""
+
+    app: KzReaderApp  # type: ignore[assignment]  # typed access to the app's own parts
 
     BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Close", id="help_close")]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,14 +18,20 @@ from reader.terminal_text import printable_id
 from reader.tui.widgets.localized import Localized
 from reader.userdata.library import Bookmark, LibraryError, Note
 
+if TYPE_CHECKING:
+    from reader.tui.app import KzReaderApp
+
 Entry = TypeVar("Entry", Bookmark, Note)
 
 
 class LibraryListScreen(Localized, Screen, Generic[Entry]):
     """A list of library entries, newest first; Enter jumps to the place."""
 
+    app: KzReaderApp  # type: ignore[assignment]  # typed access to the app's own parts
+
     HEADING = ""
     EMPTY = ""
+    MARK = ""  # ★ or ✎, before each entry
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="library_back"),
@@ -49,7 +55,14 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         raise NotImplementedError
 
     def describe(self, entry: Entry) -> Text:
-        """The first line of an entry: what it is and where."""
+        """The first line of an entry: its mark, then what it is and where."""
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(f"{self.MARK} ", "bold")
+        self.details(entry, line)
+        return line
+
+    def details(self, entry: Entry, line: Text) -> None:
+        """What follows the mark on an entry's first line."""
         raise NotImplementedError
 
     def delete_entry(self, entry: Entry) -> None:

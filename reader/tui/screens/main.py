@@ -28,6 +28,8 @@ NARROW_BELOW = 100  # columns: below this, one pane at a time
 class MainScreen(Localized, Screen):
     """List on the left, article on the right; below 100 columns one of them fills the screen."""
 
+    app: KzReaderApp  # type: ignore[assignment]  # typed access to the app's own parts
+
     BINDINGS = [
         Binding("tab", "switch_pane", "Pane", id="switch_pane"),
         Binding("escape", "back", "Back", id="back"),
@@ -42,13 +44,9 @@ class MainScreen(Localized, Screen):
         yield ArticleView(id="article-view")
         yield Footer()
 
-    @property
-    def reader(self) -> KzReaderApp:
-        return self.app  # type: ignore[return-value]
-
     def on_mount(self) -> None:
-        self.reader.marks_changed.subscribe(self, lambda _: self.refresh_marks())
-        self.reader.start_reading()
+        self.app.marks_changed.subscribe(self, lambda _: self.refresh_marks())
+        self.app.start_reading()
 
     @property
     def archive_list(self) -> ArchiveList:
@@ -73,7 +71,7 @@ class MainScreen(Localized, Screen):
         self.refresh_marks()
 
     def open_article(self, article_id: str, paragraph: int | None = None) -> None:
-        app = self.reader
+        app = self.app
         try:
             article = app.catalog.load(article_id)
         except ArticleNotFound as error:
@@ -94,12 +92,12 @@ class MainScreen(Localized, Screen):
         app.state_changed()
 
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
-        self.reader.state.positions[message.article_id] = message.paragraph
+        self.app.state.positions[message.article_id] = message.paragraph
         self.archive_list.refresh()  # its read progress
-        self.reader.state_changed()
+        self.app.state_changed()
 
     def _marks_for(self, article_id: str) -> Marks:
-        library = self.reader.library
+        library = self.app.library
         marks = Marks()
         for bookmark in library.bookmarks_for(article_id):
             marks.bookmarks[bookmark.paragraph] = bookmark.label
@@ -109,7 +107,7 @@ class MainScreen(Localized, Screen):
 
     def refresh_marks(self, article: bool = True) -> None:
         """Redraw the marks in the list (and the open article) from the library."""
-        library, state = self.reader.library, self.reader.state
+        library, state = self.app.library, self.app.state
         self.archive_list.set_marks({b.article for b in library.bookmarks},
                                     {n.article for n in library.notes}, state.read,
                                     state.positions)
@@ -121,7 +119,7 @@ class MainScreen(Localized, Screen):
         """b: the bookmark goes to library.toml at once; "saved" is said only after that."""
         article, paragraph = message.article, message.paragraph
         try:
-            added = self.reader.library.toggle_bookmark(article.id, article.title, article.date,
+            added = self.app.library.toggle_bookmark(article.id, article.title, article.date,
                                                         paragraph)
         except LibraryError as error:
             self.notify(str(error), title=t("Not saved"), severity="error", timeout=10)
@@ -167,12 +165,12 @@ class MainScreen(Localized, Screen):
     def action_note_paragraph(self) -> None:
         view = self.article_view
         if view.article is not None:
-            self.reader.annotations.edit_note(view.article, view.paragraph)
+            self.app.annotations.edit_note(view.article, view.paragraph)
 
     def action_note_article(self) -> None:
         view = self.article_view
         if view.article is not None:
-            self.reader.annotations.edit_note(view.article, None)
+            self.app.annotations.edit_note(view.article, None)
 
     def action_period(self, mode: str) -> None:
         """`f` narrows the list to a year or month; `:` jumps there."""

@@ -15,17 +15,15 @@ from reader.userdata.library import Note
 class NotesScreen(LibraryListScreen[Note]):
     HEADING = "Notes"
     EMPTY = "No notes yet: press n on a paragraph, or N for the whole article."
+    MARK = "✎"
     BINDINGS = [Binding("e", "edit", "Edit", id="notes_edit")]
 
     def entries(self) -> list[Note]:
         return list(self.app.library.notes)
 
-    def describe(self, entry: Note) -> Text:
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append("✎ ", "bold")
+    def details(self, entry: Note, line: Text) -> None:
         line.append(first_words(" ".join(terminal_safe(entry.text).split()), 16), "italic")
         line.append(f"  — {terminal_safe(entry.title or entry.article)}", "dim")
-        return line
 
     def delete_entry(self, entry: Note) -> None:
         self.app.library.delete_note(entry.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,12 +18,17 @@ from reader.terminal_text import terminal_safe
 from reader.tui.archive_feed import hits_for
 from reader.tui.widgets.localized import Localized
 
+if TYPE_CHECKING:
+    from reader.tui.app import KzReaderApp
+
 DEBOUNCE = 0.12  # seconds of quiet typing before a search runs
 LIMIT = 50
 
 
 class SearchScreen(Localized, Screen):
     """`/` from the main screen. Enter opens the article at its first hit."""
+
+    app: KzReaderApp  # type: ignore[assignment]  # typed access to the app's own parts
 
     AUTO_FOCUS = "#search-input"
 
