@@ -160,17 +160,10 @@ class MainScreen(Localized, Screen):
             self.notify(t("This is the last article.") if step > 0
                         else t("This is the first article."))
 
-    # -- toggled from the article pane's bindings -----------------------------
+    # -- what the article pane asks for ----------------------------------------
 
-    def action_note_paragraph(self) -> None:
-        view = self.article_view
-        if view.article is not None:
-            self.app.annotations.edit_note(view.article, view.paragraph)
-
-    def action_note_article(self) -> None:
-        view = self.article_view
-        if view.article is not None:
-            self.app.annotations.edit_note(view.article, None)
+    def on_article_view_note_requested(self, message: ArticleView.NoteRequested) -> None:
+        self.app.annotations.edit_note(message.article, message.paragraph)
 
     def action_period(self, mode: str) -> None:
         """`f` narrows the list to a year or month; `:` jumps there."""

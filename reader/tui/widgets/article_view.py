@@ -49,8 +49,8 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         Binding("home,g", "first", "Top", show=False, id="article_first"),
         Binding("end,G", "last", "End", show=False, id="article_last"),
         Binding("b", "bookmark", "Bookmark", id="bookmark"),
-        Binding("n", "screen.note_paragraph", "Note", id="note"),
-        Binding("N", "screen.note_article", "Article note", show=False, id="note_article"),
+        Binding("n", "note(True)", "Note", id="note"),
+        Binding("N", "note(False)", "Article note", show=False, id="note_article"),
         Binding("t", "toggle_latin", "Latin/Cyrillic", show=False, id="toggle_latin"),
         Binding("y", "copy", "Copy ¶", show=False, id="copy"),
         Binding("a", "abbreviations", "Abbreviations", show=False, id="abbreviations"),
@@ -84,6 +84,13 @@ class ArticleView(Localized, ScrollView, can_focus=True):
 
         article: Article
         paragraph: int
+
+    @dataclass
+    class NoteRequested(Message):
+        """n (a note on the paragraph) or N (on the whole article: paragraph None)."""
+
+        article: Article
+        paragraph: int | None
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -174,6 +181,11 @@ class ArticleView(Localized, ScrollView, can_focus=True):
     def action_bookmark(self) -> None:
         if self.article is not None:
             self.post_message(self.BookmarkToggled(self.article, self.paragraph))
+
+    def action_note(self, on_paragraph: bool) -> None:
+        if self.article is not None:
+            paragraph = self.paragraph if on_paragraph else None
+            self.post_message(self.NoteRequested(self.article, paragraph))
 
     def action_toggle_latin(self) -> None:
         self.latin = not self.latin
