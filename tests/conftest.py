@@ -6,11 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.archive import SAMPLE_ID, write_article
 
 from reader.i18n import set_language
 from reader.userdata.paths import bundled_archive
-
-SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 
 
 @pytest.fixture(autouse=True)
@@ -35,14 +34,6 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     return folder
 
-
-def write_article(root: Path, name: str, date: str, title: str, paragraphs: list[str],
-                  source: str = "osdp.kz") -> Path:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    body = "\n".join(paragraphs)
-    path.write_text(f" date {date} {title}\n{body}\nДереккөз: {source}\n", encoding="utf-8")
-    return path
 
 
 @pytest.fixture

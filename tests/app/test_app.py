@@ -6,8 +6,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from app_helpers import make_app, widget_text
-from conftest import SAMPLE_ID
+from support.app import make_app, widget_text
+from support.archive import SAMPLE_ID
 
 from reader.tui.dialogs.note_editor import NoteEditor
 from reader.tui.screens.bookmarks import BookmarksScreen

@@ -6,8 +6,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from app_helpers import make_app, widget_text
-from conftest import SAMPLE_ID
+from support.app import make_app, widget_text
+from support.archive import SAMPLE_ID
 
 from reader.tui.dialogs.confirm import ConfirmDialog
 from reader.tui.dialogs.note_editor import NoteArea, NoteEditor

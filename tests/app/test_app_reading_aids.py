@@ -6,7 +6,7 @@ import base64
 import tomllib
 from pathlib import Path
 
-from app_helpers import kazakh_interface, make_app, widget_text
+from support.app import kazakh_interface, make_app, widget_text
 
 from reader.tui.widgets.article_view import ArticleView
 

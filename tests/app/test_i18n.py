@@ -8,8 +8,8 @@ import string
 from pathlib import Path
 
 import pytest
-from app_helpers import kazakh_interface, make_app, widget_text
-from messages_scan import ui_messages
+from support.app import kazakh_interface, make_app, widget_text
+from support.messages_scan import ui_messages
 
 from reader.archive import parser
 from reader.i18n import choose_language, format_date, month_name, set_language, t

@@ -10,8 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from app_helpers import kazakh_interface, make_app
-from conftest import SAMPLE_ID
+from support.app import kazakh_interface, make_app
+from support.archive import SAMPLE_ID
 
 from reader.userdata.library import Library
 

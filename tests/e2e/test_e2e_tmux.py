@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from e2e_helpers import (
+from support.terminal import (
     EXIT_MARK,
     RESTORED_FLAGS,
     TmuxPane,

@@ -16,8 +16,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from app_helpers import make_app, widget_text
-from e2e_helpers import EXIT_MARK, TmuxPane, app_env, installed_script, tmux_binary
+from support.app import make_app, widget_text
+from support.terminal import EXIT_MARK, TmuxPane, app_env, installed_script, tmux_binary
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets._toast import Toast
 

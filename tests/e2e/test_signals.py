@@ -19,9 +19,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from app_helpers import make_app
-from conftest import SAMPLE_ID
-from e2e_helpers import app_env, installed_script
+from support.app import make_app
+from support.archive import SAMPLE_ID
+from support.terminal import app_env, installed_script
 
 from reader.tui.signals import SignalExit, run_with_signals
 from reader.tui.widgets.article_view import ArticleView

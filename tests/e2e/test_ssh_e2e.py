@@ -20,8 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from e2e_helpers import RESTORED_FLAGS, TmuxPane, app_env, tmux_pane
-from ssh_helpers import (
+from support.ssh import (
     Sshd,
     alive,
     app_pid,
@@ -33,6 +32,7 @@ from ssh_helpers import (
     start_sshd,
     wait_gone,
 )
+from support.terminal import RESTORED_FLAGS, TmuxPane, app_env, tmux_pane
 
 from reader.archive.parser import read_article
 from reader.userdata.paths import bundled_archive

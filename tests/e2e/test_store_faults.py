@@ -26,9 +26,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from app_helpers import make_app
-from conftest import SAMPLE_ID
-from e2e_helpers import installed_script
+from support.app import make_app
+from support.archive import SAMPLE_ID
+from support.terminal import installed_script
 
 import reader.tui.app
 from reader.archive.scan import scan_archive

@@ -19,10 +19,10 @@ import time
 import unicodedata
 from pathlib import Path
 
-from app_helpers import make_app, widget_text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
+from support.app import make_app, widget_text
 
 from reader.archive.parser import MAX_ARTICLE_BYTES, parse_article
 from reader.cli.main import main

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent / "reader"
+ROOT = Path(__file__).resolve().parents[2] / "reader"
 def _files() -> list[Path]:
     """Every module of the package: a message is wherever t() is called."""
     return sorted(ROOT.rglob("*.py"))
