@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from support.app import make_app, widget_text
-from support.terminal import EXIT_MARK, TmuxPane, app_env, installed_script, tmux_binary
+from support.terminal import EXIT_MARK, TmuxPane, app_env, installed_script
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets._toast import Toast
 
@@ -173,23 +173,8 @@ class HostilePane(TmuxPane):
     """A TmuxPane on a socket named hostile_*, whose output bytes all go to a file."""
 
     def __init__(self, env: dict[str, str], cols: int, rows: int, capture: Path) -> None:
-        self.tmux = tmux_binary()
-        self.socket = f"hostile_{uuid.uuid4().hex[:10]}"
-        self.env = dict(env)
-        self.cols, self.rows = cols, rows
-        self._tmux("new-session", "-d", "-s", "e2e", "-x", str(cols), "-y", str(rows),
-                   "sleep 3600")
-        for option, value in (("status", "off"), ("remain-on-exit", "on"),
-                              ("window-size", "manual")):
-            self._tmux("set-option", "-g", option, value)
-        self._tmux("resize-window", "-t", "e2e", "-x", str(cols), "-y", str(rows))
+        super().__init__(env, cols, rows, socket=f"hostile_{uuid.uuid4().hex[:10]}")
         self._tmux("pipe-pane", "-o", "-t", "e2e", f"cat >> {shlex.quote(str(capture))}")
-
-    def close(self) -> None:
-        """Kill this server, and remove the socket file it leaves behind."""
-        socket = self._tmux("display-message", "-p", "#{socket_path}").strip()
-        super().close()
-        Path(socket).unlink(missing_ok=True)
 
     def run(self, argv: list[str], status_file: Path) -> None:
         status = shlex.quote(str(status_file))

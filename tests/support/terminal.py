@@ -74,9 +74,10 @@ def app_env(tmp_path: Path) -> dict[str, str]:
 class TmuxPane:
     """One pane of a private tmux server (`tmux -L <unique> -f /dev/null`)."""
 
-    def __init__(self, env: Mapping[str, str], cols: int, rows: int) -> None:
+    def __init__(self, env: Mapping[str, str], cols: int, rows: int,
+                 socket: str | None = None) -> None:
         self.tmux = tmux_binary()
-        self.socket = f"kzr-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.socket = socket or f"kzr-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.env = dict(env)
         self.cols, self.rows = cols, rows
         # An idle placeholder first, so options are set before the app runs; the server
@@ -143,9 +144,14 @@ class TmuxPane:
         return {name: self.flag(name) for name in RESTORED_FLAGS}
 
     def close(self) -> None:
-        """Kill this private server only."""
+        """Kill this private server only, and remove the socket file it leaves behind."""
+        socket = subprocess.run([self.tmux, "-L", self.socket, "display-message", "-p",
+                                 "#{socket_path}"], env=self.env, capture_output=True,
+                                text=True, timeout=30).stdout.strip()
         subprocess.run([self.tmux, "-L", self.socket, "kill-server"], env=self.env,
                        capture_output=True, timeout=30)
+        if socket:
+            Path(socket).unlink(missing_ok=True)
 
 
 @contextmanager
