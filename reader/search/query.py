@@ -13,7 +13,7 @@ the index finds, hits_in can show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from reader.archive.article import Article
@@ -23,6 +23,7 @@ from reader.kazakh.stem import stem
 from reader.search.analyze import token_terms
 
 MIN_PREFIX = 2  # "а*" would walk every word of the archive
+KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")  # the ones a Russian keyboard lacks
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Term:
     latin: bool
     prefix: bool
     group: int
+    shared: bool = False  # Cyrillic in letters Russian has too: the Kazakh ones may be missing
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,9 @@ def _quote(word: str) -> str:
 def _make_term(token: str, prefix: bool, group: int) -> Term:
     latin = is_latin_word(token)
     stemmed = token if latin else stem(token)
-    return Term(token, stemmed, latin_key(stemmed), latin, prefix, group)
+    shared = not latin and not KAZAKH_LETTERS.intersection(token)
+    key = latin_key(token if prefix else stemmed)  # a prefix is never stemmed
+    return Term(token, stemmed, key, latin, prefix, group, shared)
 
 
 def _group_fts(group: list[Term]) -> str:
@@ -66,10 +70,17 @@ def _group_fts(group: list[Term]) -> str:
     the text, keys are ASCII skeletons, and a Latin word's key is what both columns share.
     """
     star = " *" if group[-1].prefix else ""
+    keys = _quote(" ".join(t.key for t in group)) + star
     if any(t.latin for t in group):  # only the keys hold every word in Latin letters
-        return _quote(" ".join(t.key for t in group)) + star
+        return keys
     # a prefix matches the stems as typed (the index holds stems, not word forms)
-    return _quote(" ".join(t.text if t.prefix else t.stem for t in group)) + star
+    stems = _quote(" ".join(t.text if t.prefix else t.stem for t in group)) + star
+    if group[0].shared:
+        # Typed on a Russian keyboard (кенес for кеңес): the keys fold қ/к, ә/а, ң/н...
+        # together, so they find the Kazakh spelling; the exact one matches both columns and
+        # ranks first.
+        return f"({stems} OR {keys})"
+    return stems
 
 
 def _chunks(text: str) -> list[tuple[str, bool]]:
@@ -103,6 +114,8 @@ def parse_query(text: str) -> Query:
         prefix = chunk.rstrip().endswith("*") and len(words[-1]) >= MIN_PREFIX
         group = [_make_term(w, prefix and i == len(words) - 1, len(fts)) for i, w in
                  enumerate(words)]
+        if not all(t.shared for t in group):  # a Kazakh letter anywhere: typed on a Kazakh
+            group = [replace(t, shared=False) for t in group]  # keyboard, so stems alone
         expr = _group_fts(group)
         if expr in seen:
             continue
@@ -116,13 +129,14 @@ def _matches(term: Term, token: str) -> bool:
     """Whether the index matched this token of the text for this query word: the token's
     stem and key are what index_terms stored for it."""
     stemmed, key = token_terms(token)
+    by_key = term.latin or term.shared
     if term.prefix:
         if stemmed.startswith(term.text):  # the index holds stems, not word forms
             return True
-        return term.latin and key.startswith(term.key)
+        return by_key and key.startswith(term.key)
     if term.latin:
         return key == term.key or stemmed == term.text
-    return stemmed == term.stem
+    return stemmed == term.stem or (by_key and key == term.key)
 
 
 

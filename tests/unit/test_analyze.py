@@ -65,6 +65,9 @@ QUERIES = [
     ("kazakhstan", False),
     ("Қазақстан", False),
     ("кеңес", False),
+    ("кенес", False),  # typed on a Russian keyboard: the keys restore ң
+    ("казакстан", False),
+    ("казак", True),
     ("kenes", False),
     ("мемлекет", False),
     ("osdp", False),
