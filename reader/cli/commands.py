@@ -196,10 +196,13 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     # Index.search clamps the limit to what it ranks (2,000): --limit 99999999999999999999
     # means "all", never an integer past SQLite's 64 bits.
     hits = _with_index(session, lambda index: index.search(text, args.limit))
+    if not hits:  # exit 1 says it to a script; a person gets it in words
+        print(f"{PROG}: " + t("nothing found for {query}", query=terminal_safe(text)),
+              file=sys.stderr)
     if args.json:
         print(json_text([
             {"id": h.id, "date": h.date.isoformat() if h.date else None, "title": h.title,
-             "snippet": "".join(piece for piece, _ in h.snippet), "score": round(h.score, 3),
+             "snippet": "".join(piece for piece, _ in h.snippet), "score": float(f"{h.score:.4g}"),
              "paragraph": h.paragraph}
             for h in hits
         ]))

@@ -407,6 +407,7 @@ KK: dict[str, str] = {
     "Do you want to quit?": "Шығу керек пе?",
     "archive folder {path}: {error}": "мұрағат қалтасы {path}: {error}",
     "left out of the list (kept in the file): {why}": "тізімге кірмеді (файлда сақталған): {why}",
+    "nothing found for {query}": "{query} бойынша ештеңе табылмады",
     # problems that carry a value (reader.i18n.PROBLEM_MESSAGES) and the folder walk's
     "bad date '{value}'": "күні қате: '{value}'",
     "truncated at {value}": "{value} шегінде қысқартылды",

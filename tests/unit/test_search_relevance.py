@@ -127,7 +127,8 @@ def test_cli_several_words_are_one_query(capsys, archive: Path, env: Path) -> No
 @pytest.mark.parametrize("query", ["жоқсөзқазақ", "*", '"', "OR"])
 def test_cli_nothing_found_exits_1(capsys, archive: Path, env: Path, query: str) -> None:
     code, out, err = run(capsys, archive, env, query, "--json")
-    assert (code, json.loads(out), err) == (1, [], "")
+    assert (code, json.loads(out)) == (1, [])
+    assert err == f"kz-reader: nothing found for {query}\n"  # said in words for a person too
 
 
 def test_cli_bad_limit_and_missing_archive(capsys, archive: Path, env: Path) -> None:
