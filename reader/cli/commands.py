@@ -23,6 +23,7 @@ from reader.archive.walk import is_article_name
 from reader.cli import importer
 from reader.i18n import plural, problem_text, t
 from reader.render import article_renderable
+from reader.search.filters import FilterError, make_filters
 from reader.session import Session
 from reader.terminal_text import json_text, printable_id, terminal_safe
 from reader.userdata.library import Library
@@ -195,7 +196,11 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
         raise _unreadable(session.archive)
     # Index.search clamps the limit to what it ranks (2,000): --limit 99999999999999999999
     # means "all", never an integer past SQLite's 64 bits.
-    hits = _with_index(session, lambda index: index.search(text, args.limit))
+    try:
+        filters = make_filters(args.since, args.until, args.source)
+    except FilterError as error:
+        raise UsageError(str(error)) from None
+    hits = _with_index(session, lambda index: index.search(text, args.limit, filters))
     if not hits:  # exit 1 says it to a script; a person gets it in words
         print(f"{PROG}: " + t("nothing found for {query}", query=terminal_safe(text)),
               file=sys.stderr)

@@ -89,6 +89,12 @@ def _build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "--limit", type=int, default=20, metavar="N", help=t("at most N results")
     )
+    search.add_argument("--from", dest="since", metavar="DATE",
+                        help=t("only articles from this date on (2024, 2024-05, 2024-05-14)"))
+    search.add_argument("--to", dest="until", metavar="DATE",
+                        help=t("only articles up to this date"))
+    search.add_argument("--source", metavar="DOMAIN",
+                        help=t("only articles whose source line holds this, like egemen.kz"))
     add("bookmarks", t("the bookmarks in library.toml")).add_argument(
         "--json", action="store_true"
     )

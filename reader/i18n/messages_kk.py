@@ -130,8 +130,8 @@ KK: dict[str, str] = {
     "The article {id} is missing from the archive.": "{id} мақаласы мұрағатта жоқ.",
     "Cannot save the reading position: {error}": "Оқу орнын сақтау мүмкін емес: {error}",
     # search
-    'words, "a phrase", prefix*, or in Latin letters':
-        'сөздер, "тіркес", түбір*, не латын әріптерімен',
+    'words, "a phrase", prefix*, from:2024 to:2025-05 source:egemen.kz':
+        'сөздер, "тіркес", түбір*, from:2024 to:2025-05 source:egemen.kz',
     "{n} result": "{n} нәтиже",
     "{n} results": "{n} нәтиже",
     " · search failed: {error}": " · іздеу сәтсіз: {error}",
@@ -408,6 +408,23 @@ KK: dict[str, str] = {
     "archive folder {path}: {error}": "мұрағат қалтасы {path}: {error}",
     "left out of the list (kept in the file): {why}": "тізімге кірмеді (файлда сақталған): {why}",
     "nothing found for {query}": "{query} бойынша ештеңе табылмады",
+    "In the search box": "Іздеу жолында",
+    "a phrase: these words in this order": "тіркес: осы сөздер осы ретпен",
+    "words that begin so": "осылай басталатын сөздер",
+    "only articles from this date on (a year, month or day)":
+        "тек осы күннен бергі мақалалар (жыл, ай не күн)",
+    "only articles up to this date": "тек осы күнге дейінгі мақалалар",
+    "only articles whose source line holds this": "тек дереккөзінде осы жазылған мақалалар",
+    "only articles from this date on (2024, 2024-05, 2024-05-14)":
+        "тек осы күннен бергі мақалалар (2024, 2024-05, 2024-05-14)",
+    "only articles whose source line holds this, like egemen.kz":
+        "тек дереккөзінде осы жазылған мақалалар, мысалы egemen.kz",
+    "{text!r} is not a date: write 2024, 2024-05 or 2024-05-14":
+        "{text!r} күн емес: 2024, 2024-05 не 2024-05-14 деп жазыңыз",
+    "the search starts ({start}) after it ends ({end})":
+        "іздеудің басы ({start}) соңынан ({end}) кейін тұр",
+    "source: needs a name, like source:egemen.kz":
+        "source: атауы керек, мысалы source:egemen.kz",
     # problems that carry a value (reader.i18n.PROBLEM_MESSAGES) and the folder walk's
     "bad date '{value}'": "күні қате: '{value}'",
     "truncated at {value}": "{value} шегінде қысқартылды",

@@ -37,6 +37,7 @@ from typing import TypeVar
 from reader.archive.article import ArticleSummary
 from reader.archive.parser import read_article
 from reader.archive.scan import Catalog
+from reader.search.filters import Filters
 from reader.search.index_build import SUMMARIES, UpdateResult, py_id, run_update
 from reader.search.index_file import (
     BM25,
@@ -195,24 +196,28 @@ class Index:
                 self.repairs += 1
             raise AssertionError("unreachable")
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
+    def search(self, query: str, limit: int = 20, filters: Filters | None = None) -> list[Hit]:
         """Best first (bm25, title weighted), each with a snippet from the file as it is now.
 
         When more than CANDIDATES articles match, the best of the most recently indexed
         CANDIDATES are returned: a word in every article ranks nothing useful anyway.
+        Filters (dates, source) narrow the candidates themselves, not the results.
         """
         parsed = parse_query(query)
         if not parsed.fts or limit <= 0:
             return []
         limit = min(limit, CANDIDATES)  # never more; and SQLite's integers end at 2**63 - 1
 
+        where, values = _filter_sql(filters or Filters())
+
         def read() -> list[tuple]:
             return self._conn.execute(
                 "SELECT docs.id, docs.date, docs.title, found.score FROM"
-                f" (SELECT rowid, {BM25} AS score FROM fts WHERE fts MATCH ?"
-                "  ORDER BY rowid DESC LIMIT ?) AS found"
+                f" (SELECT fts.rowid AS rowid, {BM25} AS score FROM fts"
+                f"  JOIN docs AS d ON d.rowid = fts.rowid WHERE fts MATCH ?{where}"
+                "  ORDER BY fts.rowid DESC LIMIT ?) AS found"
                 " JOIN docs ON docs.rowid = found.rowid ORDER BY found.score, docs.id LIMIT ?",
-                (parsed.fts, CANDIDATES, limit),
+                (parsed.fts, *values, CANDIDATES, limit),
             ).fetchall()
 
         hits = []
@@ -226,6 +231,21 @@ class Index:
             snippet = make_snippet(article, paragraph, spans)
             hits.append(Hit(article_id, day, title, rank, snippet, paragraph))
         return hits
+
+
+def _filter_sql(filters: Filters) -> tuple[str, list[object]]:
+    """The filters as SQL on the docs row `d`: dates as ISO text compare in order."""
+    where, values = "", []
+    if filters.since is not None:
+        where += " AND d.date >= ?"
+        values.append(filters.since.isoformat())
+    if filters.until is not None:
+        where += " AND d.date <= ?"
+        values.append(filters.until.isoformat())
+    if filters.source is not None:
+        where += " AND instr(lower(d.source), ?) > 0"
+        values.append(filters.source)
+    return where, values
 
 
 def _hit_row(raw_id: object, date: object, title: object, score: object

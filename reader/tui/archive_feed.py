@@ -6,6 +6,7 @@ index itself is brought up to date by a process of its own (widgets/index_status
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from reader.archive.article import Article
 from reader.archive.scan import Catalog, scan_archive
 from reader.archive.walk import walk_articles
 from reader.i18n import t
+from reader.search.filters import FilterError, split_filters
 from reader.search.index import Index
 from reader.session import Session
 
@@ -119,11 +121,15 @@ class ArchiveFeed:
         Конституция); whole-word hits come first.
         """
         try:
+            text, filters = split_filters(text)
+        except FilterError as error:
+            return [], " · " + str(error)
+        try:
             index = self._search_index()
-            hits = index.search(text, limit)
+            hits = index.search(text, limit, filters)
             if _typing(text) and len(hits) < limit:
                 seen = {hit.id for hit in hits}
-                more = index.search(text + "*", limit)
+                more = index.search(text + "*", limit, filters)
                 hits += [hit for hit in more if hit.id not in seen][: limit - len(hits)]
         except Exception as error:  # a broken cache must not end a reading session
             return [], t(" · search failed: {error}", error=error)
@@ -139,6 +145,8 @@ def hits_for(article: Article, text: str) -> list[tuple[int, int, int]]:
     being typed also as a prefix."""
     from reader.search.query import hits_in, parse_query
 
+    with contextlib.suppress(FilterError):
+        text = split_filters(text)[0]
     hits = hits_in(article, parse_query(text))
     if not hits and _typing(text):
         hits = hits_in(article, parse_query(text + "*"))

@@ -158,3 +158,26 @@ async def test_a_small_archive_never_indexed_shows_at_once(archive: Path,
         await pilot.press("slash", *"жиналыс", "enter")
         await pilot.pause(0.3)
         assert app.screen.query_one(ArticleView).article.title == "Қаңтардағы жиналыс"
+
+
+async def test_filters_in_the_search_box(archive: Path, config_dir: Path) -> None:
+    """from:/to:/source: narrow the hits; a malformed one says what is wrong in the status."""
+    app = make_app(archive, config_dir, indexed=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("slash", *"жиналыс")
+        await pilot.pause(0.4)
+        results = app.screen.query_one("#search-results")
+        everything = results.option_count
+        assert everything >= 1
+        await pilot.press(*" to:2025")
+        await pilot.pause(0.4)
+        assert results.option_count == 0  # the archive's articles with жиналыс are from 2026
+        await pilot.press(*"-13")
+        await pilot.pause(0.4)
+        status = str(app.screen.query_one("#search-status").render())
+        assert "'2025-13' is not a date" in status
+        for _ in range(len(" to:2025-13")):
+            await pilot.press("backspace")
+        await pilot.press(*" from:2026 source:osdp.kz")
+        await pilot.pause(0.4)
+        assert results.option_count == everything

@@ -40,7 +40,8 @@ def ui_messages() -> set[str]:
                     getattr(target, "id", "") in ("HEADING", "EMPTY") for target in node.targets):
                 messages.update(_strings(node.value))
             elif isinstance(node, ast.Assign) and any(
-                    getattr(target, "id", "") == "PROBLEM_MESSAGES" for target in node.targets):
+                    getattr(target, "id", "") in ("PROBLEM_MESSAGES", "SEARCH_SYNTAX")
+                    for target in node.targets):
                 messages.update(m for pair in node.value.elts for m in _strings(pair.elts[1]))
             elif isinstance(node, ast.Assign) and path.name == "walk.py" and any(
                     getattr(target, "id", "").isupper() for target in node.targets):

@@ -52,4 +52,16 @@ class HelpScreen(Localized, ModalScreen[None]):
                                 for key in key_list.split(","))
                 table.add_row(keys, t(binding.description))
             table.add_row("", "")
+        table.add_row(Text(t("In the search box"), style="bold underline"), "")
+        for syntax, meaning in SEARCH_SYNTAX:
+            table.add_row(Text(syntax), t(meaning))
         return table
+
+
+SEARCH_SYNTAX = [  # what / understands besides words (reader/search/query.py, filters.py)
+    ('"…"', "a phrase: these words in this order"),
+    ("word*", "words that begin so"),
+    ("from:2024-05", "only articles from this date on (a year, month or day)"),
+    ("to:2025", "only articles up to this date"),
+    ("source:egemen.kz", "only articles whose source line holds this"),
+]

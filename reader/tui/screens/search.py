@@ -45,8 +45,8 @@ class SearchScreen(Localized, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(self.initial, placeholder=t('words, "a phrase", prefix*, or in Latin letters'),
-                    id="search-input")
+        hint = t('words, "a phrase", prefix*, from:2024 to:2025-05 source:egemen.kz')
+        yield Input(self.initial, placeholder=hint, id="search-input")
         yield Static("", id="search-status")
         yield OptionList(id="search-results")
         yield Footer()
