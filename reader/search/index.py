@@ -209,12 +209,13 @@ class Index:
         limit = min(limit, CANDIDATES)  # never more; and SQLite's integers end at 2**63 - 1
 
         where, values = _filter_sql(filters or Filters())
+        join = " JOIN docs AS d ON d.rowid = fts.rowid" if where else ""  # only when filtered
 
         def read() -> list[tuple]:
             return self._conn.execute(
                 "SELECT docs.id, docs.date, docs.title, found.score FROM"
-                f" (SELECT fts.rowid AS rowid, {BM25} AS score FROM fts"
-                f"  JOIN docs AS d ON d.rowid = fts.rowid WHERE fts MATCH ?{where}"
+                f" (SELECT fts.rowid AS rowid, {BM25} AS score FROM fts{join}"
+                f"  WHERE fts MATCH ?{where}"
                 "  ORDER BY fts.rowid DESC LIMIT ?) AS found"
                 " JOIN docs ON docs.rowid = found.rowid ORDER BY found.score, docs.id LIMIT ?",
                 (parsed.fts, *values, CANDIDATES, limit),
