@@ -49,7 +49,8 @@ class Annotations:
         if isinstance(self.library.broken, Lasting):
             self.app.notify(self.library.broken, title=t("Read-only"), severity="error", timeout=10)
             return
-        place, folder = Place(article_id, paragraph), self.folder
+        place = Place(article_id, paragraph, existing.id if existing else None)
+        folder = self.folder
         stored = existing.text if existing else ""
 
         def done(text: str | None) -> None:
@@ -67,8 +68,8 @@ class Annotations:
             return
 
         def restore(yes: bool | None) -> None:
-            if not yes:
-                drop_draft(folder, place)
+            # "no" (or Esc) opens the note as saved; the draft stays until the note is saved
+            # or deliberately thrown away, so one key never loses it.
             open_with(draft.text if yes else stored)
 
         when = format_moment(draft.saved)

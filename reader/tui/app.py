@@ -291,6 +291,20 @@ def _finish(app: KzReaderApp) -> int:
     return status
 
 
+def _tolerant_keyboard() -> None:
+    """A byte that is not UTF-8 on the terminal (a cp1251 terminal over SSH, a binary paste)
+    made Textual's input thread die with a traceback and exit 0: read it as U+FFFD instead.
+    Textual (pinned) decodes keys with linux_driver's getincrementaldecoder; no public hook."""
+    import codecs
+    import functools
+
+    from textual.drivers import linux_driver
+
+    linux_driver.getincrementaldecoder = (  # type: ignore[assignment]
+        lambda encoding: functools.partial(codecs.getincrementaldecoder(encoding),
+                                           errors="replace"))
+
+
 def run_app(session: Session, article_id: str | None) -> int:
     """Start the app on the session's archive; returns the exit status.
 
@@ -298,6 +312,7 @@ def run_app(session: Session, article_id: str | None) -> int:
     the rest of the list follows in a thread, and the index is brought up to date in a
     process of its own. Without a usable index the folder is scanned instead.
     """
+    _tolerant_keyboard()
     try:
         catalog, total = first_screen(session)
     except Exception as error:  # the cache is optional: read the folder directly

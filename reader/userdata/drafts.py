@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +23,12 @@ DRAFTS_FILE = "drafts.toml"
 
 @dataclass(frozen=True)
 class Place:
-    """Where a note is: its article and paragraph (None: the whole article)."""
+    """Which note: its article, paragraph (None: the whole article) and id (None: a new one;
+    two notes can share a paragraph, after an import, and a draft must go back to its own)."""
 
     article: str
     paragraph: int | None
+    note: str | None = None
 
 
 @dataclass
@@ -35,10 +38,17 @@ class Draft:
     saved: dt.datetime
 
 
-def _entries(path: Path) -> list[dict]:
+def _entries(path: Path, *, keep_broken: bool = False) -> list[dict]:
+    """The draft tables; a file that cannot be read has none, and before it is rewritten
+    (keep_broken) it is moved aside to drafts.toml.broken, so no draft in it is lost."""
     try:
         raw = parse_toml(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        return []
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        if keep_broken:
+            with contextlib.suppress(OSError):
+                os.replace(path, path.with_name(path.name + ".broken"))
         return []
     drafts = raw.get("drafts")
     return [e for e in drafts if isinstance(e, dict)] if isinstance(drafts, list) else []
@@ -47,11 +57,14 @@ def _entries(path: Path) -> list[dict]:
 def _place(entry: dict) -> Place | None:
     article = entry.get("article")
     paragraph = entry.get("paragraph")
+    note = entry.get("note")
     if not isinstance(article, str) or (decoded := decode_id(article)) is None:
         return None
     if paragraph is not None and (type(paragraph) is not int or paragraph < 0):
         return None
-    return Place(decoded, paragraph)
+    if note is not None and not isinstance(note, str):
+        return None
+    return Place(decoded, paragraph, note)
 
 
 def load_draft(folder: Path, place: Place) -> Draft | None:
@@ -67,11 +80,13 @@ def _rewrite(folder: Path, place: Place, text: str | None) -> None:
     """Under the lock: this place's draft replaced by `text` (None: removed), others kept."""
     path = Path(folder) / DRAFTS_FILE
     with locked(path):
-        entries = [e for e in _entries(path) if _place(e) != place]
+        entries = [e for e in _entries(path, keep_broken=True) if _place(e) != place]
         if text is not None:
             entry: dict[str, object] = {"article": encode_id(place.article)}
             if place.paragraph is not None:
                 entry["paragraph"] = place.paragraph
+            if place.note is not None:
+                entry["note"] = place.note
             entry |= {"text": text, "saved": dt.datetime.now(dt.UTC).replace(microsecond=0)}
             entries.append(entry)
         if entries or path.exists():

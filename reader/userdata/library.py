@@ -209,7 +209,7 @@ class Library:
         raw, broken = read_raw(self.path)
         if broken is None:
             self._show_with_pending(raw)
-        elif self.pending:  # the file cannot be read: the last good lists plus the changes
+        elif apply is not _nothing:  # unreadable: the last good lists plus this new change
             shown = {"bookmarks": [_entry(b) for b in self.bookmarks],
                      "notes": [_entry(n) for n in self.notes]}
             for change in self.pending[-1:]:

@@ -47,6 +47,12 @@ async def test_a_note_typed_while_library_toml_is_broken_is_saved_once_it_is_men
         assert "✎ Кеңес шешімі" in widget_text(view)  # shown though not written yet
         drafts = tomllib.loads((config_dir / DRAFTS_FILE).read_text("utf-8"))
         assert [d["text"] for d in drafts["drafts"]] == ["Кеңес шешімі"]
+        for _ in range(3):  # the retry timer, while the file is still broken
+            app.annotations.retry()
+        await pilot.press("ctrl+n")  # listed once (a retry once listed it again each time)
+        await pilot.pause()
+        assert [n.text for n in app.library.notes] == ["Кеңес шешімі"]
+        await pilot.press("escape")
 
         path.write_text(good.replace('label = ""', 'label = "қолмен"'), "utf-8")  # mended
         app.annotations.retry()  # what the retry timer does every few seconds
@@ -102,22 +108,59 @@ async def test_a_draft_is_kept_while_typing_and_offered_when_the_note_is_opened_
     assert not tomllib.loads((config_dir / DRAFTS_FILE).read_text("utf-8"))["drafts"]
 
 
-async def test_a_draft_turned_down_is_gone(archive: Path, config_dir: Path) -> None:
+async def test_a_draft_turned_down_stays_offered(archive: Path, config_dir: Path) -> None:
+    """n (or Esc) to "Restore it?" opens the note as saved; the draft is not thrown away by
+    one key: it is offered again next time, until the note is saved."""
     app = make_app(archive, config_dir)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("enter", "N", *"нобай")
         app.keep_drafts()  # what SIGHUP does
         app.exit()
+    for answer in ("n", "escape"):
+        again = make_app(archive, config_dir)
+        async with again.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("N")
+            assert isinstance(again.screen, ConfirmDialog)
+            await pilot.press(answer)
+            assert isinstance(again.screen, NoteEditor)
+            assert again.screen.query_one(NoteArea).text == ""
+            await pilot.press("escape")
+        drafts = tomllib.loads((config_dir / DRAFTS_FILE).read_text("utf-8"))["drafts"]
+        assert [d["text"] for d in drafts] == ["нобай"]
+
+
+async def test_a_draft_goes_back_to_its_own_note(archive: Path, config_dir: Path) -> None:
+    """Two notes on one paragraph (an import can make that): each has its own draft."""
+    config_dir.mkdir(parents=True)
+    notes = "".join(f"""
+[[notes]]
+id = "n-{name}"
+article = "{SAMPLE_ID}"
+title = "Атау"
+paragraph = 1
+text = "{name} жазбасы"
+created = 2026-11-25T10:0{i}:00Z
+updated = 2026-11-25T10:0{i}:00Z
+""" for i, name in enumerate(("home", "work")))
+    (config_dir / "library.toml").write_text("version = 1\n" + notes, "utf-8")
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("e")  # the newest first: n-work
+        assert app.screen.query_one(NoteArea).text == "work жазбасы"
+        await pilot.press("end", *" қосымша")
+        app.keep_drafts()
+        app.exit()
     again = make_app(archive, config_dir)
     async with again.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("N")
-        assert isinstance(again.screen, ConfirmDialog)
-        await pilot.press("n")
+        await pilot.press("enter", "j", "n")  # n-home opens, and no draft of n-work is offered
         assert isinstance(again.screen, NoteEditor)
-        assert again.screen.query_one(NoteArea).text == ""
-        await pilot.press("escape")
-    assert not tomllib.loads((config_dir / DRAFTS_FILE).read_text("utf-8"))["drafts"]
+        assert again.screen.query_one(NoteArea).text == "home жазбасы"
+    drafts = tomllib.loads((config_dir / DRAFTS_FILE).read_text("utf-8"))["drafts"]
+    assert [(d["note"], d["text"]) for d in drafts] == [("n-work", "work жазбасы қосымша")]
 
 
 HOSTILE_LIBRARY = f"""version = 1

@@ -54,6 +54,9 @@ class NoteEditor(Localized, ModalScreen[str | None]):
         self.place, self.folder = place, folder
         self.current = self.start
         self._timer = None
+        # Whose draft is on disk: this editor's (it started from it, or wrote one) may go;
+        # one the reader declined to restore stays until this note is saved.
+        self._owns_draft = text is not None and self.start != self.stored
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog note-dialog"):
@@ -81,7 +84,8 @@ class NoteEditor(Localized, ModalScreen[str | None]):
         try:
             if self.current != self.stored:
                 keep_draft(self.folder, self.place, self.current)
-            else:
+                self._owns_draft = True
+            elif self._owns_draft:
                 drop_draft(self.folder, self.place)
         except OSError as error:
             self.notify(t("Cannot keep a draft of this note: {error}",
@@ -113,6 +117,6 @@ class NoteEditor(Localized, ModalScreen[str | None]):
 
     def _discard(self) -> None:
         self._stop_keeping()
-        if self.place is not None and self.folder is not None:
+        if self.place is not None and self.folder is not None and self._owns_draft:
             drop_draft(self.folder, self.place)
         self.dismiss(None)
