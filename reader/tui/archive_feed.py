@@ -19,6 +19,7 @@ from reader.i18n import t
 from reader.search.filters import FilterError, split_filters
 from reader.search.index import Index
 from reader.session import Session
+from reader.terminal_text import printable_id
 
 if TYPE_CHECKING:
     from reader.tui.app import KzReaderApp
@@ -52,7 +53,8 @@ class ArchiveFeed:
             self.tell_problems()
 
     def tell_problems(self) -> None:
-        troubled = sum(1 for s in self.catalog.summaries if s.problems) + len(self.catalog.problems)
+        troubled = len({printable_id(s.id) for s in self.catalog.summaries if s.problems}
+                       | {where for where, _ in self.catalog.problems})  # each place once
         if troubled:
             self.app.notify(t("{n} article(s) have problems (marked !); `kz-reader check` "
                               "lists them.", n=troubled), severity="warning", timeout=8)

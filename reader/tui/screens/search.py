@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from reader.i18n import format_date, plural, t
 from reader.terminal_text import terminal_safe
 from reader.tui.archive_feed import hits_for
+from reader.tui.dialogs.prompt import SafeInput
 from reader.tui.widgets.localized import Localized
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class SearchScreen(Localized, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         hint = t('words, "a phrase", prefix*, from:2024 to:2025-05 source:egemen.kz')
-        yield Input(self.initial, placeholder=hint, id="search-input")
+        yield SafeInput(self.initial, placeholder=hint, id="search-input")
         yield Static("", id="search-status")
         yield OptionList(id="search-results")
         yield Footer()
