@@ -46,6 +46,32 @@ class _Console(Console):
         raise BrokenPipeError
 
 
+CHUNK = 16384
+
+
+def write_out(text: str) -> None:
+    """Standard output, 16 KiB at a time: CPython reports no error for the rest of one large
+    write once the reader has gone (`show big.txt | head -1` exited 0); a small write gets
+    EPIPE, which ends the command with 141 like any closed pipe."""
+    for start in range(0, len(text), CHUNK):
+        sys.stdout.write(text[start:start + CHUNK])
+        sys.stdout.flush()
+
+
+class _Chunked:
+    """What Rich writes to in a pipe: write_out, with stdout's own answers to Rich's questions."""
+
+    def write(self, text: str) -> int:
+        write_out(text)
+        return len(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+    def __getattr__(self, name: str):  # isatty, fileno, encoding...
+        return getattr(sys.stdout, name)
+
+
 def _unreadable(archive: Path) -> ArchiveError:
     return ArchiveError(t("archive folder {path} is not readable",
                           path=printable_id(str(archive))))
@@ -162,6 +188,8 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
     renderable = article_renderable(article, latin=args.latin)
     # In a pipe, one line a paragraph (no hard wraps at an assumed 80 columns).
     piped = not (hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
+    if piped:
+        console.file = _Chunked()  # type: ignore[assignment]
     console.print(renderable, markup=False, highlight=False, soft_wrap=piped)
     return 0
 
@@ -270,7 +298,7 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
     catalog = _listed(session)
     write = export_json if args.format == "json" else export_markdown
     text = write(library, catalog)
-    sys.stdout.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))
+    write_out(text.encode("utf-8", "backslashreplace").decode("utf-8"))
     return 0
 
 

@@ -132,10 +132,14 @@ def test_full_stdout_is_a_failure(tmp, cfg, archive, command) -> None:
 
 
 @pytest.mark.parametrize("command", [["list"], ["search", "отырыс", "--limit", "1000"],
-                                     ["list", "--json"]])
+                                     ["list", "--json"], ["show", "long.txt"],
+                                     ["show", "long.txt", "--plain"]])
 def test_a_reader_that_leaves_early_ends_it_quietly(tmp, cfg, big, command) -> None:
     """`kz-reader search X | head -1`: the hits were printed; that is not "nothing found"
-    (exit 1), nor a failure to report: quiet, 141 like any tool stopped by SIGPIPE."""
+    (exit 1), nor a failure to report: quiet, 141 like any tool stopped by SIGPIPE. `show`
+    of one long article too (one large write's loss went unreported: it exited 0)."""
+    (big / "long.txt").write_text(" date 2026-02-01 Ұзын хаттама\n"  # 300 KB, one article
+                                  + "Абзац мәтіні бір жолда.\n" * 8000, encoding="utf-8")
     quiet(kz(tmp, "list", "--archive", big, "--config-dir", cfg, stdout=subprocess.DEVNULL))
     argv = [sys.executable, "-m", "reader", *command, "--archive", str(big), "--config-dir",
             str(cfg)]
