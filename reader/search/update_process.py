@@ -20,7 +20,8 @@ def main(argv: list[str]) -> int:
     index = Index.open(Path(argv[0]))
     try:
         result = index.update(
-            progress=lambda done, total: print(f"progress {done} {total}", flush=True))
+            progress=lambda done, total: print(f"progress {done} {total}", flush=True),
+            check=True)  # in the background, where reading every page costs the reader nothing
     finally:
         index.close()
     print(f"done {result.added} {result.changed} {result.removed} {int(result.busy)}",

@@ -168,15 +168,15 @@ def _damage_pages(path: Path, *tables: str) -> None:
 
 
 def test_damaged_pages_are_found_and_the_index_rebuilt(cache: Path, archive: Path) -> None:
-    """Damage that opening does not notice: the update's quick_check finds it, and a read
-    that meets it empties the index (for the next update) instead of failing on every run."""
+    """Damage that opening does not notice: the background update's quick_check finds it, and
+    a read that meets it empties the index (for the next update) instead of failing each run."""
     index = Index.open(archive)
     index.update()
     index.close()
     _damage_pages(db_path(archive), "docs_order")  # an index b-tree no query here reads
     index = Index.open(archive)
     assert index.repairs == 0
-    index.update()
+    index.update(check=True)  # as the app's update process runs it
     assert index.repairs == 1
     assert ids(index.search("партия")) == ["2024/a.txt", SAMPLE_ID]
     index.close()
