@@ -9,13 +9,6 @@ import re
 from textual.binding import Binding, BindingType
 
 from reader.i18n import t
-from reader.tui.dialogs.note_editor import NoteArea, NoteEditor
-from reader.tui.screens.bookmarks import BookmarksScreen
-from reader.tui.screens.library_list import LibraryListScreen
-from reader.tui.screens.main import MainScreen
-from reader.tui.screens.notes import NotesScreen
-from reader.tui.widgets.archive_list import ArchiveList
-from reader.tui.widgets.article_view import ArticleView
 
 APP_BINDINGS: list[BindingType] = [
     Binding("slash", "search", "Search", id="search"),
@@ -29,6 +22,16 @@ KEY_NAME = re.compile(r"[A-Za-z0-9_+-]+|[!-~]")  # Textual's key names, or one p
 
 def binding_groups() -> list[tuple[str, list[BindingType]]]:
     """(heading, bindings) for each place keys apply, "Everywhere" first."""
+    # Imported here, not at the top: the app loads this module before its first frame,
+    # and these screens are needed only when [keys] is set or the help opens.
+    from reader.tui.dialogs.note_editor import NoteArea, NoteEditor
+    from reader.tui.screens.bookmarks import BookmarksScreen
+    from reader.tui.screens.library_list import LibraryListScreen
+    from reader.tui.screens.main import MainScreen
+    from reader.tui.screens.notes import NotesScreen
+    from reader.tui.widgets.archive_list import ArchiveList
+    from reader.tui.widgets.article_view import ArticleView
+
     return [
         ("Everywhere", APP_BINDINGS + [Binding("ctrl+p", "", "Command palette")]),
         ("Archive list", ArchiveList.BINDINGS + MainScreen.BINDINGS[:1]),
