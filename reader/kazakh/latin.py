@@ -7,7 +7,9 @@ Russian-only letters are not in the 2021 alphabet; sources disagree, and this
 module picks: ё -> io, ц -> ts, ч -> ch, щ -> şş, ю -> iu, я -> ia, э -> e,
 ъ and ь are dropped. A multi-letter result is capitalised on its first letter
 only (Я -> Ia), unless the whole word is in capitals (ЦЕНТР -> TSENTR).
-Everything that is not a Cyrillic letter passes through unchanged.
+Everything that is not a Cyrillic letter passes through unchanged, except the schwa ə
+in a Cyrillic word (read as ә, as search does) and Roman numerals typed with Cyrillic
+look-alike letters (ХІХ, XХХVIII), which come out in Latin capitals.
 """
 
 from __future__ import annotations
@@ -74,8 +76,27 @@ def _is_all_caps(word: str) -> bool:
     return len(letters) >= 2 and not any(c.islower() for c in letters)
 
 
+# Roman numerals typed with Cyrillic look-alikes (ХІХ, XХХVIII with Cyrillic Х): Latin.
+_ROMAN_LOOKALIKE = str.maketrans("ХІСМ", "XICM")
+_ROMAN = re.compile(r"M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+# Some sites write ә as the Latin schwa (U+0259); in a Cyrillic word it is ә.
+_SCHWA = str.maketrans("əƏɵƟ", "әӘөӨ")
+
+
+def _roman(word: str) -> str | None:
+    latin = word.translate(_ROMAN_LOOKALIKE)
+    if len(word) > 1 and latin.isascii() and _ROMAN.fullmatch(latin):
+        return latin
+    return None
+
+
 def _word(match: re.Match[str]) -> str:
     word = match.group(0)
+    roman = _roman(word) if word.isupper() else None
+    if roman is not None:
+        return roman
+    if any(c in _LOWER or c in _TITLE for c in word):
+        word = word.translate(_SCHWA)
     upper = _CAPS if _is_all_caps(word) else _TITLE
     out: list[str] = []
     for c in word:

@@ -20,7 +20,11 @@ _DASHES = {cp: "-" for cp in [*range(0x2010, 0x2016), 0x2212]}
 
 # A word starts with a letter or digit; marks and invisibles may continue it.
 # "_" is a \w character but not a letter: callers blank it first (same length).
-_WORD = re.compile(rf"\w[\w{_MARKS}{_INVISIBLE}]*")
+# The 2017 Latin alphabet wrote letters with an apostrophe (a'kim, s'es'im), and Latin
+# texts put one before a name's ending (Qazaqstan'da): inside Latin letters it joins.
+_APOSTROPHES = "'\u2019\u02bc"
+_JOIN = rf"(?<=[A-Za-z])[{_APOSTROPHES}](?=[A-Za-z])"
+_WORD = re.compile(rf"\w(?:[\w{_MARKS}{_INVISIBLE}]|{_JOIN})*")
 _CLEAN_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")  # invisibles gone, "_" kept
 
 # Latin letters that look like Cyrillic ones; used only in mixed-script words.
@@ -47,11 +51,27 @@ def _fix_script(word: str) -> str:
     return word
 
 
+_APOSTROPHE_LETTERS = {"s": "sh", "c": "ch", "y": "ý"}  # 2017: s' ш, c' ч, y' у
+
+
+def _apostrophes(word: str) -> str:
+    """Apostrophes out of a Latin word; s', c' and y' were letters of their own in 2017."""
+    out = []
+    for c in word:
+        if c in _APOSTROPHES:
+            if out and out[-1] in _APOSTROPHE_LETTERS:
+                out[-1] = _APOSTROPHE_LETTERS[out[-1]]
+        else:
+            out.append(c)
+    return "".join(out)
+
+
 @lru_cache(maxsize=1 << 18)
 def normalize_word(raw: str) -> str:
     """One raw word (as matched in the original text) -> its index token."""
     word = unicodedata.normalize("NFC", raw.translate(_DELETE))
-    return _fix_script(word).casefold().replace("ё", "е")
+    word = _fix_script(word).casefold().replace("ё", "е")
+    return _apostrophes(word) if any(c in _APOSTROPHES for c in word) else word
 
 
 def normalize(text: str) -> str:

@@ -96,6 +96,12 @@ PROTECT = _words(
 )
 
 
+# Protected adverbs, postpositions and conjunctions: a word that strips down to one of them
+# only looks like it (pronouns and names do have forms: біздің, Қазақстанда).
+_NOT_A_STEM = _words("""және немесе бірақ үшін туралы арқылы бойынша сияқты басқа кейін дейін
+    бірге тағы тегі ғана қана әрі тиіс керек қажет сайын қарай""")
+
+
 def _harmony_ok(stem: str, suffix: str) -> bool:
     """The suffix's vowel must agree with the stem's last back/front vowel."""
     if suffix in _NEUTRAL or not any(c in _VOWELS for c in suffix):
@@ -224,4 +230,6 @@ def stem(token: str) -> str:
             word, vowel_suffix = rest, False
     if vowel_suffix and word != token:
         word = _devoice(word)
+    if word != token and word in _NOT_A_STEM:
+        return token  # қарайды is no form of қарай (towards), nor тағымен of тағы (again)
     return word

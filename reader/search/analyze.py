@@ -11,7 +11,7 @@ matched it.
 from __future__ import annotations
 
 from reader.kazakh.latin_key import latin_key
-from reader.kazakh.normalize import normalize_word, raw_words
+from reader.kazakh.normalize import normalize_word, raw_words, tokens
 from reader.kazakh.stem import stem
 
 _CACHE_LIMIT = 1 << 19
@@ -33,6 +33,12 @@ def index_terms(text: str) -> tuple[str, str]:
     get = _terms.get
     pairs = [get(w) or _word_terms(w) for w in raw_words(text)]
     return " ".join(p[0] for p in pairs), " ".join(p[1] for p in pairs)
+
+
+def index_forms(*texts: str) -> str:
+    """The words as written (normalised, not stemmed): what a prefix query matches, so that
+    екені* finds екенін and бағытт* finds бағыттары, which the stems no longer begin with."""
+    return " ".join(" ".join(tokens(text)) for text in texts)
 
 
 def token_terms(token: str) -> tuple[str, str]:

@@ -15,7 +15,7 @@ Schema (PRAGMA user_version = SCHEMA_VERSION):
     docs(rowid AUTOINCREMENT, id UNIQUE, size, mtime_ns, date, title, source,
          paragraphs, words, problems)   id: TEXT, or BLOB (raw bytes) for a non-UTF-8 name;
                                         problems: JSON list, "" when none
-    fts(title_stems, title_keys, stems, keys)  FTS5, contentless, rowid = docs.rowid
+    fts(title_stems, title_keys, stems, keys, forms)  FTS5, contentless, rowid = docs.rowid
 A changed or deleted file's docs row is deleted; its fts row stays (contentless tables
 cannot delete a row without its text), matches nothing through the JOIN on docs, and
 goes when dead rows pass a quarter of fts (rebuilt from the files). AUTOINCREMENT keeps

@@ -21,7 +21,7 @@ from pathlib import Path
 from reader.archive.parser import read_article
 from reader.archive.scan import printable_id
 from reader.archive.walk import walk_articles
-from reader.search.analyze import index_terms
+from reader.search.analyze import index_forms, index_terms
 
 POOL_MIN = 1500  # below this many files to read, a pool costs more than it saves
 BATCH = 1000  # articles per transaction
@@ -29,7 +29,7 @@ AHEAD = 3  # batches analyzed ahead of the writer
 REBUILD_DEAD = 0.25  # rebuild the search table when this share of its rows is dead
 OPTIMIZE_MIN = 5000  # merge the search table's segments after adding this many rows
 
-Row = tuple  # one docs row + its four search columns, as the workers return it
+Row = tuple  # one docs row + its five search columns, as the workers return it
 
 
 @dataclass
@@ -62,12 +62,13 @@ def analyze_file(job: tuple[str, str, int, int]) -> Row:
     full, article_id, size, mtime_ns = job
     article = read_article(Path(full), article_id)
     title_stems, title_keys = index_terms(article.title)
-    stems, keys = index_terms("\n".join(article.paragraphs))
+    body = "\n".join(article.paragraphs)
+    stems, keys = index_terms(body)
     problems = json.dumps(list(article.problems)) if article.problems else ""
     date = article.date.isoformat() if article.date else None
     return (db_id(article_id), size, mtime_ns, date, article.title, article.source,
             len(article.paragraphs), article.words, problems,
-            title_stems, title_keys, stems, keys)
+            title_stems, title_keys, stems, keys, index_forms(article.title, body))
 
 
 def _stat(full: str) -> tuple[int, int]:
@@ -188,8 +189,8 @@ def run_update(
                 rowid = conn.execute(
                     "INSERT INTO docs(id, size, mtime_ns, date, title, source, paragraphs, words,"
                     " problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row[:9]).lastrowid
-                conn.execute("INSERT INTO fts(rowid, title_stems, title_keys, stems, keys)"
-                             " VALUES (?, ?, ?, ?, ?)", (rowid, *row[9:]))
+                conn.execute("INSERT INTO fts(rowid, title_stems, title_keys, stems, keys,"
+                             " forms) VALUES (?, ?, ?, ?, ?, ?)", (rowid, *row[9:]))
             fts_rows += len(batch)
             _meta(conn, "fts_rows", str(fts_rows))
             conn.execute("COMMIT")

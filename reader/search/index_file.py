@@ -15,10 +15,10 @@ from pathlib import Path
 
 from reader.userdata import paths
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the forms column
 BUSY_MS = 2000
 # title columns weigh more: a word in the title outranks the same word once in the body
-BM25 = "bm25(fts, 6.0, 6.0, 1.0, 1.0)"
+BM25 = "bm25(fts, 6.0, 6.0, 1.0, 1.0, 1.0)"
 # Ranking every match of a word found in nearly all of 100,000 articles takes ~100 ms;
 # the newest CANDIDATES matches (by rowid: the order they were indexed) are ranked instead.
 # Exact whenever fewer articles match.
@@ -40,7 +40,7 @@ CREATE TABLE docs(
 );
 CREATE INDEX docs_order ON docs(date IS NULL, date DESC, id);
 CREATE VIRTUAL TABLE fts USING fts5(
-    title_stems, title_keys, stems, keys,
+    title_stems, title_keys, stems, keys, forms,
     content='', tokenize='unicode61 remove_diacritics 0'
 );
 INSERT INTO meta(key, value) VALUES ('fts_rows', '0'), ('problems', '[]');

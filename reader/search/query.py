@@ -2,7 +2,8 @@
 
 User input is never FTS syntax: every word is quoted, so Қызыл-Орда, OR, NEAR, a lone
 quote or star, brackets and colons search as plain words and never raise an SQLite error.
-Understood: "quoted phrases" and prefix* (a prefix matches word stems, 2 letters at least).
+Understood: "quoted phrases" and prefix* (a prefix matches the words as written and their
+stems, 2 letters at least). A word alone matches every form of it (search/expand.py).
 A hyphenated or otherwise glued word (Қызыл-Орда) is searched as a phrase of its parts.
 
 Cyrillic words match the stem columns; Latin-letter words match the Latin-key columns
@@ -21,6 +22,7 @@ from reader.kazakh.latin_key import is_latin_word, latin_key
 from reader.kazakh.normalize import token_spans, tokens
 from reader.kazakh.stem import stem
 from reader.search.analyze import token_terms
+from reader.search.expand import keys_of, stems_of
 
 MIN_PREFIX = 2  # "а*" would walk every word of the archive
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")  # the ones a Russian keyboard lacks
@@ -37,6 +39,10 @@ class Term:
     prefix: bool
     group: int
     shared: bool = False  # Cyrillic in letters Russian has too: the Kazakh ones may be missing
+    stems: tuple[str, ...] = ()  # every index stem a form of the word has (search/expand.py)
+    keys: tuple[str, ...] = ()  # every Latin key, for a Latin or shared word
+    stem_set: frozenset[str] = frozenset()
+    key_set: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -55,12 +61,31 @@ def _quote(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def _make_term(token: str, prefix: bool, group: int) -> Term:
+def _make_term(token: str, prefix: bool, group: int, alone: bool) -> Term:
+    """alone: the word is a group of its own, so it may match any form of itself (a
+    phrase matches the typed words' own stems, in order)."""
     latin = is_latin_word(token)
     stemmed = token if latin else stem(token)
     shared = not latin and not KAZAKH_LETTERS.intersection(token)
     key = latin_key(token if prefix else stemmed)  # a prefix is never stemmed
-    return Term(token, stemmed, key, latin, prefix, group, shared)
+    stems, keys = (stemmed,), (key,)
+    if alone and not prefix:
+        if not latin:
+            stems = stems_of(token)
+        if latin or shared:
+            keys = tuple(dict.fromkeys((key, *keys_of(token))))
+    return Term(token, stemmed, key, latin, prefix, group, shared, stems, keys,
+                frozenset(stems), frozenset(keys))
+
+
+def _any(words: tuple[str, ...]) -> str:
+    if len(words) == 1:
+        return _quote(words[0])
+    return "(" + " OR ".join(_quote(w) for w in words) + ")"
+
+
+def _shared_off(term: Term) -> Term:
+    return replace(term, shared=False, keys=(term.key,), key_set=frozenset((term.key,)))
 
 
 def _group_fts(group: list[Term]) -> str:
@@ -70,10 +95,17 @@ def _group_fts(group: list[Term]) -> str:
     the text, keys are ASCII skeletons, and a Latin word's key is what both columns share.
     """
     star = " *" if group[-1].prefix else ""
+    if len(group) == 1 and not group[0].prefix:  # a word alone: any of its forms
+        term = group[0]
+        if term.latin:
+            return _any(term.keys)
+        if term.shared:
+            return _any(term.stems + term.keys)
+        return _any(term.stems)
     keys = _quote(" ".join(t.key for t in group)) + star
     if any(t.latin for t in group):  # only the keys hold every word in Latin letters
         return keys
-    # a prefix matches the stems as typed (the index holds stems, not word forms)
+    # a prefix matches the words as written (the forms column) and the stems as typed
     stems = _quote(" ".join(t.text if t.prefix else t.stem for t in group)) + star
     if group[0].shared:
         # Typed on a Russian keyboard (кенес for кеңес): the keys fold қ/к, ә/а, ң/н...
@@ -112,10 +144,10 @@ def parse_query(text: str) -> Query:
         if not words:
             continue
         prefix = chunk.rstrip().endswith("*") and len(words[-1]) >= MIN_PREFIX
-        group = [_make_term(w, prefix and i == len(words) - 1, len(fts)) for i, w in
-                 enumerate(words)]
+        group = [_make_term(w, prefix and i == len(words) - 1, len(fts), len(words) == 1)
+                 for i, w in enumerate(words)]
         if not all(t.shared for t in group):  # a Kazakh letter anywhere: typed on a Kazakh
-            group = [replace(t, shared=False) for t in group]  # keyboard, so stems alone
+            group = [t if t.latin else _shared_off(t) for t in group]  # keyboard: stems
         expr = _group_fts(group)
         if expr in seen:
             continue
@@ -131,12 +163,12 @@ def _matches(term: Term, token: str) -> bool:
     stemmed, key = token_terms(token)
     by_key = term.latin or term.shared
     if term.prefix:
-        if stemmed.startswith(term.text):  # the index holds stems, not word forms
+        if stemmed.startswith(term.text) or token.startswith(term.text):
             return True
         return by_key and key.startswith(term.key)
     if term.latin:
-        return key == term.key or stemmed == term.text
-    return stemmed == term.stem or (by_key and key == term.key)
+        return key in term.key_set or stemmed == term.text
+    return stemmed in term.stem_set or (by_key and key in term.key_set)
 
 
 

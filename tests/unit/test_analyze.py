@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from reader.kazakh.normalize import token_spans, tokens
-from reader.search.analyze import index_terms
+from reader.search.analyze import index_forms, index_terms
 from reader.search.query import hits_in_text, parse_query
 
 SAMPLE = Path(__file__).resolve().parents[2] / "reader" / "sample" / "000_8da56fbcbfc7ef32.txt"
@@ -52,7 +52,9 @@ def test_prefix_terms():
     assert _lit("konstitu*", "конституциялық")
     assert _lit("kazakh*", "қазақстанның")
     assert not _lit("конститу*", "конструктивті")
-    assert not _lit("конституциясы*", "конституциясының")  # stems hold конституция
+    assert _lit("конституциясы*", "конституциясының")  # a prefix of the word as written
+    assert _lit("екені*", "екенін") and _lit("бағытт*", "бағыттары")
+    assert not _lit("екені*", "екен")
 
 
 QUERIES = [
@@ -84,11 +86,11 @@ def test_the_highlighter_agrees_with_an_fts5_index_of_the_same_terms():
     """Highlighting must light up exactly the words the index search matched: the same
     MATCH expression the index runs, over the same columns index_terms fills."""
     db = sqlite3.connect(":memory:")
-    db.execute("CREATE VIRTUAL TABLE t USING fts5(stems, keys, tokenize='unicode61')")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(stems, keys, forms, tokenize='unicode61')")
     words = sorted({tok for _, _, tok in token_spans(TEXT)})
     db.executemany(
-        "INSERT INTO t(rowid, stems, keys) VALUES (?, ?, ?)",
-        [(i, *index_terms(w)) for i, w in enumerate(words)],
+        "INSERT INTO t(rowid, stems, keys, forms) VALUES (?, ?, ?, ?)",
+        [(i, *index_terms(w), index_forms(w)) for i, w in enumerate(words)],
     )
     for query, prefix in QUERIES:
         parsed = parse_query(query + ("*" if prefix else ""))

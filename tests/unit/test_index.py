@@ -15,6 +15,7 @@ import pytest
 from reader.archive.scan import scan_archive
 from reader.search import index_build
 from reader.search.index import Index, db_path
+from reader.search.index_file import SCHEMA_VERSION
 from reader.userdata.paths import bundled_archive
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
@@ -273,7 +274,7 @@ def test_database_on_disk_is_wal_with_a_schema_version(cache: Path, archive: Pat
     index.update()
     conn = sqlite3.connect(index.path)
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-    assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
     assert conn.execute("SELECT count(*) FROM docs").fetchone() == (6,)
     assert oct(cache.stat().st_mode & 0o777) == "0o700"
 

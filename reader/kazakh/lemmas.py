@@ -1,0 +1,65 @@
+"""The stems a typed word can be a form of, found by synthesis (reader/kazakh/paradigm.py).
+
+A beginning of the word is a reading when the rest is one of the endings generated for
+a stem like it: елімізде is ел + імізде; қаралды is қара + лды; округке is округ + ке.
+All readings are kept (a word can be read as a noun and as a verb), but a stem of two
+letters only when it is a known short root, so that орда is not read as ор + да.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reader.kazakh.paradigm import (
+    SHORT_NOUNS,
+    SHORT_VERBS,
+    VOWELS,
+    harmonies,
+    letter_class,
+    noun_endings,
+    verb_endings,
+    y_verb_endings,
+)
+
+_VOICED = {"б": "п", "ғ": "қ", "г": "к"}  # кітаб-ы is a form of кітап
+
+
+def _long_enough(stem: str, short: frozenset[str]) -> bool:
+    return (len(stem) >= 3 or stem in short) and any(c in VOWELS or c == "у" for c in stem)
+
+
+@lru_cache(maxsize=4096)
+def noun_stems(word: str) -> frozenset[str]:
+    """Noun stems of which `word` is a generated form (the word itself not included)."""
+    out: set[str] = set()
+    for i in range(2, len(word)):
+        stem, ending = word[:i], word[i:]
+        cls = letter_class(stem)
+        if not any(ending in noun_endings(cls, back) for back in harmonies(stem)):
+            continue
+        if _long_enough(stem, SHORT_NOUNS):
+            out.add(stem)
+        if ending[0] in VOWELS and stem[-1] in _VOICED:
+            out.add(stem[:-1] + _VOICED[stem[-1]])  # мектеб-і -> мектеп
+        if stem[-1] == "з" and len(stem) >= 4:
+            out.add(stem + "д")  # съез-і -> съезд
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def verb_stems(word: str) -> frozenset[str]:
+    """Verb stems of which `word` is a generated form."""
+    out: set[str] = set()
+    for i in range(2, len(word)):
+        stem, ending = word[:i], word[i:]
+        backs = harmonies(stem)
+        if any(ending in verb_endings(letter_class(stem), back) for back in backs) \
+                and _long_enough(stem, SHORT_VERBS):
+            out.add(stem)
+        if stem[-1] not in VOWELS:  # оқ-иды, оқ-у: a stem in -ы/-і
+            for back in backs:
+                if ending in y_verb_endings(back):
+                    y_stem = stem + ("ы" if back else "і")
+                    if _long_enough(y_stem, SHORT_VERBS):
+                        out.add(y_stem)
+    return frozenset(out)

@@ -1,0 +1,219 @@
+"""The endings a Kazakh noun or verb takes, generated from its stem.
+
+Search analyses a query word by synthesis: a stem is a reading of the word only if
+generating that stem's forms gives the word back (reader/kazakh/lemmas.py). That is
+stricter than stripping suffixes one by one, which is what lets two-letter roots
+(ел, үй, су) and loans that ignore vowel harmony (округке) in without letting in
+every word that merely begins the same way (елес is no form of ел).
+
+An ending is chosen by the stem's last letter (voicing: -ға/-қа, -ның/-дың/-тың)
+and last vowel (harmony: -лар/-лер). Endings are written back; front ones are made
+by the letter swap _FRONT. Verbs cover the common 3rd-person tenses, participles,
+converbs, the -у verbal noun, the passive and the negative; persons other than the
+3rd, the optative (қаласын would be "his city" too), causatives and compound verbs are
+not generated.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+VOWELS = frozenset("аәеиоөұүыіэюяё")
+_BACK = frozenset("аоұыя")
+_FRONT_V = frozenset("әеөүіэ")
+_FRONT = str.maketrans("аыұоғқ", "еіүөгк")
+
+# Two-letter roots that are searched as words with endings; others (ор, ақ, ой, ұл) are
+# left alone, because a common word is a form of them by accident (орда, ақша, ойын, ұлы).
+SHORT_NOUNS = frozenset(
+    ["ел", "үй", "іс", "су", "ат", "ай", "өз", "ән", "ту", "ит", "ми", "ру", "іш"])
+SHORT_VERBS = frozenset(
+    ["ал", "ат", "аш", "ет", "ек", "іш", "ұр", "ұс", "өт", "өс", "өл", "жу", "же", "қу", "ки",
+     "ту", "бу"])
+
+
+def letter_class(stem: str) -> str:
+    """V vowel, U у, R р/й, L л, N м н ң, Z ж з, T voiceless (and a loan's б в г д)."""
+    last = stem[-1]
+    if last == "у":
+        return "U"
+    if last in VOWELS:
+        return "V"
+    if last in "рй":
+        return "R"
+    if last == "л":
+        return "L"
+    if last in "мнң":
+        return "N"
+    if last in "жз":
+        return "Z"
+    return "T"
+
+
+def harmonies(stem: str) -> tuple[bool, ...]:
+    """(True,) back, (False,) front, both when the last vowel decides nothing (у и ю: loans
+    such as округ, референдум take either)."""
+    for i in range(len(stem) - 1, -1, -1):
+        c = stem[i]
+        if c in _BACK:
+            return (True,)
+        if c in _FRONT_V:
+            return (False,)
+        if c in "июё" or c == "у" and (i == 0 or stem[i - 1] not in VOWELS):
+            return (True, False)  # у after a vowel is a glide (тау), after a consonant a vowel
+    return (True, False)
+
+
+_CASES: dict[str, tuple[str, ...]] = {  # after a stem of each class, back forms
+    #     gen     acc    dat   loc   abl     ins    loc-adj
+    "V": ("ның", "ны", "ға", "да", "дан", "мен", "дағы"),
+    "U": ("дың", "ды", "ға", "да", "дан", "мен", "дағы"),
+    "R": ("дың", "ды", "ға", "да", "дан", "мен", "дағы"),
+    "L": ("дың", "ды", "ға", "да", "дан", "мен", "дағы"),
+    "N": ("ның", "ды", "ға", "да", "нан", "мен", "дағы"),
+    "Z": ("дың", "ды", "ға", "да", "дан", "бен", "дағы"),
+    "T": ("тың", "ты", "қа", "та", "тан", "пен", "тағы"),
+}
+# after a 3rd-person possessive -ы/-сы: the н-forms (жобасына, барысында)
+_AFTER_POSS = ("ның", "н", "на", "нда", "нан", "мен", "ндағы")
+_PLURAL = {"V": "лар", "U": "лар", "R": "лар", "L": "дар", "N": "дар", "Z": "дар",
+           "T": "тар"}
+
+
+def _possessives(cls: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(possessive, the cases that may follow it)."""
+    v = cls == "V"
+    return [
+        ("сы" if v else "ы", _AFTER_POSS),
+        ("мыз" if v else "ымыз", ("", *_CASES["Z"])),
+    ]  # my and your (-ым, -ың, -ыңыз) are rare in reports and left out
+
+
+@lru_cache(maxsize=64)
+def noun_endings(cls: str, back: bool) -> frozenset[str]:
+    """Every ending generated after a noun stem of this class and harmony ("" included)."""
+    out = {"", *_CASES[cls]}
+    for poss, cases in _possessives(cls):
+        out.update(poss + c for c in (cases if "" in cases else ("", *cases)))
+    plural = _PLURAL[cls]
+    out.add(plural)
+    out.update(plural + c for c in _CASES["R"])
+    out.update(plural + "ы" + c for c in ("", *_AFTER_POSS))
+    out.update(plural + poss + c for poss, cases in _possessives("R")[1:] for c in cases)
+    return frozenset(out if back else {e.translate(_FRONT) for e in out})
+
+
+# Endings that begin with a vowel: before them a stem's final п қ к is voiced (кітабы).
+def _vowel_initial(endings: frozenset[str]) -> frozenset[str]:
+    return frozenset(e for e in endings if e and e[0] in VOWELS)
+
+
+_DEVOICED = {"п": "б", "қ": "ғ", "к": "г"}
+
+
+@lru_cache(maxsize=4096)
+def noun_forms(stem: str) -> frozenset[str]:
+    """The forms of a noun stem: its own endings, the voiced stem before vowel endings
+    (мектебі), the н-forms of a stem ending in -ы/-і (отбасына), the elided vowel
+    (халқы, орны), and a -зд loan without its д (съезі)."""
+    out: set[str] = set()
+    for back in harmonies(stem):
+        endings = noun_endings(letter_class(stem), back)
+        out.update(stem + e for e in endings)
+        voiced = _DEVOICED.get(stem[-1])
+        if voiced:
+            out.update(stem[:-1] + voiced + e for e in _vowel_initial(endings))
+        if stem[-1] in "ыі" and len(stem) >= 4:
+            out.update(stem + e.translate(_FRONT) if not back else stem + e
+                       for e in _AFTER_POSS)
+        if len(stem) >= 4 and stem[-2] in "ыі" and stem[-1] not in VOWELS \
+                and stem[-3] not in VOWELS:
+            elided = stem[:-2] + stem[-1]
+            out.update(elided + e for e in _vowel_initial(endings))
+        if stem.endswith("зд"):
+            short = stem[:-1]
+            out.update(short + e for e in noun_endings("Z", back))
+    return frozenset(out)
+
+
+# ---- verbs -------------------------------------------------------------------------
+
+def _past(cls: str) -> str:
+    return "ты" if cls == "T" else "ды"
+
+
+def _participle(cls: str) -> str:
+    return "қан" if cls == "T" else "ған"
+
+
+def _negative(cls: str) -> str:
+    return {"N": "ба", "Z": "ба", "T": "па"}.get(cls, "ма")
+
+
+def _intent(cls: str) -> str:
+    return {"N": "бақ", "Z": "бақ", "T": "пақ"}.get(cls, "мақ")
+
+
+def _tenses(base: str, cls: str) -> set[str]:
+    """The endings on one base (the stem's voice/negation suffix, "" for none) of a stem
+    of class cls, written back."""
+    vowel = cls == "V"
+    out = {
+        base + _past(cls),
+        base + ("пты" if vowel else "ыпты"),
+        base + ("п" if vowel else "ып"),
+        base + "са",
+        base + _intent(cls),
+        base + ("йды" if vowel else "ады"),
+        base + ("йық" if vowel else "айық"),
+    }
+    for ptc in (base + _participle(cls), base + ("йтын" if vowel else "атын")):
+        out.update(ptc + e for e in noun_endings("N", True))
+    out.update(base + "у" + e for e in noun_endings("U", True))
+    return out
+
+
+@lru_cache(maxsize=64)
+def verb_endings(cls: str, back: bool) -> frozenset[str]:
+    """Every ending generated after a verb stem of this class: tenses on the stem, on its
+    passive (-ыл, -л, -н, -ын after л) and on the negative of each (-ма, -ба, -па)."""
+    bases: list[tuple[str, str]] = [("", cls)]
+    if cls == "V":
+        bases += [("л", "L"), ("н", "N")]
+    elif cls == "L":
+        bases += [("ын", "N")]
+    else:
+        bases += [("ыл", "L")]
+    bases += [(base + _negative(bcls), "V") for base, bcls in bases]
+    out: set[str] = set()
+    for base, bcls in bases:
+        out.update(_tenses(base, bcls))
+    return frozenset(out if back else {e.translate(_FRONT) for e in out})
+
+
+def _fuse(ending: str, y: str) -> str:
+    """A stem's final ы/і before й and у: оқы-йды -> оқиды, оқы-у -> оқу."""
+    if ending.startswith(y + "й"):
+        return "и" + ending[2:]
+    if ending.startswith(y + "у"):
+        return ending[1:]
+    return ending
+
+
+@lru_cache(maxsize=4)
+def y_verb_endings(back: bool) -> frozenset[str]:
+    """The endings of a verb stem in -ы/-і (оқы, тоқы), counted from the letter before it."""
+    y = "ы" if back else "і"
+    return frozenset(_fuse(y + e, y) for e in verb_endings("V", back))
+
+
+@lru_cache(maxsize=4096)
+def verb_forms(stem: str) -> frozenset[str]:
+    """The forms of a verb stem (өт, қабылда, оқы)."""
+    out: set[str] = set()
+    for back in harmonies(stem):
+        if stem[-1] in "ыі" and len(stem) >= 3:
+            out.update(stem[:-1] + e for e in y_verb_endings(back))
+        else:
+            out.update(stem + e for e in verb_endings(letter_class(stem), back))
+    return frozenset(out)

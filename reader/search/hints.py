@@ -1,0 +1,92 @@
+"""What to tell a reader whose search found nothing: the nearest search that finds something.
+
+Each hint is one more search, tried only after an empty result, in the order a reader
+would want them: the filters were too narrow; the words were meant with the letters a
+Russian keyboard lacks (әкимдик for әкімдік: the Kazakh spelling found in the archive is
+offered); a quoted phrase found nothing but its words do; some word is in no article.
+The caller words the hint (reader.i18n), so the core stays without an interface language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from reader.archive.parser import read_article
+from reader.kazakh.latin_key import latin_key
+from reader.kazakh.normalize import normalize_word
+from reader.kazakh.stem import stem
+from reader.search.filters import Filters
+from reader.search.query import hits_in_text, parse_query
+
+
+class Searcher(Protocol):
+    archive: object
+
+    def search(self, query: str, limit: int = 20, filters: Filters | None = None) -> list: ...
+
+
+@dataclass(frozen=True)
+class Hint:
+    kind: str  # "filters", "spelling", "phrase", "word", "empty"
+    text: str = ""  # the spelling or query to try
+    count: int = 0  # what it finds (up to the limit asked)
+
+
+LIMIT = 100
+
+
+def hint_for(index: Searcher, query: str, filters: Filters | None = None) -> Hint | None:
+    parsed = parse_query(query)
+    if not parsed.fts:
+        return Hint("empty")
+    filters = filters or Filters()
+    if filters != Filters():
+        found = index.search(query, LIMIT)
+        if found:
+            return Hint("filters", query, len(found))
+    spelled = _spelling(index, query, filters)
+    if spelled is not None:
+        return spelled
+    if '"' in query:
+        plain = query.replace('"', " ")
+        found = index.search(plain, LIMIT, filters)
+        if found:
+            return Hint("phrase", " ".join(plain.split()), len(found))
+    words = query.replace('"', " ").split()
+    if len(words) > 1:
+        for word in words:
+            if not index.search(word, 1, filters):
+                return Hint("word", word)
+    return None
+
+
+def _spelling(index: Searcher, query: str, filters: Filters) -> Hint | None:
+    """The words searched by their Latin keys alone (which fold қ/к, ә/а, і/и...): when that
+    finds something, the spelling is what those keys matched in the best hit."""
+    parsed = parse_query(query)
+    if all(term.latin or term.shared for term in parsed.terms):
+        return None  # already searched by its keys
+    words = [term.text for term in parsed.terms]
+    keyed = " ".join(latin_key(w) for w in words)
+    found = index.search(keyed, LIMIT, filters)
+    if not found:
+        return None
+    article = read_article(index.archive / found[0].id, found[0].id)  # type: ignore[operator]
+    texts = (article.title, *article.paragraphs)
+    spelled = [_matched(texts, latin_key(w)) or w for w in words]
+    return Hint("spelling", " ".join(spelled), len(found))
+
+
+def _matched(texts: tuple[str, ...], key: str) -> str | None:
+    """The first word of texts that the Latin query `key` matches, as its stem when that
+    is a whole beginning of it (әкімдігі -> әкімдік is not; әкімдік is kept as written)."""
+    parsed = parse_query(key)
+    for text in texts:
+        spans = hits_in_text(text, parsed)
+        if spans:
+            start, end = spans[0]
+            word = normalize_word(text[start:end])
+            stemmed = stem(word)
+            return stemmed if len(stemmed) >= 3 and word.startswith(stemmed) else word
+    return None
