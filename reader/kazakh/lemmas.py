@@ -15,6 +15,7 @@ from reader.kazakh.paradigm import (
     SHORT_VERBS,
     VOWELS,
     harmonies,
+    has_mine,
     letter_class,
     noun_endings,
     verb_endings,
@@ -28,6 +29,12 @@ def _long_enough(stem: str, short: frozenset[str]) -> bool:
     return (len(stem) >= 3 or stem in short) and any(c in VOWELS or c == "у" for c in stem)
 
 
+def verb_like(stem: str) -> bool:
+    """A verb stem has a vowel that decides its harmony: loans without one (бюдж-етін) are
+    nouns; the known short stems (жу, қу, ки) are let in by name."""
+    return stem in SHORT_VERBS or len(harmonies(stem)) == 1
+
+
 @lru_cache(maxsize=4096)
 def noun_stems(word: str) -> frozenset[str]:
     """Noun stems of which `word` is a generated form (the word itself not included)."""
@@ -35,7 +42,8 @@ def noun_stems(word: str) -> frozenset[str]:
     for i in range(2, len(word)):
         stem, ending = word[:i], word[i:]
         cls = letter_class(stem)
-        if not any(ending in noun_endings(cls, back) for back in harmonies(stem)):
+        mine = has_mine(stem)
+        if not any(ending in noun_endings(cls, back, mine) for back in harmonies(stem)):
             continue
         if _long_enough(stem, SHORT_NOUNS):
             out.add(stem)
@@ -43,6 +51,10 @@ def noun_stems(word: str) -> frozenset[str]:
             out.add(stem[:-1] + _VOICED[stem[-1]])  # мектеб-і -> мектеп
         if stem[-1] == "з" and len(stem) >= 4:
             out.add(stem + "д")  # съез-і -> съезд
+        if ending[0] in VOWELS and len(stem) >= 3 and stem[-1] not in VOWELS \
+                and stem[-2] not in VOWELS:
+            for back in harmonies(stem):  # халқ-ы -> халық, орн-ы -> орын
+                out.add(stem[:-1] + ("ы" if back else "і") + stem[-1])
     return frozenset(out)
 
 
@@ -53,13 +65,14 @@ def verb_stems(word: str) -> frozenset[str]:
     for i in range(2, len(word)):
         stem, ending = word[:i], word[i:]
         backs = harmonies(stem)
-        if any(ending in verb_endings(letter_class(stem), back) for back in backs) \
-                and _long_enough(stem, SHORT_VERBS):
+        glide = stem[-1] == "у" and stem[-2] in VOWELS  # тауып is of тап, not тау
+        if not glide and _long_enough(stem, SHORT_VERBS) and verb_like(stem) and any(
+                ending in verb_endings(letter_class(stem), back) for back in backs):
             out.add(stem)
         if stem[-1] not in VOWELS:  # оқ-иды, оқ-у: a stem in -ы/-і
             for back in backs:
                 if ending in y_verb_endings(back):
                     y_stem = stem + ("ы" if back else "і")
-                    if _long_enough(y_stem, SHORT_VERBS):
+                    if _long_enough(y_stem, SHORT_VERBS) and verb_like(y_stem):
                         out.add(y_stem)
     return frozenset(out)

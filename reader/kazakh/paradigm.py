@@ -26,7 +26,9 @@ _FRONT = str.maketrans("аыұоғқ", "еіүөгк")
 # Two-letter roots that are searched as words with endings; others (ор, ақ, ой, ұл) are
 # left alone, because a common word is a form of them by accident (орда, ақша, ойын, ұлы).
 SHORT_NOUNS = frozenset(
-    ["ел", "үй", "іс", "су", "ат", "ай", "өз", "ән", "ту", "ит", "ми", "ру", "іш"])
+    ["ел", "үй", "іс", "су", "ат", "ай", "өз", "ән", "ту", "ит", "ми", "ру", "іш", "ой"])
+# Forms of a short root that are far more often another word: ойын "game", not "his thought".
+ACCIDENTAL = frozenset(["ойын"])
 SHORT_VERBS = frozenset(
     ["ал", "ат", "аш", "ет", "ек", "іш", "ұр", "ұс", "өт", "өс", "өл", "жу", "же", "қу", "ки",
      "ту", "бу"])
@@ -80,27 +82,45 @@ _PLURAL = {"V": "лар", "U": "лар", "R": "лар", "L": "дар", "N": "д�
            "T": "тар"}
 
 
-def _possessives(cls: str) -> list[tuple[str, tuple[str, ...]]]:
-    """(possessive, the cases that may follow it)."""
+def _possessives(cls: str, mine: bool = True) -> list[tuple[str, tuple[str, ...]]]:
+    """(possessive, the cases that may follow it); mine: with "my" (-ым), which is also the
+    ending that makes nouns of verbs (шеш-ім, біл-ім), so only after a long stem."""
     v = cls == "V"
-    return [
+    out = [
         ("сы" if v else "ы", _AFTER_POSS),
         ("мыз" if v else "ымыз", ("", *_CASES["Z"])),
-    ]  # my and your (-ым, -ың, -ыңыз) are rare in reports and left out
+        ("ңыз" if v else "ыңыз", ("", "дың", "ды", "ға", "да", "дан", "бен")),
+    ]  # your (-ың) is rare in reports and left out
+    if mine and not v:  # not the bare -м after a vowel: шеші-м would be шешім too
+        out.append(("ым", ("", "ның", "ды", "а", "да", "нан", "мен")))
+    return out
+
+
+def has_mine(stem: str) -> bool:
+    """Whether "my" is generated after this stem: ауылым, елім, but not шеш-ім (decision)."""
+    return len(stem) >= 4 or stem in SHORT_NOUNS
 
 
 @lru_cache(maxsize=64)
-def noun_endings(cls: str, back: bool) -> frozenset[str]:
+def noun_endings(cls: str, back: bool, mine: bool = True) -> frozenset[str]:
     """Every ending generated after a noun stem of this class and harmony ("" included)."""
     out = {"", *_CASES[cls]}
-    for poss, cases in _possessives(cls):
+    for poss, cases in _possessives(cls, mine):
         out.update(poss + c for c in (cases if "" in cases else ("", *cases)))
     plural = _PLURAL[cls]
     out.add(plural)
     out.update(plural + c for c in _CASES["R"])
     out.update(plural + "ы" + c for c in ("", *_AFTER_POSS))
-    out.update(plural + poss + c for poss, cases in _possessives("R")[1:] for c in cases)
+    out.update(plural + poss + c for poss, cases in _possessives("R", mine)[1:] for c in cases)
     return frozenset(out if back else {e.translate(_FRONT) for e in out})
+
+
+@lru_cache(maxsize=16)
+def core_endings(cls: str) -> tuple[str, ...]:
+    """The endings a participle or a verbal noun takes in reports (case, its 3rd-person
+    possessive and the cases after that, plural), written back: a verb's forms are many,
+    and each one costs the search a lookup."""
+    return ("", *_CASES[cls], "ы", *("ы" + c for c in _AFTER_POSS), _PLURAL[cls])
 
 
 # Endings that begin with a vowel: before them a stem's final п қ к is voiced (кітабы).
@@ -118,8 +138,9 @@ def noun_forms(stem: str) -> frozenset[str]:
     (халқы, орны), and a -зд loan without its д (съезі)."""
     out: set[str] = set()
     for back in harmonies(stem):
-        endings = noun_endings(letter_class(stem), back)
+        endings = noun_endings(letter_class(stem), back, has_mine(stem))
         out.update(stem + e for e in endings)
+        out -= ACCIDENTAL
         voiced = _DEVOICED.get(stem[-1])
         if voiced:
             out.update(stem[:-1] + voiced + e for e in _vowel_initial(endings))
@@ -158,36 +179,42 @@ def _tenses(base: str, cls: str) -> set[str]:
     """The endings on one base (the stem's voice/negation suffix, "" for none) of a stem
     of class cls, written back."""
     vowel = cls == "V"
+    past = base + _past(cls)
     out = {
-        base + _past(cls),
+        past, past + "м",  # he, I did
         base + ("пты" if vowel else "ыпты"),
         base + ("п" if vowel else "ып"),
         base + "са",
         base + _intent(cls),
         base + ("йды" if vowel else "ады"),
-        base + ("йық" if vowel else "айық"),
     }
+    if vowel:  # we did; after a consonant -тық/-дық is a noun's (мемлекеттік), not a verb's
+        out.add(past + "қ")
+    else:
+        out.add(base + "сын")  # бекітілсін; not after a vowel, where қаласын is "his city"
     for ptc in (base + _participle(cls), base + ("йтын" if vowel else "атын")):
-        out.update(ptc + e for e in noun_endings("N", True))
-    out.update(base + "у" + e for e in noun_endings("U", True))
+        out.update(ptc + e for e in core_endings("N"))
+    out.update(base + "у" + e for e in core_endings("U"))
     return out
 
 
 @lru_cache(maxsize=64)
 def verb_endings(cls: str, back: bool) -> frozenset[str]:
     """Every ending generated after a verb stem of this class: tenses on the stem, on its
-    passive (-ыл, -л, -н, -ын after л) and on the negative of each (-ма, -ба, -па)."""
-    bases: list[tuple[str, str]] = [("", cls)]
+    passive (-ыл, -л, -н, -ын after л) and on its negative (-ма, -ба, -па)."""
+    bases: list[tuple[str, str]] = [("", cls), (_negative(cls), "V")]
     if cls == "V":
         bases += [("л", "L"), ("н", "N")]
     elif cls == "L":
         bases += [("ын", "N")]
     else:
         bases += [("ыл", "L")]
-    bases += [(base + _negative(bcls), "V") for base, bcls in bases]
     out: set[str] = set()
     for base, bcls in bases:
         out.update(_tenses(base, bcls))
+    for base, bcls in bases[2:]:  # the negative passive, in its commonest forms: шешілмеген
+        neg = base + _negative(bcls)
+        out.update((neg + "ды", neg + "йды", neg + "ған", neg + "йтын"))
     return frozenset(out if back else {e.translate(_FRONT) for e in out})
 
 

@@ -90,6 +90,7 @@ _S_STEMS = _words("кеңес күрес қатынас талас бизнес 
 PROTECT = _words(
     """мен сен ол біз сіз олар бұл осы сол және немесе бірақ үшін туралы арқылы бойынша
     сияқты басқа кейін дейін бірге тағы тегі ғана қана әрі тиіс керек қажет сайын қарай
+    қалай қандай қайда қашан неге қанша мұндай сондай осындай ондай өте енді әлі бүгін
     алты жеті сары қазы тұрғын қазақстан өзбекстан қырғызстан тәжікстан түрікменстан
     ауғанстан пәкістан пакистан үндістан дағыстан татарстан башқұртстан түркістан
     алматы астана қарағанды өскемен қызылорда"""
@@ -98,8 +99,10 @@ PROTECT = _words(
 
 # Protected adverbs, postpositions and conjunctions: a word that strips down to one of them
 # only looks like it (pronouns and names do have forms: біздің, Қазақстанда).
-_NOT_A_STEM = _words("""және немесе бірақ үшін туралы арқылы бойынша сияқты басқа кейін дейін
-    бірге тағы тегі ғана қана әрі тиіс керек қажет сайын қарай""")
+FUNCTION_WORDS = _words("""және немесе бірақ үшін туралы арқылы бойынша сияқты басқа кейін
+    дейін бірге тағы тегі ғана қана әрі тиіс керек қажет сайын қарай қалай қандай қайда
+    қашан неге қанша мұндай сондай осындай ондай өте енді әлі бүгін""")
+_NOT_A_STEM = FUNCTION_WORDS
 
 
 def _harmony_ok(stem: str, suffix: str) -> bool:
@@ -164,13 +167,18 @@ def _strip_poss(word: str, third: bool = True) -> str | None:
 _AFTER_POSS_TOO = {"ның", "нің", "мен"}
 
 
+_CASE_BY_LAST: dict[str, list[tuple[str, str]]] = {}
+for _suf, _after in _CASE:  # the same order (longest first), looked up by the last letter
+    _CASE_BY_LAST.setdefault(_suf[-1], []).append((_suf, _after))
+
+
 def _strip_case(word: str) -> tuple[str, str] | None:
     """(rest, mode) after the longest fitting case suffix.
 
     mode: "done" (a possessive went with it), "any" (a possessive may follow),
     "our" (only -ымыз/-мыз may).
     """
-    for suf, after in _CASE:
+    for suf, after in _CASE_BY_LAST.get(word[-1], ()):
         if not word.endswith(suf) or len(word) <= len(suf) + 1:
             continue
         rest = word[: -len(suf)]

@@ -11,7 +11,7 @@ matched it.
 from __future__ import annotations
 
 from reader.kazakh.latin_key import latin_key
-from reader.kazakh.normalize import normalize_word, raw_words, tokens
+from reader.kazakh.normalize import normalize_word, raw_words
 from reader.kazakh.stem import stem
 
 _CACHE_LIMIT = 1 << 19
@@ -36,9 +36,13 @@ def index_terms(text: str) -> tuple[str, str]:
 
 
 def index_forms(*texts: str) -> str:
-    """The words as written (normalised, not stemmed): what a prefix query matches, so that
-    екені* finds екенін and бағытт* finds бағыттары, which the stems no longer begin with."""
-    return " ".join(" ".join(tokens(text)) for text in texts)
+    """The words as written (normalised) where they differ from their stem: with the stems,
+    what a prefix query matches, so that екені* finds екенін and бағытт* finds бағыттары,
+    which their stems no longer begin with. A word that is its own stem is not repeated."""
+    get = _terms.get
+    return " ".join(
+        word for text in texts for raw in raw_words(text)
+        if (word := normalize_word(raw)) != (get(raw) or _word_terms(raw))[0])
 
 
 def token_terms(token: str) -> tuple[str, str]:

@@ -14,42 +14,61 @@ import re
 from functools import lru_cache
 
 from reader.kazakh.latin_key import collapse, fold, is_latin_word
-from reader.kazakh.lemmas import noun_stems, verb_stems
+from reader.kazakh.lemmas import noun_stems, verb_like, verb_stems
 from reader.kazakh.paradigm import (
+    ACCIDENTAL,
     SHORT_NOUNS,
     SHORT_VERBS,
+    VOWELS,
     noun_endings,
     noun_forms,
     verb_endings,
     verb_forms,
     y_verb_endings,
 )
-from reader.kazakh.stem import PROTECT, stem
+from reader.kazakh.stem import FUNCTION_WORDS, PROTECT, stem
 
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]+")
-# A bare word that reads as a derived verb stem (қабылда, талқыла, тыңда): searched as a
-# verb too. Shorter ones (қала, бала, сала) are far more often nouns.
-_VERB_SHAPE = re.compile(r".{3,}[лдтрсншз][ае]")
+_PRONOUNS = frozenset(["мен", "сен", "ол", "біз", "сіз", "олар", "бұл", "осы", "сол"])
+
+
+def _bare_verb(token: str) -> bool:
+    """Whether a word typed bare is searched as a verb stem too (өт, бекіт, қабылда, қара):
+    a consonant stem of three letters or a known short one, a vowel stem of four. Shorter
+    vowel words (өте, ана, ала) are far more often something else."""
+    if token in SHORT_VERBS:
+        return True
+    return len(token) >= (4 if token[-1] in "аеыі" else 3) and token[-1] not in "оөұүиэюя" \
+        and verb_like(token)
 
 
 @lru_cache(maxsize=4096)
 def stems_of(token: str) -> tuple[str, ...]:
     """The index stems to search for a normalised Cyrillic token, its own stem first."""
     own = stem(token)
-    if token in PROTECT or not _CYRILLIC.fullmatch(token):
+    if token in FUNCTION_WORDS or token in _PRONOUNS or not _CYRILLIC.fullmatch(token):
         return (own,)
-    nouns = set(noun_stems(token))
-    if len(token) >= 3 or token in SHORT_NOUNS:  # ор is no root of орда
-        nouns.add(token)
-    verbs = set(verb_stems(token))
-    if token in SHORT_VERBS or _VERB_SHAPE.fullmatch(token):
-        verbs.add(token)
+    if token in PROTECT:  # a name (Қарағанды) is no verb form, whatever it looks like
+        nouns, verbs = {token}, set()
+    else:
+        nouns = set(noun_stems(token))
+        if len(token) >= 3 or token in SHORT_NOUNS:  # ор is no root of орда
+            nouns.add(token)
+        verbs = set(verb_stems(token))
+        if _bare_verb(token):
+            verbs.add(token)
     found: set[str] = set()
     for lemma in nouns:
-        found.update(stem(form) for form in noun_forms(lemma) if form not in PROTECT)
+        found.update(stem(form) for form in noun_forms(lemma) if form not in FUNCTION_WORDS)
+    as_verb: set[str] = set()
     for lemma in verbs:
-        found.update(stem(form) for form in verb_forms(lemma) if form not in PROTECT)
-    found -= PROTECT  # тағы (again) is no form of тақ (throne), whatever the stemmer says
+        forms = verb_forms(lemma)
+        as_verb.update(stem(form) for form in forms if form not in PROTECT)
+        if lemma[-1] not in VOWELS and _bare_verb(lemma):
+            as_verb.add(stem(lemma))  # бекіт, өт are words too (the imperative); қолда is қол-да
+    found |= as_verb - PROTECT  # no name is a verb form (қарағанды, the city, of қара)
+    found -= FUNCTION_WORDS  # тағы (again) is no form of тақ (throne), whatever stem() says
+    found -= ACCIDENTAL  # ойында is stemmed ойын, the game
     found.discard(own)
     return (own, *sorted(found))
 
@@ -62,13 +81,17 @@ def _key_endings() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     verbs: set[str] = set()
     for cls in "VURLNZT":
         for back in (True, False):
-            nouns.update(noun_endings(cls, back))
+            nouns.update(noun_endings(cls, back, mine=False))
             verbs.update(verb_endings(cls, back))
     for back in (True, False):
         verbs.update(y_verb_endings(back))
+    verbs = {e for e in verbs if not _WE_DID.search(e)}  # akimdik is әкімдік, not әкім + дік
     return tuple(
         (frozenset(fold(e) for e in endings), frozenset(collapse(fold(w)) for w in short))
         for endings, short in ((nouns, SHORT_NOUNS), (verbs, SHORT_VERBS)))
+
+
+_WE_DID = re.compile(r"[дт][ыі][қк]$")
 
 
 @lru_cache(maxsize=4096)
@@ -84,8 +107,10 @@ def keys_of(token: str) -> tuple[str, ...]:
         for i in range(2, len(folded)):
             head, tail = folded[:i], folded[i:]
             key = collapse(head)
-            if not any(tail in endings and (len(key) >= 3 or key in short)
-                       for endings, short in _key_endings()):
+            glide = head[-1] == "u" and len(head) > 2 and head[-2] in "aeio"
+            (nouns, short_nouns), (verbs, short_verbs) = _key_endings()
+            if not (tail in nouns and (len(key) >= 3 or key in short_nouns)
+                    or tail in verbs and not glide and (len(key) >= 3 or key in short_verbs)):
                 continue
             if any(c in "aeiou" for c in key):
                 if key not in out:

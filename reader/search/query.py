@@ -14,6 +14,7 @@ the index finds, hits_in can show.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -49,6 +50,11 @@ class Term:
 class Query:
     fts: str  # the MATCH expression; "" when nothing searchable was typed
     terms: list[Term] = field(default_factory=list)
+
+    def fts_with(self, keep: Callable[[str], bool]) -> str:
+        """The MATCH expression asking only for the forms `keep` says the index holds: a
+        verb has a hundred forms, an archive a few of them, and each one asked for costs."""
+        return " AND ".join(_group_fts(group, keep) for group in self.groups())
 
     def groups(self) -> list[list[Term]]:
         out: dict[int, list[Term]] = {}
@@ -88,20 +94,22 @@ def _shared_off(term: Term) -> Term:
     return replace(term, shared=False, keys=(term.key,), key_set=frozenset((term.key,)))
 
 
-def _group_fts(group: list[Term]) -> str:
+def _group_fts(group: list[Term], keep: Callable[[str], bool] | None = None) -> str:
     """One word or phrase as FTS5 syntax, always quoted.
 
     No column filter is needed (and each costs time): stems are Cyrillic or Latin words of
     the text, keys are ASCII skeletons, and a Latin word's key is what both columns share.
+    keep: which of a word's other forms to ask for (those the index holds); its own always.
     """
     star = " *" if group[-1].prefix else ""
     if len(group) == 1 and not group[0].prefix:  # a word alone: any of its forms
         term = group[0]
-        if term.latin:
-            return _any(term.keys)
-        if term.shared:
-            return _any(term.stems + term.keys)
-        return _any(term.stems)
+        words = term.keys if term.latin else term.stems + term.keys if term.shared \
+            else term.stems
+        own = term.key if term.latin else term.stem
+        if keep is not None:
+            words = tuple(w for w in words if w == own or keep(w))
+        return _any(words)
     keys = _quote(" ".join(t.key for t in group)) + star
     if any(t.latin for t in group):  # only the keys hold every word in Latin letters
         return keys
