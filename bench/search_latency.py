@@ -6,7 +6,8 @@
 Queries come from the sample article (the corpus is made from its words): single word
 forms as they stand in the text, the same typed on a Russian keyboard (кенес for кеңес),
 Latin spellings, two-word phrases, prefixes, and several words at once. Each query is
-new to the process, so its analysis (every stem it may be a form of) is timed too. Times Index.search(q, 20) whole (FTS + reading each hit's file
+new to the process, so its analysis (every stem it may be a form of) is timed too.
+Times Index.search(q, 20) whole (FTS + reading each hit's file
 for its snippet) and the SQL part alone. Target: median < 20 ms, p95 < 50 ms.
 """
 

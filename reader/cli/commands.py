@@ -220,17 +220,30 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     text = " ".join(args.query)
     if args.limit < 1:
         raise UsageError(t("--limit must be 1 or more"))
-    if not session.archive.is_dir():
-        raise _unreadable(session.archive)
-    # Index.search clamps the limit to what it ranks (2,000): --limit 99999999999999999999
-    # means "all", never an integer past SQLite's 64 bits.
     try:
         filters = make_filters(args.since, args.until, args.source)
     except FilterError as error:
         raise UsageError(str(error)) from None
-    hits = _with_index(session, lambda index: index.search(text, args.limit, filters))
+    if args.scope == "library":  # the reader's labels and notes: no index, no archive walk
+        from reader.cli.library_search import cmd_search_library
+
+        return cmd_search_library(session, args, text, filters)
+    if not session.archive.is_dir():
+        raise _unreadable(session.archive)
+    # Index.search clamps the limit to what it ranks (2,000): --limit 99999999999999999999
+    # means "all", never an integer past SQLite's 64 bits.
+    def run(index: Index) -> tuple[list, str]:
+        found = index.search(text, args.limit, filters)
+        if found:
+            return found, ""
+        from reader.search.hints import hint_for, hint_message
+
+        hint = hint_for(index, text, filters)  # a few more searches, only after an empty one
+        return found, "" if hint is None else "; " + hint_message(hint)
+
+    hits, hint = _with_index(session, run)
     if not hits:  # exit 1 says it to a script; a person gets it in words
-        print(f"{PROG}: " + t("nothing found for {query}", query=terminal_safe(text)),
+        print(f"{PROG}: " + t("nothing found for {query}", query=terminal_safe(text)) + hint,
               file=sys.stderr)
     if args.json:
         print(json_text([

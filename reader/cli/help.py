@@ -47,6 +47,10 @@ def description(command: str) -> str | None:
             'Words match any inflected form and Latin spellings (konstitutsiya); "a phrase" in '
             "quotes; prefix* matches word beginnings. Exit status: 0 found, 1 nothing found, "
             "2 error."
+        ) + "\n\n" + t(
+            "--in library searches what you wrote instead: bookmark labels and note texts, "
+            "newest first. --from and --to are then the day a bookmark or note was made, and "
+            "--source the source line of its article."
         ),
     }
     return texts.get(command)
@@ -75,6 +79,7 @@ _EXAMPLES: dict[str, list[str]] = {
         "kz-reader search Конституция",
         'kz-reader search "саяси кеңес" --limit 5',
         "kz-reader search konstitutsiya --json",
+        "kz-reader search реформа --in library",
     ],
     "bookmarks": [
         "kz-reader bookmarks",
@@ -125,6 +130,7 @@ def _why(command: str) -> list[str]:
         "show": [t("by id"), t("by path"), t("in the Latin alphabet, no styles")],
         "search": [
             t("any inflected form"), t("a phrase"), t("a Latin spelling; JSON"),
+            t("in your bookmark labels and notes"),
         ],
         "bookmarks": [t("one line each"), t("with a missing flag")],
         "notes": [t("each note under its article"), t("for a script")],

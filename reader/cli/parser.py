@@ -95,6 +95,9 @@ def _build_parser() -> argparse.ArgumentParser:
                         help=t("only articles up to this date"))
     search.add_argument("--source", metavar="DOMAIN",
                         help=t("only articles whose source line holds this, like egemen.kz"))
+    search.add_argument(
+        "--in", dest="scope", choices=("archive", "library"), default="archive",
+        help=t("archive (the default), or library: your bookmark labels and notes"))
     add("bookmarks", t("the bookmarks in library.toml")).add_argument(
         "--json", action="store_true"
     )

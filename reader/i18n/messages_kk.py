@@ -425,6 +425,29 @@ KK: dict[str, str] = {
         "іздеудің басы ({start}) соңынан ({end}) кейін тұр",
     "source: needs a name, like source:egemen.kz":
         "source: атауы керек, мысалы source:egemen.kz",
+    "archive (the default), or library: your bookmark labels and notes":
+        "archive (әдепкі), не library: бетбелгі атаулары мен жазбаларыңыз",
+    "--in library searches what you wrote instead: bookmark labels and note texts, "
+    "newest first. --from and --to are then the day a bookmark or note was made, and "
+    "--source the source line of its article.":
+        "--in library сіз жазғанды іздейді: бетбелгі атаулары мен жазба мәтіндерін, ең "
+        "жаңасынан бастап. Сонда --from мен --to бетбелгі не жазба жасалған күнді, ал "
+        "--source оның мақаласының дереккөзін білдіреді.",
+    "in your bookmark labels and notes": "бетбелгі атаулары мен жазбаларыңыздан",
+    "Filter": "Сүзу",
+    "To the list": "Тізімге",
+    "{shown} of {total}": "{total} ішінен {shown}",
+    'in the labels: words, "a phrase", prefix*': 'атауларда: сөздер, "тіркес", түбір*',
+    'in the notes: words, "a phrase", prefix*': 'жазбаларда: сөздер, "тіркес", түбір*',
+    "Nothing matches {text}: Escape shows every entry again.":
+        "{text} ештеңеге сәйкес келмейді: Escape бәрін қайта көрсетеді.",
+    "{n} found": "{n} табылды",
+    "without the date and source filters: {found}": "күн мен дереккөз сүзгісінсіз: {found}",
+    "did you mean {spelling}? ({found})": "мүмкін, {spelling}? ({found})",
+    "as words, not a phrase: {query} ({found})": "тіркес емес, жеке сөздер: {query} ({found})",
+    "no article has the word {word}": "«{word}» сөзі ешбір мақалада жоқ",
+    "nothing to search for: type letters or digits":
+        "іздейтін ештеңе жоқ: әріп не сан теріңіз",
     # problems that carry a value (reader.i18n.PROBLEM_MESSAGES) and the folder walk's
     "bad date '{value}'": "күні қате: '{value}'",
     "truncated at {value}": "{value} шегінде қысқартылды",

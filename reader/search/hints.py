@@ -4,11 +4,12 @@ Each hint is one more search, tried only after an empty result, in the order a r
 would want them: the filters were too narrow; the words were meant with the letters a
 Russian keyboard lacks (әкимдик for әкімдік: the Kazakh spelling found in the archive is
 offered); a quoted phrase found nothing but its words do; some word is in no article.
-The caller words the hint (reader.i18n), so the core stays without an interface language.
+hint_message words it in the interface language, for the command line and the app alike.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -68,19 +69,24 @@ def _spelling(index: Searcher, query: str, filters: Filters) -> Hint | None:
     if all(term.latin or term.shared for term in parsed.terms):
         return None  # already searched by its keys
     words = [term.text for term in parsed.terms]
-    keyed = " ".join(latin_key(w) for w in words)
+    keyed = _WORD.sub(lambda m: latin_key(m.group()), query)  # quotes and stars kept
     found = index.search(keyed, LIMIT, filters)
     if not found:
         return None
     article = read_article(index.archive / found[0].id, found[0].id)  # type: ignore[operator]
     texts = (article.title, *article.paragraphs)
     spelled = [_matched(texts, latin_key(w)) or w for w in words]
+    if spelled == words:
+        return None
     return Hint("spelling", " ".join(spelled), len(found))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _matched(texts: tuple[str, ...], key: str) -> str | None:
     """The first word of texts that the Latin query `key` matches, as its stem when that
-    is a whole beginning of it (әкімдігі -> әкімдік is not; әкімдік is kept as written)."""
+    begins it (әкімдігі -> әкімдік, whose final к is voiced before the ending)."""
     parsed = parse_query(key)
     for text in texts:
         spans = hits_in_text(text, parsed)
@@ -88,5 +94,24 @@ def _matched(texts: tuple[str, ...], key: str) -> str | None:
             start, end = spans[0]
             word = normalize_word(text[start:end])
             stemmed = stem(word)
-            return stemmed if len(stemmed) >= 3 and word.startswith(stemmed) else word
+            whole = len(stemmed) >= 3 and word.startswith(stemmed[:-1])
+            return stemmed if whole else word
     return None
+
+
+def hint_message(hint: Hint) -> str:
+    """The hint in the interface language, one line, the reader's own words made safe."""
+    from reader.i18n import plural, t
+    from reader.terminal_text import terminal_safe
+
+    text = terminal_safe(hint.text)
+    found = plural(hint.count, "{n} found", "{n} found")
+    if hint.kind == "filters":
+        return t("without the date and source filters: {found}", found=found)
+    if hint.kind == "spelling":
+        return t("did you mean {spelling}? ({found})", spelling=text, found=found)
+    if hint.kind == "phrase":
+        return t("as words, not a phrase: {query} ({found})", query=text, found=found)
+    if hint.kind == "word":
+        return t("no article has the word {word}", word=text)
+    return t("nothing to search for: type letters or digits")

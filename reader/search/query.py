@@ -26,6 +26,8 @@ from reader.search.analyze import token_terms
 from reader.search.expand import keys_of, stems_of
 
 MIN_PREFIX = 2  # "а*" would walk every word of the archive
+MAX_EXPANDED = 16  # words searched in all their forms; a longer query is no reader's
+MAX_WORD = 40  # letters; a longer "word" is searched as it stands
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")  # the ones a Russian keyboard lacks
 
 
@@ -75,7 +77,7 @@ def _make_term(token: str, prefix: bool, group: int, alone: bool) -> Term:
     shared = not latin and not KAZAKH_LETTERS.intersection(token)
     key = latin_key(token if prefix else stemmed)  # a prefix is never stemmed
     stems, keys = (stemmed,), (key,)
-    if alone and not prefix:
+    if alone and not prefix and len(token) <= MAX_WORD:
         if not latin:
             stems = stems_of(token)
         if latin or shared:
@@ -152,7 +154,8 @@ def parse_query(text: str) -> Query:
         if not words:
             continue
         prefix = chunk.rstrip().endswith("*") and len(words[-1]) >= MIN_PREFIX
-        group = [_make_term(w, prefix and i == len(words) - 1, len(fts), len(words) == 1)
+        alone = len(words) == 1 and len(fts) < MAX_EXPANDED
+        group = [_make_term(w, prefix and i == len(words) - 1, len(fts), alone)
                  for i, w in enumerate(words)]
         if not all(t.shared for t in group):  # a Kazakh letter anywhere: typed on a Kazakh
             group = [t if t.latin else _shared_off(t) for t in group]  # keyboard: stems

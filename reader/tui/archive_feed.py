@@ -133,9 +133,15 @@ class ArchiveFeed:
                 seen = {hit.id for hit in hits}
                 more = index.search(text + "*", limit, filters)
                 hits += [hit for hit in more if hit.id not in seen][: limit - len(hits)]
+            note = ""
+            if not hits:
+                from reader.search.hints import hint_for, hint_message
+
+                hint = hint_for(index, text, filters)
+                note = "" if hint is None else " · " + hint_message(hint)
         except Exception as error:  # a broken cache must not end a reading session
             return [], t(" · search failed: {error}", error=error)
-        return hits, ""
+        return hits, note
 
     def close(self) -> None:
         if self.index is not None:

@@ -71,6 +71,16 @@ async def test_search_syntax_never_fails(archive: Path, config_dir: Path) -> Non
             await pilot.press("escape")
 
 
+async def test_an_empty_search_offers_the_kazakh_spelling(archive: Path,
+                                                          config_dir: Path) -> None:
+    app = make_app(archive, config_dir, indexed=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("slash", *"қонститутсия ")  # қ typed, ц as тс: searched as typed
+        await pilot.pause(0.4)
+        status = str(app.screen.query_one("#search-status").render())
+        assert "0 results" in status and "did you mean конституция? (1 found)" in status
+
+
 async def test_bookmark_from_search_result_lands_on_disk(archive: Path, config_dir: Path) -> None:
     app = make_app(archive, config_dir, indexed=True)
     async with app.run_test(size=(140, 40)) as pilot:

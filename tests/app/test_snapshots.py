@@ -46,6 +46,22 @@ def test_bookmarks_screen(snap_compare, archive: Path, config_dir: Path, size) -
     assert snap_compare(make_app(archive, config_dir), press=["B"], terminal_size=size)
 
 
+def test_notes_screen_narrowed_by_the_filter_box(snap_compare, archive: Path,
+                                                 config_dir: Path) -> None:
+    """`/` and a word: the box with "1 of 2", the one note left with its hit in reverse."""
+    with_marks(config_dir)
+    Library(config_dir / "library.toml").save_note(SAMPLE_ID, "Отырыс", 2, "Бюджет туралы ой")
+
+    async def narrow(pilot) -> None:
+        await pilot.press("ctrl+n", "slash", *"өзгерісі")
+        await pilot.pause(0.3)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(archive, config_dir), run_before=narrow,
+                        terminal_size=(80, 24))
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_help_screen(snap_compare, archive: Path, config_dir: Path, size) -> None:
     assert snap_compare(make_app(archive, config_dir), press=["question_mark"], terminal_size=size)

@@ -63,7 +63,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     config.mkdir()
     (config / "config.toml").write_text('archive = "~/kz-archive"\n', encoding="utf-8")
     library = Library(config / "library.toml")
-    library.add_bookmark(SAMPLE_ID, "Конституция", None, 1)
+    library.add_bookmark(SAMPLE_ID, "Конституция", None, 1, "реформа")
     library.save_note(SAMPLE_ID, "Конституция", None, "жазба")
     work = tmp_path / "work"
     work.mkdir()

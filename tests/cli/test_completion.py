@@ -100,3 +100,10 @@ def test_zsh_script(capsys) -> None:
                  + "\nprint -r -- ${_comps[kz-reader]}\n")
         done = subprocess.run([ZSH, "-f", "-c", probe], capture_output=True, text=True)
         assert done.stdout.strip() == "_kz_reader", done.stderr
+
+
+def test_bash_completes_where_search_looks(capsys, tmp_path) -> None:
+    text = script(capsys, "bash")
+    assert complete_bash(text, tmp_path, "search", "--in", "") == ["archive", "library"]
+    assert complete_bash(text, tmp_path, "search", "--i") == ["--in"]
+    assert ":scope:(archive library)'" in script(capsys, "zsh")

@@ -124,3 +124,18 @@ def test_no_cyrillic_letter_survives(text: str) -> None:
     out = to_latin(text)
     assert not any(c in _CYRILLIC for c in out)
     assert unicodedata.is_normalized("NFC", out)
+
+
+def test_a_schwa_in_a_cyrillic_word_is_written_as_a():
+    # some sites type ә as the Latin schwa U+0259; search reads it as ә, so does the view
+    assert to_latin("əкімі") == "äkımı"
+    assert to_latin("Əкімдік") == "Äkımdık"
+    assert to_latin("schwa ə alone") == "schwa ə alone"  # no Cyrillic: not Kazakh, kept
+
+
+def test_roman_numerals_typed_with_cyrillic_letters_come_out_latin():
+    assert to_latin("XХХVIII-сессия") == "XXXVIII-sessiia"  # Latin X, Cyrillic ХХ
+    assert to_latin("ХІХ ғасыр") == "XIX ğasyr"
+    assert to_latin("XVІІІ") == "XVIII"
+    assert to_latin("ХАЛЫҚ") == "HALYQ"  # a word, not a numeral
+    assert to_latin("Хат") == "Hat"

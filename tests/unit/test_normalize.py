@@ -101,3 +101,11 @@ def test_tokens_are_the_words_of_the_normalized_text(text):
     assert tokens(text) == expected
     for start, end, tok in token_spans(text):
         assert tokens(text[start:end]) == [tok]
+
+
+def test_apostrophes_inside_latin_words_join_them():
+    # 2017 alphabet (a'kim, s'es'im = шешім) and a name's ending (Qazaqstan'da)
+    assert tokens("Qazaqstan'da a'kim s'es'im c'ay") == ["qazaqstanda", "akim", "sheshim",
+                                                         "chay"]
+    assert tokens("Qazaqstan’da") == ["qazaqstanda"]
+    assert tokens("'sóz' Қала'") == ["sóz", "қала"]  # quotes around a word still split

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.archive import write_article
 
 from reader.search.index import Index
 from reader.search.query import hits_in_text, parse_query
-from support.archive import write_article
 
 
 def finds(query: str, word: str) -> bool:
@@ -74,10 +74,13 @@ def test_an_exact_spelling_ranks_above_a_russian_letter_one(tmp_path: Path) -> N
 
 def test_the_index_finds_what_the_highlighter_finds(tmp_path: Path) -> None:
     archive = tmp_path / "archive"
-    write_article(archive, "el.txt", "2025-05-14", "Жиын", ["Еліміздің өңірлерінде жиын өтті."])
-    write_article(archive, "okrug.txt", "2025-05-14", "Сайлау", ["Сайлау округтерінде дауыс берілді."])
-    write_article(archive, "sezd.txt", "2025-05-14", "Партия", ["Партия съезіне депутаттар қатысты."])
-    write_article(archive, "eles.txt", "2025-05-14", "Елес", ["Бұл бір елес еді."])
+    for name, title, text in [
+        ("el.txt", "Жиын", "Еліміздің өңірлерінде жиын өтті."),
+        ("okrug.txt", "Сайлау", "Сайлау округтерінде дауыс берілді."),
+        ("sezd.txt", "Партия", "Партия съезіне депутаттар қатысты."),
+        ("eles.txt", "Елес", "Бұл бір елес еді."),
+    ]:
+        write_article(archive, name, "2025-05-14", title, [text])
     index = Index.open(archive, tmp_path / "cache")
     index.update()
     found = {q: sorted(hit.id for hit in index.search(q)) for q in

@@ -124,11 +124,25 @@ def test_cli_several_words_are_one_query(capsys, archive: Path, env: Path) -> No
                                                   "2023/r08_kyzyl_orda_apart.txt"}
 
 
-@pytest.mark.parametrize("query", ["жоқсөзқазақ", "*", '"', "OR"])
-def test_cli_nothing_found_exits_1(capsys, archive: Path, env: Path, query: str) -> None:
+@pytest.mark.parametrize(("query", "hint"), [
+    ("жоқсөзқазақ", ""), ("OR", ""),
+    ("*", "; nothing to search for: type letters or digits"),
+    ('"', "; nothing to search for: type letters or digits"),
+    ("қонститутсия", "; did you mean конституция? (3 found)"),
+])
+def test_cli_nothing_found_exits_1(capsys, archive: Path, env: Path, query: str,
+                                   hint: str) -> None:
     code, out, err = run(capsys, archive, env, query, "--json")
     assert (code, json.loads(out)) == (1, [])
-    assert err == f"kz-reader: nothing found for {query}\n"  # said in words for a person too
+    # said in words for a person too, with the nearest search that finds something
+    assert err == f"kz-reader: nothing found for {query}{hint}\n"
+
+
+def test_cli_a_filter_that_left_nothing_is_named(capsys, archive: Path, env: Path) -> None:
+    code, out, err = run(capsys, archive, env, "Қызыл-Орда", "--from", "2030")
+    assert (code, out) == (1, "")
+    assert err == ("kz-reader: nothing found for Қызыл-Орда; without the date and source"
+                   " filters: 1 found\n")
 
 
 def test_cli_bad_limit_and_missing_archive(capsys, archive: Path, env: Path) -> None:

@@ -7,8 +7,10 @@ from textual.binding import Binding
 
 from reader.archive.excerpt import ParagraphLookup
 from reader.i18n import format_date, t
+from reader.search.in_library import Span
 from reader.terminal_text import terminal_safe
 from reader.tui.screens.library_list import LibraryListScreen
+from reader.tui.widgets.filter_bar import marked
 from reader.userdata.library import Bookmark
 
 
@@ -23,12 +25,17 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
     def entries(self) -> list[Bookmark]:
         return list(self.app.library.bookmarks)
 
-    def details(self, entry: Bookmark, line: Text) -> None:
+    def filter_hint(self) -> str:
+        return t('in the labels: words, "a phrase", prefix*')
+
+    def details(self, entry: Bookmark, line: Text, spans: list[Span]) -> None:
         line.append(terminal_safe(entry.title or entry.article), "bold")
         when = format_date(entry.date) if entry.date else t("undated")
         line.append(f"  {when}", "dim")
         if entry.label:
-            line.append(f"  [{terminal_safe(entry.label)}]", "italic")
+            line.append("  [", "italic")
+            line.append_text(marked(entry.label, spans, "italic"))
+            line.append("]", "italic")
 
     def delete_entry(self, entry: Bookmark) -> None:
         self.app.library.remove_bookmark(entry.id)

@@ -7,8 +7,10 @@ from textual.binding import Binding
 
 from reader.archive.excerpt import first_words
 from reader.i18n import t
+from reader.search.in_library import Span
 from reader.terminal_text import terminal_safe
 from reader.tui.screens.library_list import LibraryListScreen
+from reader.tui.widgets.filter_bar import marked
 from reader.userdata.library import Note
 
 
@@ -21,8 +23,14 @@ class NotesScreen(LibraryListScreen[Note]):
     def entries(self) -> list[Note]:
         return list(self.app.library.notes)
 
-    def details(self, entry: Note, line: Text) -> None:
-        line.append(first_words(" ".join(terminal_safe(entry.text).split()), 16), "italic")
+    def filter_hint(self) -> str:
+        return t('in the notes: words, "a phrase", prefix*')
+
+    def details(self, entry: Note, line: Text, spans: list[Span]) -> None:
+        if spans:  # filtered: the words around the hit, which may be far into the note
+            line.append_text(marked(entry.text, spans, "italic"))
+        else:
+            line.append(first_words(" ".join(terminal_safe(entry.text).split()), 16), "italic")
         line.append(f"  — {terminal_safe(entry.title or entry.article)}", "dim")
 
     def delete_entry(self, entry: Note) -> None:
