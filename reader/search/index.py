@@ -10,11 +10,16 @@ first one's long build: it searches what is there and skips the update.
 
 Schema (PRAGMA user_version = SCHEMA_VERSION):
     meta(key PRIMARY KEY, value)    fts_rows: rows ever added to fts since its last rebuild;
-                                    problems: JSON [[path, message]] of the last walk;
-                                    summaries: marshal blob of the sorted list rows (or absent)
-    docs(rowid AUTOINCREMENT, id UNIQUE, size, mtime_ns, date, title, source,
-         paragraphs, words, problems)   id: TEXT, or BLOB (raw bytes) for a non-UTF-8 name;
-                                        problems: JSON list, "" when none
+                                    problems: JSON [[path, message]] of the last walk
+    folders(rowid, path UNIQUE, mtime_ns, problems)   every folder of the archive ("" is
+                                    its root), mtime_ns -1 until its files are all in
+    docs(rowid AUTOINCREMENT, id UNIQUE, folder, ino, size, mtime_ns, date, title, source,
+         paragraphs, words, problems, title_key)   id: TEXT, or BLOB (raw bytes) for a
+                                    non-UTF-8 name; problems: JSON list, "" when none;
+                                    title_key: collate.quick_key, for the title order
+    groups(kind, key, n)            articles per month ('m', "YYYY-MM", "" undated) and per
+                                    first letter of title_key ('l'), kept by triggers: the
+                                    list's headings and positions without reading docs
     fts(title_stems, title_keys, stems, keys, forms)  FTS5, contentless, rowid = docs.rowid
 A changed or deleted file's docs row is deleted; its fts row stays (contentless tables
 cannot delete a row without its text), matches nothing through the JOIN on docs, and
@@ -24,11 +29,9 @@ rowids from being reused, so a dead fts row can never point at a new article.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
 import json
-import marshal
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,7 +42,7 @@ from reader.archive.article import ArticleSummary
 from reader.archive.parser import read_article
 from reader.archive.scan import Catalog
 from reader.search.filters import Filters
-from reader.search.index_build import SUMMARIES, UpdateResult, py_id, run_update
+from reader.search.index_build import SUMMARIES, UpdateResult, live_count, py_id, run_update
 from reader.search.index_file import (
     BM25,
     CANDIDATES,
@@ -137,21 +140,14 @@ class Index:
                 gc.enable()
 
     def _summaries(self) -> list[ArticleSummary]:
-        rows = None
-        snapshot = self._conn.execute("SELECT value FROM meta WHERE key = 'summaries'").fetchone()
-        if snapshot is not None:
-            with contextlib.suppress(ValueError, EOFError, TypeError):
-                rows = marshal.loads(snapshot[0])
-        if rows is None:
-            rows = self._conn.execute(SUMMARIES)
-        return _rows(rows)
+        return _rows(self._conn.execute(SUMMARIES))
 
     def head(self, limit: int) -> tuple[list[ArticleSummary], int]:
         """The newest `limit` rows and how many there are in all: enough for a first screen,
         in a few milliseconds however large the archive."""
         def read() -> tuple[list[ArticleSummary], int]:
             rows = self._conn.execute(SUMMARIES + " LIMIT ?", (limit,)).fetchall()
-            total = self._conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+            total = live_count(self._conn)
             return _rows(rows), total
 
         return self._healing(read)
@@ -177,11 +173,14 @@ class Index:
         *,
         wait: bool = False,
         check: bool = False,
+        full: bool = False,
     ) -> UpdateResult:
         """Bring the index up to date; if another process is at it, return busy=True at once
         (or, with wait=True, wait for it and then check what is left). check=True first reads
         every page (quick_check, ~13 ms at 10,000 articles, growing with the file): the app's
-        background update does it; a command finds damage when it meets a bad page."""
+        background update does it; a command finds damage when it meets a bad page.
+        full=True also looks at every file, not only at folders that changed (index_walk):
+        it sees a file edited in place."""
         with update_lock(self.path, wait) as mine:
             if not mine:
                 return UpdateResult(busy=True, problems=self.problems())
@@ -191,7 +190,7 @@ class Index:
                     conn.execute("PRAGMA synchronous = OFF")  # a cache: a crash costs a rebuild
                     if first and check:
                         check_intact(conn)
-                    return run_update(conn, self.archive, progress, should_stop)
+                    return run_update(conn, self.archive, progress, should_stop, full)
                 except sqlite3.DatabaseError as err:
                     if not first or not is_corrupt(err):
                         raise
@@ -289,7 +288,7 @@ def _hit_row(raw_id: object, date: object, title: object, score: object
 
 
 def _rows(rows: Iterator[tuple] | list[tuple]) -> list[ArticleSummary]:
-    """docs rows (or the snapshot's) as summaries; Garbled when one is not what we wrote."""
+    """docs rows as summaries; Garbled when one is not what we wrote."""
     none: tuple[str, ...] = ()
     try:
         return [

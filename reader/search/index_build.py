@@ -9,7 +9,6 @@ analyzed in a small process pool: reading and stemming, not SQLite, dominate.
 from __future__ import annotations
 
 import json
-import marshal
 import multiprocessing
 import os
 import sqlite3
@@ -19,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.archive.parser import read_article
-from reader.archive.scan import printable_id
-from reader.archive.walk import walk_articles
+from reader.kazakh.collate import quick_key
 from reader.search.analyze import index_forms, index_terms
+from reader.search.index_walk import Job, diff_folders, folder_key
 
 POOL_MIN = 1500  # below this many files to read, a pool costs more than it saves
 BATCH = 1000  # articles per transaction
@@ -57,32 +56,21 @@ def py_id(value: str | bytes) -> str:
     return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
 
 
-def analyze_file(job: tuple[str, str, int, int]) -> Row:
+def analyze_file(job: Job) -> Row:
     """Read one file into its docs row and search terms (runs in the pool too)."""
-    full, article_id, size, mtime_ns = job
+    full, article_id, size, mtime_ns, ino, folder = job
     article = read_article(Path(full), article_id)
     title_stems, title_keys = index_terms(article.title)
     body = "\n".join(article.paragraphs)
     stems, keys = index_terms(body)
     problems = json.dumps(list(article.problems)) if article.problems else ""
     date = article.date.isoformat() if article.date else None
-    return (db_id(article_id), size, mtime_ns, date, article.title, article.source,
-            len(article.paragraphs), article.words, problems,
+    return (folder, db_id(article_id), ino, size, mtime_ns, date, article.title, article.source,
+            len(article.paragraphs), article.words, problems, quick_key(article.title)[0],
             title_stems, title_keys, stems, keys, index_forms(article.title, body))
 
 
-def _stat(full: str) -> tuple[int, int]:
-    try:
-        st = os.stat(full)
-    except OSError:
-        try:
-            st = os.lstat(full)  # a broken link: still listed, as the scan does
-        except OSError:
-            return -1, -1
-    return st.st_size, st.st_mtime_ns
-
-
-def _analyzed(jobs: list[tuple[str, str, int, int]], size: int) -> Iterator[list[Row]]:
+def _analyzed(jobs: list[Job], size: int) -> Iterator[list[Row]]:
     """Rows in batches of `size`; in a pool, the next batch is analyzed while one is written.
 
     At most AHEAD batches wait in memory: an unbounded imap would queue the whole archive's
@@ -105,24 +93,17 @@ def _analyzed(jobs: list[tuple[str, str, int, int]], size: int) -> Iterator[list
 
 
 SUMMARIES = (
-    "SELECT id, date, title, source, paragraphs, words, problems FROM docs"
-    " ORDER BY date IS NULL, date DESC, id"
+    "SELECT id, date, title, source, paragraphs, words, problems FROM docs ORDER BY date DESC, id"
 )
-
-
-def write_snapshot(conn: sqlite3.Connection) -> None:
-    """The sorted list rows as one marshal blob: the app starts from it, 2x faster than rows.
-
-    Any change to docs deletes it in the same transaction, so a snapshot is never stale.
-    """
-    conn.execute("BEGIN IMMEDIATE")
-    rows = conn.execute(SUMMARIES).fetchall()
-    _meta(conn, "summaries", marshal.dumps(rows))
-    conn.execute("COMMIT")
 
 
 def _meta(conn: sqlite3.Connection, key: str, value: str | bytes) -> None:
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+
+def live_count(conn: sqlite3.Connection) -> int:
+    """Articles in the index, from the per-month counts (a count(*) reads every row)."""
+    return conn.execute("SELECT coalesce(sum(n), 0) FROM groups WHERE kind = 'm'").fetchone()[0]
 
 
 def run_update(
@@ -130,51 +111,51 @@ def run_update(
     root: Path,
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    full: bool = False,
 ) -> UpdateResult:
-    """Walk, diff by (size, mtime_ns), then delete, re-read and add. The caller holds the lock."""
-    result = UpdateResult()
-    problems: list[tuple[str, str]] = []
-    known = {py_id(i): (rowid, size, mtime) for rowid, i, size, mtime in
-             conn.execute("SELECT rowid, id, size, mtime_ns FROM docs")}
-    jobs: list[tuple[str, str, int, int]] = []
-    listed: list[tuple[str, str, int, int]] = []
-    seen: set[str] = set()
-    for full, article_id in walk_articles(
-        os.fspath(root), lambda where, message: problems.append((printable_id(where), message))
-    ):
-        seen.add(article_id)
-        size, mtime = _stat(full)
-        listed.append((full, article_id, size, mtime))
-        old = known.get(article_id)
-        if old is not None and old[1:] == (size, mtime):
-            result.unchanged += 1
-        else:
-            jobs.append((full, article_id, size, mtime))
-            if old is None:
-                result.added += 1
-            else:
-                result.changed += 1
-    gone = [rowid for article_id, (rowid, _, _) in known.items() if article_id not in seen]
-    result.removed = len(gone)
-    result.problems = sorted(problems)
+    """Find what changed (index_walk), then delete, re-read and add. The caller holds the lock.
 
+    Each folder's mtime is written last, once its files are in: an update stopped or
+    killed half-way leaves those folders to be listed again by the next one.
+    """
+    diff = diff_folders(conn, os.fspath(root), full)
+    live = live_count(conn)
+    result = UpdateResult(added=len(diff.added), changed=len(diff.changed),
+                          removed=len(diff.gone), problems=diff.problems)
+    result.unchanged = live - result.changed - result.removed
+    jobs = diff.added + diff.changed
     fts_rows = int(conn.execute("SELECT value FROM meta WHERE key='fts_rows'").fetchone()[0])
-    dead = fts_rows - len(known) + len(gone) + result.changed
-    if dead and dead > REBUILD_DEAD * (fts_rows + result.added):
+    dead = fts_rows - live + len(diff.gone) + len(diff.changed)
+    conn.execute("BEGIN IMMEDIATE")
+    if dead and dead > REBUILD_DEAD * (fts_rows + len(diff.added)):
         # contentless: dead rows cannot be deleted one by one, only all at once
+        if not full:
+            conn.execute("ROLLBACK")
+            diff = diff_folders(conn, os.fspath(root), full=True)  # every file, to read again
+            conn.execute("BEGIN IMMEDIATE")
         result.rebuilt = True
-        jobs = listed
-        conn.execute("BEGIN IMMEDIATE")
+        jobs = diff.listed
         conn.execute("DELETE FROM docs")
+        conn.execute("DELETE FROM groups")
+        conn.execute("UPDATE folders SET mtime_ns = -1")
         conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
         fts_rows = 0
     else:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany("DELETE FROM docs WHERE rowid = ?", ((r,) for r in gone))
+        conn.executemany("DELETE FROM docs WHERE rowid = ?", ((r,) for r in diff.gone))
+    conn.executemany("DELETE FROM folders WHERE rowid = ?", ((r,) for r in diff.gone_folders))
+    folder_ids: dict[str, int] = {}
+    for path, folder in diff.folders.items():
+        problems = json.dumps(folder.problems)
+        if folder.rowid is None:
+            folder_ids[path] = conn.execute(
+                "INSERT INTO folders(path, mtime_ns, problems) VALUES (?, -1, ?)",
+                (folder_key(path), problems)).lastrowid
+        else:
+            folder_ids[path] = folder.rowid
+            conn.execute("UPDATE folders SET problems = ? WHERE rowid = ?",
+                         (problems, folder.rowid))
     _meta(conn, "problems", json.dumps(result.problems))
     _meta(conn, "fts_rows", str(fts_rows))
-    if jobs or gone:
-        conn.execute("DELETE FROM meta WHERE key = 'summaries'")
     conn.execute("COMMIT")
 
     done = 0
@@ -184,13 +165,15 @@ def run_update(
     try:
         for batch in rows:
             conn.execute("BEGIN IMMEDIATE")
-            conn.executemany("DELETE FROM docs WHERE id = ?", ((row[0],) for row in batch))
+            conn.executemany("DELETE FROM docs WHERE id = ?", ((row[1],) for row in batch))
             for row in batch:
                 rowid = conn.execute(
-                    "INSERT INTO docs(id, size, mtime_ns, date, title, source, paragraphs, words,"
-                    " problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row[:9]).lastrowid
+                    "INSERT INTO docs(folder, id, ino, size, mtime_ns, date, title, source,"
+                    " paragraphs, words, problems, title_key)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (folder_ids[row[0]], *row[1:12])).lastrowid
                 conn.execute("INSERT INTO fts(rowid, title_stems, title_keys, stems, keys,"
-                             " forms) VALUES (?, ?, ?, ?, ?, ?)", (rowid, *row[9:]))
+                             " forms) VALUES (?, ?, ?, ?, ?, ?)", (rowid, *row[12:]))
             fts_rows += len(batch)
             _meta(conn, "fts_rows", str(fts_rows))
             conn.execute("COMMIT")
@@ -204,6 +187,9 @@ def run_update(
         rows.close()  # ends the pool now, not when the generator is collected
     if done >= OPTIMIZE_MIN:
         conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-    if conn.execute("SELECT 1 FROM meta WHERE key = 'summaries'").fetchone() is None:
-        write_snapshot(conn)
+    if not result.stopped:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany("UPDATE folders SET mtime_ns = ? WHERE rowid = ?",
+                         ((f.mtime_ns, folder_ids[p]) for p, f in diff.folders.items()))
+        conn.execute("COMMIT")
     return result

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader.userdata import paths
 
-SCHEMA_VERSION = 2  # 2: the forms column
+SCHEMA_VERSION = 3  # 2: the forms column; 3: folders, inodes, title order, groups
 BUSY_MS = 2000
 # title columns weigh more: a word in the title outranks the same word once in the body
 BM25 = "bm25(fts, 6.0, 6.0, 1.0, 1.0, 1.0)"
@@ -26,9 +26,17 @@ CANDIDATES = 2000
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE folders(
+    rowid INTEGER PRIMARY KEY,
+    path NOT NULL UNIQUE,
+    mtime_ns INTEGER NOT NULL,
+    problems TEXT NOT NULL
+);
 CREATE TABLE docs(
     rowid INTEGER PRIMARY KEY AUTOINCREMENT,
     id NOT NULL UNIQUE,
+    folder INTEGER NOT NULL,
+    ino INTEGER NOT NULL,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     date TEXT,
@@ -36,9 +44,25 @@ CREATE TABLE docs(
     source TEXT,
     paragraphs INTEGER NOT NULL,
     words INTEGER NOT NULL,
-    problems TEXT NOT NULL
+    problems TEXT NOT NULL,
+    title_key TEXT NOT NULL
 );
-CREATE INDEX docs_order ON docs(date IS NULL, date DESC, id);
+CREATE INDEX docs_by_date ON docs(date DESC, id);
+CREATE INDEX docs_by_title ON docs(title_key, id);
+CREATE INDEX docs_by_folder ON docs(folder);
+CREATE TABLE groups(kind TEXT, key TEXT, n INTEGER NOT NULL, PRIMARY KEY(kind, key))
+    WITHOUT ROWID;
+CREATE TRIGGER docs_added AFTER INSERT ON docs BEGIN
+    INSERT INTO groups VALUES ('m', coalesce(substr(new.date, 1, 7), ''), 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO groups VALUES ('l', substr(new.title_key, 1, 1), 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER docs_removed AFTER DELETE ON docs BEGIN
+    UPDATE groups SET n = n - 1 WHERE kind = 'm' AND key = coalesce(substr(old.date, 1, 7), '');
+    UPDATE groups SET n = n - 1 WHERE kind = 'l' AND key = substr(old.title_key, 1, 1);
+    DELETE FROM groups WHERE n <= 0;
+END;
 CREATE VIRTUAL TABLE fts USING fts5(
     title_stems, title_keys, stems, keys, forms,
     content='', tokenize='unicode61 remove_diacritics 0'

@@ -21,7 +21,8 @@ def main(argv: list[str]) -> int:
     try:
         result = index.update(
             progress=lambda done, total: print(f"progress {done} {total}", flush=True),
-            check=True)  # in the background, where reading every page costs the reader nothing
+            check=True,  # in the background, where reading every page costs the reader nothing
+            full=True)  # and where looking at every file (an edit in place) does too
     finally:
         index.close()
     print(f"done {result.added} {result.changed} {result.removed} {int(result.busy)}",

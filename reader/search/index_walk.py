@@ -1,0 +1,199 @@
+"""What changed in the archive since the index last looked, at the cost of what changed.
+
+As mlocate's updatedb and git's untracked cache do, the index keeps each folder's mtime:
+a file added, removed or renamed over (how scrapers and sync tools write) changes its
+folder's mtime, so a folder whose mtime is what it was is not listed again, and its files
+are not looked at. A folder that changed is listed; there a file whose inode is what it
+was is taken as unchanged without a stat (the inode comes with the listing). An in-place
+edit changes neither: the full walk (`full=True`: every folder listed, every file stat-ed)
+sees it, and the app runs one in the background.
+
+The rules for what is an article are archive/walk.py's: both must list the same files
+under the same ids.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import sqlite3
+import time
+from dataclasses import dataclass, field
+
+from reader.archive.scan import printable_id
+from reader.archive.walk import FOLDER_LINK, is_article_name
+
+# A folder whose mtime is this close to the walk may change again within the same tick of
+# a coarse clock (or a network file system's): its mtime is not trusted until the next walk.
+RACY_NS = 2_000_000_000
+
+Job = tuple[str, str, int, int, int, str]  # full path, id, size, mtime_ns, inode, folder
+
+
+@dataclass
+class Folder:
+    rowid: int | None
+    mtime_ns: int
+    problems: list[tuple[str, str]]
+
+
+@dataclass
+class Diff:
+    added: list[Job] = field(default_factory=list)
+    changed: list[Job] = field(default_factory=list)
+    gone: list[int] = field(default_factory=list)  # docs rowids
+    unchanged: int = 0  # of the files looked at (an unchanged folder's are not)
+    listed: list[Job] = field(default_factory=list)  # every file seen (full walks only)
+    folders: dict[str, Folder] = field(default_factory=dict)  # every folder there now
+    gone_folders: list[int] = field(default_factory=list)  # folders rowids
+
+    @property
+    def problems(self) -> list[tuple[str, str]]:
+        return sorted(p for folder in self.folders.values() for p in folder.problems)
+
+
+def _key(path: str) -> str | bytes:
+    """As index_build.db_id: a name that is not UTF-8 is stored as its bytes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape")
+    return path
+
+
+def _text(value: str | bytes) -> str:
+    return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
+
+
+def _parent(path: str) -> str:
+    return path.rpartition("/")[0]
+
+
+def _reason(err: OSError) -> str:
+    return f"cannot read folder: {(err.strerror or str(err)).lower()}"
+
+
+def _stat(full: str) -> tuple[int, int, int]:
+    try:
+        st = os.stat(full)
+    except OSError:
+        try:
+            st = os.lstat(full)  # a broken link: still listed, as the scan does
+        except OSError:
+            return -1, -1, -1
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False) -> Diff:
+    """Walk what may have changed (everything, when full) and say how it differs."""
+    known: dict[str, tuple[int, int, str]] = {
+        _text(path): (rowid, mtime, problems) for rowid, path, mtime, problems in
+        conn.execute("SELECT rowid, path, mtime_ns, problems FROM folders")}
+    children: dict[str, list[str]] = {}
+    for path in known:
+        if path:
+            children.setdefault(_parent(path), []).append(path)
+    diff = Diff()
+    trusted_before = time.time_ns() - RACY_NS
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        where = os.path.join(root, *rel.split("/")) if rel else root
+        old = known.get(rel)
+        try:
+            mtime = os.stat(where).st_mtime_ns
+        except OSError as err:
+            if not rel:
+                raise  # the archive itself: change nothing (a network mount may come back)
+            if err.errno not in (errno.ENOENT, errno.ENOTDIR):  # not merely gone: say so
+                diff.folders[rel] = Folder(old[0] if old else None, -1,
+                                           [(printable_id(rel), _reason(err))])
+                if old is not None:
+                    diff.gone += _rows_in(conn, old[0])
+            continue  # its files are not listed now, as the scan would not list them
+        if not full and old is not None and old[1] == mtime and mtime >= 0:
+            diff.folders[rel] = Folder(old[0], mtime, _problems(old[2]))
+            stack.extend(sorted(children.get(rel, ()), reverse=True))
+            continue
+        folder = Folder(old[0] if old else None, mtime if mtime < trusted_before else -1, [])
+        diff.folders[rel] = folder
+        try:
+            with os.scandir(where) as entries:
+                listing = sorted(entries, key=lambda e: e.name)
+        except OSError as err:
+            folder.mtime_ns = -1  # try again next time
+            folder.problems.append((printable_id(rel or "."), _reason(err)))
+            if old is not None:
+                diff.gone += _rows_in(conn, old[0])
+            continue
+        subfolders = _compare(conn, diff, rel, where, old[0] if old else None, listing, full)
+        folder.problems.extend(subfolders[1])
+        stack.extend(reversed(subfolders[0]))
+    for path, (rowid, _, _) in known.items():
+        if path not in diff.folders:
+            diff.gone_folders.append(rowid)
+            diff.gone += _rows_in(conn, rowid)
+    return diff
+
+
+def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: int | None,
+             listing: list[os.DirEntry[str]], full: bool
+             ) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files of one listed folder against its docs rows; returns its subfolders and problems."""
+    before: dict[str, tuple[int, int, int, int]] = {}
+    if rowid is not None:
+        before = {_text(i): (r, ino, size, mtime) for r, i, ino, size, mtime in conn.execute(
+            "SELECT rowid, id, ino, size, mtime_ns FROM docs WHERE folder = ?", (rowid,))}
+    prefix = rel + "/" if rel else ""
+    subfolders: list[str] = []
+    problems: list[tuple[str, str]] = []
+    for entry in listing:
+        article_id = prefix + entry.name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if entry.is_symlink():
+                problems.append((printable_id(article_id), FOLDER_LINK))
+            else:
+                subfolders.append(article_id)
+            continue
+        if not is_article_name(entry.name):
+            continue
+        old = before.pop(article_id, None)
+        try:
+            ino = entry.inode()
+        except OSError:
+            ino = -1
+        if old is not None and not full and old[1] == ino:
+            diff.unchanged += 1
+            continue
+        size, mtime, _ = _stat(entry.path)
+        job = (entry.path, article_id, size, mtime, ino, rel)
+        if full:
+            diff.listed.append(job)
+        if old is None:
+            diff.added.append(job)
+        elif old[1:] == (ino, size, mtime):
+            diff.unchanged += 1
+        else:
+            diff.changed.append(job)
+    diff.gone += [r for r, _, _, _ in before.values()]
+    return subfolders, problems
+
+
+def _rows_in(conn: sqlite3.Connection, folder: int) -> list[int]:
+    return [r for (r,) in conn.execute("SELECT rowid FROM docs WHERE folder = ?", (folder,))]
+
+
+def _problems(stored: str) -> list[tuple[str, str]]:
+    try:
+        return [(str(where), str(message)) for where, message in json.loads(stored)]
+    except (ValueError, TypeError):
+        return []
+
+
+def folder_key(path: str) -> str | bytes:
+    return _key(path)
