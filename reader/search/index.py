@@ -18,8 +18,9 @@ Schema (PRAGMA user_version = SCHEMA_VERSION):
                                     non-UTF-8 name; problems: JSON list, "" when none;
                                     title_key: collate.quick_key, for the title order
     groups(kind, key, n)            articles per month ('m', "YYYY-MM", "" undated) and per
-                                    first letter of title_key ('l'), kept by triggers: the
-                                    list's headings and positions without reading docs
+                                    first letter of title_key ('l'), kept by each update
+                                    (index_build.Groups): headings and counts without
+                                    reading docs
     fts(title_stems, title_keys, stems, keys, forms)  FTS5, contentless, rowid = docs.rowid
 A changed or deleted file's docs row is deleted; its fts row stays (contentless tables
 cannot delete a row without its text), matches nothing through the JOIN on docs, and

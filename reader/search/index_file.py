@@ -24,6 +24,14 @@ BM25 = "bm25(fts, 6.0, 6.0, 1.0, 1.0, 1.0)"
 # Exact whenever fewer articles match.
 CANDIDATES = 2000
 
+# docs' own indexes: dropped during a first build of many files and made at its end, which
+# sorts once instead of inserting row by row (a first build is a fifth quicker)
+DOCS_INDEXES = {
+    "docs_by_date": "docs(date DESC, id)",
+    "docs_by_title": "docs(title_key, id)",
+    "docs_by_folder": "docs(folder)",
+}
+
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE folders(
@@ -47,28 +55,14 @@ CREATE TABLE docs(
     problems TEXT NOT NULL,
     title_key TEXT NOT NULL
 );
-CREATE INDEX docs_by_date ON docs(date DESC, id);
-CREATE INDEX docs_by_title ON docs(title_key, id);
-CREATE INDEX docs_by_folder ON docs(folder);
 CREATE TABLE groups(kind TEXT, key TEXT, n INTEGER NOT NULL, PRIMARY KEY(kind, key))
     WITHOUT ROWID;
-CREATE TRIGGER docs_added AFTER INSERT ON docs BEGIN
-    INSERT INTO groups VALUES ('m', coalesce(substr(new.date, 1, 7), ''), 1)
-        ON CONFLICT DO UPDATE SET n = n + 1;
-    INSERT INTO groups VALUES ('l', substr(new.title_key, 1, 1), 1)
-        ON CONFLICT DO UPDATE SET n = n + 1;
-END;
-CREATE TRIGGER docs_removed AFTER DELETE ON docs BEGIN
-    UPDATE groups SET n = n - 1 WHERE kind = 'm' AND key = coalesce(substr(old.date, 1, 7), '');
-    UPDATE groups SET n = n - 1 WHERE kind = 'l' AND key = substr(old.title_key, 1, 1);
-    DELETE FROM groups WHERE n <= 0;
-END;
 CREATE VIRTUAL TABLE fts USING fts5(
     title_stems, title_keys, stems, keys, forms,
     content='', tokenize='unicode61 remove_diacritics 0'
 );
 INSERT INTO meta(key, value) VALUES ('fts_rows', '0'), ('problems', '[]');
-"""
+""" + "".join(f"CREATE INDEX {name} ON {on};\n" for name, on in DOCS_INDEXES.items())
 
 
 def db_path(archive: Path, cache_dir: Path | None = None) -> Path:

@@ -308,3 +308,105 @@ def test_build_in_a_process_pool_equals_a_folder_scan(cache: Path, archive: Path
     assert index.update().added == 6
     assert index.catalog().summaries == scan_archive(archive).summaries
     assert ids(index.search("партия")) == ["2024/a.txt", SAMPLE_ID]
+
+
+def _age_folders(root: Path, seconds: int = 60) -> None:
+    """Folder times in the past, as an archive's are: the walk trusts only those (a time
+    within a clock tick of the walk may still move)."""
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        st = folder.stat()
+        os.utime(folder, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def _listing_spy(monkeypatch: pytest.MonkeyPatch, root: Path) -> list[str]:
+    listed: list[str] = []
+    real = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        listed.append(os.path.relpath(os.fspath(path), root))
+        return real(path)
+
+    monkeypatch.setattr("reader.search.index_walk.os.scandir", scandir)
+    return listed
+
+
+def _groups_agree(index: Index) -> None:
+    """The per-month and per-letter counts the update keeps equal a count of the rows."""
+    conn = index._conn
+    kept = dict(((k, key), n) for k, key, n in conn.execute("SELECT kind, key, n FROM groups"))
+    counted = {("m", key): n for key, n in conn.execute(
+        "SELECT coalesce(substr(date, 1, 7), ''), count(*) FROM docs GROUP BY 1")}
+    counted |= {("l", key): n for key, n in conn.execute(
+        "SELECT substr(title_key, 1, 1), count(*) FROM docs GROUP BY 1")}
+    assert kept == counted
+
+
+def test_quick_update_lists_only_the_folders_that_changed(
+        cache: Path, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file added, one replaced (renamed over) and one removed, in different folders:
+    only those folders are listed again, and each change is seen."""
+    for n in range(20):  # enough that two changes do not rebuild the search table
+        write(archive, f"2010/{n:02d}.txt", "2010-01-01", "Ескі", "Сөз.")
+    index = Index.open(archive)
+    index.update()
+    _age_folders(archive)
+    index.update()  # the aged folder times are trusted from now on
+    listed = _listing_spy(monkeypatch, archive)
+    assert index.update().unchanged == 26 and listed == []
+    write(archive, "2025/03/new.txt", "2025-03-02", "Мәслихат сессиясы", "Депутаттар жиналды.")
+    replace(archive, "2024/b.txt", "2024-05-01", "Үкімет отырысы", "Салық кодексі талқыланды.")
+    (archive / "2023" / "undated.txt").unlink()
+    result = index.update()
+    assert (result.added, result.changed, result.removed, result.rebuilt) == (1, 1, 1, False)
+    assert sorted(listed) == [".", "2023", "2024", "2025", "2025/03"]  # the root: 2025 is new
+    assert ids(index.search("мәслихат")) == ["2025/03/new.txt"]
+    assert ids(index.search("салық")) == ["2024/b.txt"] and index.search("бюджет") == []
+    assert index.head(100)[1] == 26
+    _groups_agree(index)
+
+
+def test_a_folder_removed_or_vanishing_mid_walk(cache: Path, archive: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder deleted takes its articles out; one that goes between its parent's listing
+    and its own is a problem line for that folder, never an error, and is looked at
+    again next time."""
+    index = Index.open(archive)
+    index.update()
+    shutil.rmtree(archive / "2023")
+    assert index.update().removed == 1
+    assert "2023/undated.txt" not in [s.id for s in index.summaries()]
+    write(archive, "2022/x.txt", "2022-01-01", "Жаңа", "Ауыл.")
+    real = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if os.fspath(path).endswith("2022"):
+            raise FileNotFoundError(2, "No such file or directory", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr("reader.search.index_walk.os.scandir", scandir)
+    result = index.update()
+    vanished = ("2022", "cannot read folder: no such file or directory")
+    assert result.added == 0 and vanished in result.problems
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache.parent))
+    result = index.update()
+    assert result.added == 1 and vanished not in result.problems
+    assert "2022/x.txt" in ids(index.search("ауыл"))
+    _groups_agree(index)
+
+
+def test_counts_stay_true_through_changes_and_a_rebuild(cache: Path, archive: Path) -> None:
+    index = Index.open(archive)
+    index.update()
+    _groups_agree(index)
+    for n in range(8):
+        write(archive, f"2019/{n:02d}.txt", f"2019-0{n % 3 + 1}-01", f"«{n} Тақырып»", "Сөз.")
+    index.update()
+    _groups_agree(index)
+    for n in range(4):
+        replace(archive, f"2019/{n:02d}.txt", "2018-12-01", "Басқа", "Сөз.")
+    (archive / "2019" / "07.txt").unlink()
+    result = index.update()
+    _groups_agree(index)
+    assert index.head(100)[1] == 13
+    assert result.changed == 4 and result.removed == 1
