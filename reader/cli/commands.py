@@ -315,6 +315,14 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
+def _index_command(session: Session, args: argparse.Namespace) -> int:
+    if not session.archive.is_dir():
+        raise _unreadable(session.archive)
+    from reader.cli.index_command import cmd_index
+
+    return cmd_index(session, args)
+
+
 def cmd_check(session: Session, args: argparse.Namespace) -> int:
     catalog = _scan(session)
     # Problems are stored in English; shown in the interface language.
@@ -337,6 +345,7 @@ HANDLERS: dict[str, Callable[[Session, argparse.Namespace], int]] = {
     "notes": cmd_notes,
     "export": cmd_export,
     "check": cmd_check,
+    "index": lambda session, args: _index_command(session, args),
     "import": lambda session, args: importer.cmd_import(session, args.files, args.into),
     "import-library": lambda session, args: importer.cmd_import_library(session, args.file),
 }

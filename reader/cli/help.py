@@ -38,6 +38,13 @@ def description(command: str) -> str | None:
             '  bash: add   eval "$(kz-reader completion bash)"   to ~/.bashrc\n'
             '  zsh:  add   eval "$(kz-reader completion zsh)"    to ~/.zshrc, after compinit'
         ),
+        "index": t(
+            "Build the search index, or bring it up to date. Every command does this by "
+            "itself, looking only in folders whose time changed (a file added, removed or "
+            "renamed over); --full also reads every file's size and time, which finds a file "
+            "edited in place. On a terminal a progress bar shows; the summary line goes to "
+            "standard output. Another kz-reader indexing the same archive is waited for."
+        ),
         "export": t(
             "Bookmarks and notes with the text of each bookmarked paragraph: a Markdown digest "
             "that reads on its own (the default), or JSON that `kz-reader import-library` reads "
@@ -97,6 +104,10 @@ _EXAMPLES: dict[str, list[str]] = {
         "kz-reader check",
         "kz-reader check --archive ~/kz-archive",
     ],
+    "index": [
+        "kz-reader index",
+        "kz-reader index --full --archive ~/kz-archive",
+    ],
     "import": [
         "kz-reader import report.txt",
         "kz-reader import --into 2026/02 report.txt other.txt",
@@ -136,6 +147,7 @@ def _why(command: str) -> list[str]:
         "notes": [t("each note under its article"), t("for a script")],
         "export": [t("a Markdown digest"), t("for another tool, or a backup")],
         "check": [t("every problem, one line each"), t("another archive")],
+        "index": [t("what changed since the last look"), t("every file, for a nightly job")],
         "import": [t("into the top of the archive"), t("into a folder of it")],
         "import-library": [t("a file from export --format json"), t("standard input")],
         "completion": [t("print the bash script"), t("print the zsh script")],

@@ -22,7 +22,7 @@ from reader.userdata.files import parse_toml
 
 PROG = "kz-reader"
 COMMANDS = (
-    "list", "show", "search", "bookmarks", "notes", "export", "check",
+    "list", "show", "search", "bookmarks", "notes", "export", "check", "index",
     "import", "import-library", "completion",
 )
 
@@ -107,6 +107,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "--format", choices=("md", "json"), default="md", help=t("md (the default) or json")
     )
     add("check", t("report every problem in the archive; exit 1 if any"))
+    add("index", t("build or refresh the search index")).add_argument(
+        "--full", action="store_true",
+        help=t("look at every file, not only in folders that changed (finds edits in place)"))
     imp = add("import", t("copy article files into the archive; never overwrites"))
     imp.add_argument("files", metavar="FILE", nargs="+", help=t("article files (*.txt)"))
     imp.add_argument(

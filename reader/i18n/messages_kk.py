@@ -493,4 +493,27 @@ KK: dict[str, str] = {
     "folder inside it":
         "--into {into!r} символдық сілтеме арқылы мұрағаттан тыс жерге ({path}) апарады; "
         "мұрағат ішіндегі қалтаны көрсетіңіз",
+    "build or refresh the search index": "іздеу индексін құру немесе жаңарту",
+    "look at every file, not only in folders that changed (finds edits in place)":
+        "өзгерген қалталардағы ғана емес, әр файлды қарау (орнында түзетілгенін табады)",
+    "what changed since the last look": "соңғы қараудан бергі өзгерістер",
+    "every file, for a nightly job": "әр файл, түнгі тапсырма үшін",
+    "Build the search index, or bring it up to date. Every command does this by "
+    "itself, looking only in folders whose time changed (a file added, removed or "
+    "renamed over); --full also reads every file's size and time, which finds a file "
+    "edited in place. On a terminal a progress bar shows; the summary line goes to "
+    "standard output. Another kz-reader indexing the same archive is waited for.":
+        "Іздеу индексін құрады немесе жаңартады. Әр команда мұны өзі істейді, тек уақыты "
+        "өзгерген қалталарды қарайды (файл қосылса, жойылса немесе үстінен ауыстырылса); "
+        "--full әр файлдың өлшемі мен уақытын да оқиды, сонда орнында түзетілген файл "
+        "табылады. Терминалда үдеріс жолағы көрінеді; қорытынды жол стандартты шығысқа "
+        "жазылады. Сол мұрағатты индекстеп жатқан басқа kz-reader күтіледі.",
+    "indexing": "индекстелуде",
+    "{time} left": "{time} қалды",
+    "{n} article in the index": "индексте {n} мақала",
+    "{n} articles in the index": "индексте {n} мақала",
+    "{added} added, {changed} changed, {removed} removed in {seconds} s":
+        "{added} қосылды, {changed} өзгерді, {removed} жойылды, {seconds} с",
+    "{n} folder not read": "{n} қалта оқылмады",
+    "{n} folders not read": "{n} қалта оқылмады",
 }

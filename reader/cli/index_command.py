@@ -1,0 +1,80 @@
+"""`kz-reader index`: build or refresh the search index, for cron jobs and first runs.
+
+On a terminal a progress bar on stderr (one line, redrawn); otherwise only the summary
+line on stdout, which is what a cron job mails. Another kz-reader already indexing is
+waited for, not raced: a cron job must end with the index up to date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from reader.i18n import plural, t
+from reader.session import Session
+
+BAR = 24  # cells of the bar
+
+
+class ProgressBar:
+    """`indexing ▕████▌      ▏ 41% 41,000/100,000 · 0:35 left` on a terminal's stderr."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.shown = 0.0
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if total <= 0 or (now - self.shown < 0.1 and done < total):
+            return  # ten redraws a second at most: a slow link pays for each
+        self.shown = now
+        share = done / total
+        eighths = int(share * BAR * 8)
+        full, part = divmod(eighths, 8)
+        bar = "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
+        left = ""
+        elapsed = now - self.started
+        if 0 < done < total and elapsed > 2:
+            remaining = int(elapsed * (total - done) / done)
+            left = " · " + t("{time} left", time=f"{remaining // 60}:{remaining % 60:02d}")
+        line = t("indexing") + f" ▕{bar:<{BAR}}▏ {share:4.0%} {done:,}/{total:,}{left}"
+        sys.stderr.write("\r" + line + "\x1b[K")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def end(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def cmd_index(session: Session, args: argparse.Namespace) -> int:
+    """Bring the index up to date (every file looked at with --full) and say what changed."""
+    from reader.search.index import Index
+
+    started = time.monotonic()
+    bar = ProgressBar() if sys.stderr.isatty() else None
+    index = Index.open(session.archive)
+    try:
+        result = index.update(bar, full=args.full)
+        if result.busy:
+            print("kz-reader: " + t("waiting for another kz-reader to finish indexing"),
+                  file=sys.stderr)
+            result = index.update(bar, full=args.full, wait=True)
+        total = index.head(0)[1]
+    finally:
+        index.close()
+        if bar is not None:
+            bar.end()
+    seconds = time.monotonic() - started
+    line = plural(total, "{n} article in the index", "{n} articles in the index")
+    line += ": " + t("{added} added, {changed} changed, {removed} removed in {seconds} s",
+                     added=result.added, changed=result.changed, removed=result.removed,
+                     seconds=f"{seconds:.1f}")
+    if result.problems:
+        line += "; " + plural(len(result.problems), "{n} folder not read",
+                              "{n} folders not read") + " (kz-reader check)"
+    print(line)
+    return 0
