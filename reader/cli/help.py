@@ -44,6 +44,10 @@ def description(command: str) -> str | None:
             "renamed over); --full also reads every file's size and time, which finds a file "
             "edited in place. On a terminal a progress bar shows; the summary line goes to "
             "standard output. Another kz-reader indexing the same archive is waited for."
+        ) + "\n\n" + t(
+            "--shared leaves the index readable by users who may not write to its folder "
+            "($KZ_READER_INDEX_DIR, which they set too): they search it as it is, and the "
+            "owner's cron job keeps it up to date."
         ),
         "export": t(
             "Bookmarks and notes with the text of each bookmarked paragraph: a Markdown digest "
@@ -107,6 +111,7 @@ _EXAMPLES: dict[str, list[str]] = {
     "index": [
         "kz-reader index",
         "kz-reader index --full --archive ~/kz-archive",
+        "kz-reader index --shared",
     ],
     "import": [
         "kz-reader import report.txt",
@@ -147,7 +152,8 @@ def _why(command: str) -> list[str]:
         "notes": [t("each note under its article"), t("for a script")],
         "export": [t("a Markdown digest"), t("for another tool, or a backup")],
         "check": [t("every problem, one line each"), t("another archive")],
-        "index": [t("what changed since the last look"), t("every file, for a nightly job")],
+        "index": [t("what changed since the last look"), t("every file, for a nightly job"),
+                  t("one index for every user of a server")],
         "import": [t("into the top of the archive"), t("into a folder of it")],
         "import-library": [t("a file from export --format json"), t("standard input")],
         "completion": [t("print the bash script"), t("print the zsh script")],

@@ -11,6 +11,7 @@ import argparse
 import sys
 import time
 
+from reader.cli.parser import UsageError
 from reader.i18n import plural, t
 from reader.session import Session
 
@@ -53,6 +54,7 @@ class ProgressBar:
 def cmd_index(session: Session, args: argparse.Namespace) -> int:
     """Bring the index up to date (every file looked at with --full) and say what changed."""
     from reader.search.index import Index
+    from reader.search.index_file import share
 
     started = time.monotonic()
     bar = ProgressBar() if sys.stderr.isatty() else None
@@ -63,11 +65,15 @@ def cmd_index(session: Session, args: argparse.Namespace) -> int:
             print("kz-reader: " + t("waiting for another kz-reader to finish indexing"),
                   file=sys.stderr)
             result = index.update(bar, full=args.full, wait=True)
+        if result.readonly:
+            raise UsageError(t("the search index in {folder} is kept by its owner; you may "
+                               "read it but not update it", folder=str(index.path.parent)))
         total = index.head(0)[1]
     finally:
         index.close()
         if bar is not None:
             bar.end()
+    shared = not args.shared or share(index.path)  # once no connection of ours is open
     seconds = time.monotonic() - started
     line = plural(total, "{n} article in the index", "{n} articles in the index")
     line += ": " + t("{added} added, {changed} changed, {removed} removed in {seconds} s",
@@ -77,4 +83,9 @@ def cmd_index(session: Session, args: argparse.Namespace) -> int:
         line += "; " + plural(len(result.problems), "{n} folder not read",
                               "{n} folders not read") + " (kz-reader check)"
     print(line)
+    if not shared:
+        print("kz-reader: " + t("the index is still in WAL mode, which readers without write "
+                                "access cannot open: close the other kz-reader using it and "
+                                "run this again"), file=sys.stderr)
+        return 1
     return 0

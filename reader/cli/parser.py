@@ -107,9 +107,13 @@ def _build_parser() -> argparse.ArgumentParser:
         "--format", choices=("md", "json"), default="md", help=t("md (the default) or json")
     )
     add("check", t("report every problem in the archive; exit 1 if any"))
-    add("index", t("build or refresh the search index")).add_argument(
+    index = add("index", t("build or refresh the search index"))
+    index.add_argument(
         "--full", action="store_true",
         help=t("look at every file, not only in folders that changed (finds edits in place)"))
+    index.add_argument(
+        "--shared", action="store_true",
+        help=t("leave the index readable by users who may not write it ($KZ_READER_INDEX_DIR)"))
     imp = add("import", t("copy article files into the archive; never overwrites"))
     imp.add_argument("files", metavar="FILE", nargs="+", help=t("article files (*.txt)"))
     imp.add_argument(

@@ -516,4 +516,30 @@ KK: dict[str, str] = {
         "{added} қосылды, {changed} өзгерді, {removed} жойылды, {seconds} с",
     "{n} folder not read": "{n} қалта оқылмады",
     "{n} folders not read": "{n} қалта оқылмады",
+    "leave the index readable by users who may not write it ($KZ_READER_INDEX_DIR)":
+        "индексті оған жаза алмайтын пайдаланушылар да оқитындай қалдыру "
+        "($KZ_READER_INDEX_DIR)",
+    "one index for every user of a server": "сервердің барлық пайдаланушысына бір индекс",
+    "--shared leaves the index readable by users who may not write to its folder "
+    "($KZ_READER_INDEX_DIR, which they set too): they search it as it is, and the "
+    "owner's cron job keeps it up to date.":
+        "--shared индексті оның қалтасына жаза алмайтын пайдаланушылар да оқитындай "
+        "қалдырады (олар да $KZ_READER_INDEX_DIR орнатады): олар оны сол күйінде іздейді, "
+        "ал иесінің cron тапсырмасы оны жаңартып отырады.",
+    "the search index in {folder} is kept by its owner; you may read it but not update it":
+        "{folder} ішіндегі іздеу индексін иесі жүргізеді; оны оқуға болады, жаңартуға болмайды",
+    "the index is still in WAL mode, which readers without write access cannot open: close "
+    "the other kz-reader using it and run this again":
+        "индекс әлі WAL режимінде, оны жазу құқығы жоқ оқырмандар аша алмайды: оны "
+        "қолданып отырған басқа kz-reader-ді жауып, мұны қайта іске қосыңыз",
+    "no search index in {folder}, and no write access to make one":
+        "{folder} ішінде іздеу индексі жоқ, оны жасауға жазу құқығы да жоқ",
+    "the search index in {folder} cannot be used, and only its owner can rebuild it "
+    "(kz-reader index)":
+        "{folder} ішіндегі іздеу индексін қолдану мүмкін емес, оны тек иесі қайта құра алады "
+        "(kz-reader index)",
+    "the search index in {folder} is damaged, and only its owner can rebuild it "
+    "(kz-reader index)":
+        "{folder} ішіндегі іздеу индексі бүлінген, оны тек иесі қайта құра алады "
+        "(kz-reader index)",
 }

@@ -48,13 +48,16 @@ from reader.search.index_file import (
     BM25,
     CANDIDATES,
     Garbled,
+    ReadOnlyIndex,
     check_intact,
     connect,
     create,
     db_path,
     inode,
     is_corrupt,
+    may_write,
     open_db,
+    open_read_only,
     update_lock,
 )
 from reader.search.query import first_hit, parse_query
@@ -99,11 +102,16 @@ class Index:
         self.repairs = 0
         self._held: dict[str, bool] = {}  # term -> in the index, while data_version holds
         self._version: int | None = None
+        self.readonly = False  # a site's shared index this user may not write
 
     @classmethod
     def open(cls, archive: Path, cache_dir: Path | None = None) -> Index:
         archive = Path(archive)
         path = db_path(archive, cache_dir)
+        if not may_write(path):
+            index = cls(archive, path, open_read_only(path))
+            index.readonly = True
+            return index
         conn, replaced = open_db(path)
         index = cls(archive, path, conn)
         index.repairs += replaced
@@ -114,6 +122,12 @@ class Index:
 
     def _repair(self) -> None:
         """Replace the damaged file with an empty index (rebuilt by the next update)."""
+        if self.readonly:
+            from reader.i18n import t
+
+            raise ReadOnlyIndex(t("the search index in {folder} is damaged, and only its "
+                                  "owner can rebuild it (kz-reader index)",
+                                  folder=str(self.path.parent)))
         self._conn.close()
         self._conn, _ = open_db(self.path, damaged=self._inode)
         self._inode = inode(self.path)
@@ -182,6 +196,8 @@ class Index:
         background update does it; a command finds damage when it meets a bad page.
         full=True also looks at every file, not only at folders that changed (index_walk):
         it sees a file edited in place."""
+        if self.readonly:  # a site's index: its owner's cron job keeps it up to date
+            return UpdateResult(readonly=True, problems=self.problems())
         with update_lock(self.path, wait) as mine:
             if not mine:
                 return UpdateResult(busy=True, problems=self.problems())
@@ -189,6 +205,7 @@ class Index:
                 conn = connect(self.path)
                 try:
                     conn.execute("PRAGMA synchronous = OFF")  # a cache: a crash costs a rebuild
+                    conn.execute("PRAGMA cache_size = -65536")  # a batch never spills early
                     if first and check:
                         check_intact(conn)
                     return run_update(conn, self.archive, progress, should_stop, full)

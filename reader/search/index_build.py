@@ -42,6 +42,7 @@ class UpdateResult:
     busy: bool = False  # another process was updating; nothing was done
     stopped: bool = False  # should_stop asked to stop before the end
     rebuilt: bool = False  # the search table was rebuilt from the files
+    readonly: bool = False  # someone else's index: read as it is, never updated here
 
 
 def db_id(article_id: str) -> str | bytes:

@@ -70,7 +70,7 @@ def db_path(archive: Path, cache_dir: Path | None = None) -> Path:
     real = os.fsencode(os.path.realpath(archive))
     name = re.sub(r"[^\w.-]+", "_", os.path.basename(real).decode("utf-8", "replace"))[:40]
     digest = hashlib.sha1(real).hexdigest()[:12]
-    return (cache_dir or paths.cache_dir()) / f"{name or 'archive'}-{digest}.sqlite"
+    return (cache_dir or paths.index_dir()) / f"{name or 'archive'}-{digest}.sqlite"
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -165,6 +165,64 @@ def create(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
     return conn
+
+
+class ReadOnlyIndex(OSError):
+    """An index this user may read but not write that cannot be used as it is."""
+
+
+def may_write(path: Path) -> bool:
+    """Whether this user can update the index at path (make it, when it is not there)."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # open_db makes the missing folders
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    return not os.path.lexists(path) or os.access(path, os.W_OK)
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """Someone else's index (a site's, kept by a cron job as the archive's owner): read,
+    never written or repaired. A WAL database needs its -shm file, which a reader without
+    write access cannot make when no writer is running; then it is opened as immutable,
+    its main file being the whole index while no writer has a -wal beside it."""
+    from reader.i18n import t
+
+    where = str(path.parent)
+    if not path.exists():
+        raise ReadOnlyIndex(t("no search index in {folder}, and no write access to make one",
+                              folder=where))
+    uri = path.resolve().as_uri()
+    for mode in ("mode=ro", "immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{uri}?{mode}", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+            if usable(conn):
+                return conn
+        except sqlite3.DatabaseError as err:
+            if is_corrupt(err):
+                break
+            continue  # cannot open the -shm: try immutable
+        conn.close()
+        break  # another version's index: rebuilding it is its owner's job
+    raise ReadOnlyIndex(t("the search index in {folder} cannot be used, and only its owner "
+                          "can rebuild it (kz-reader index)", folder=where))
+
+
+def share(path: Path) -> bool:
+    """Make the index readable by readers with no write access to it: a rollback journal
+    (WAL readers must write its -shm file) and a file everyone may read. False when another
+    connection kept it from leaving WAL (an app of this user has it open)."""
+    conn = connect(path)
+    try:
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError:
+        mode = "wal"
+    finally:
+        conn.close()
+    os.chmod(path, 0o644)
+    return str(mode).lower() == "delete"
 
 
 def open_db(path: Path, damaged: int | None = None) -> tuple[sqlite3.Connection, bool]:

@@ -16,8 +16,13 @@ from pathlib import Path
 
 def main(argv: list[str]) -> int:
     from reader.search.index import Index
+    from reader.search.index_file import ReadOnlyIndex
 
-    index = Index.open(Path(argv[0]))
+    try:
+        index = Index.open(Path(argv[0]))
+    except ReadOnlyIndex as error:  # its last line is what the app shows
+        print(error, file=sys.stderr)
+        return 1
     try:
         result = index.update(
             progress=lambda done, total: print(f"progress {done} {total}", flush=True),

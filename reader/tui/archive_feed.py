@@ -75,8 +75,11 @@ class ArchiveFeed:
 
     def _start_index_update(self) -> None:
         """After the first frame, so the update never delays the list on screen."""
+        from reader.search.index_file import db_path, may_write
         from reader.tui.widgets.index_status import IndexStatus
 
+        if not may_write(db_path(self.app.session.archive)):
+            return  # a site's shared index, read as it is: its owner's cron job updates it
         self.app.main_screen.mount(IndexStatus(self.app.session.archive, id="index-status"),
                                    before=-1)
 

@@ -44,6 +44,13 @@ def cache_dir() -> Path:
     return Path.home() / ".cache" / APP_NAME
 
 
+def index_dir() -> Path:
+    """The search index's folder: $KZ_READER_INDEX_DIR, which a site sets for everyone to
+    share one index kept by a cron job (README, "Large archives"), else the cache folder."""
+    own = _env_dir("KZ_READER_INDEX_DIR")
+    return own if own is not None else cache_dir()
+
+
 def bundled_archive() -> Path:
     """The sample articles shipped in the package, so a first run shows something real."""
     return _PACKAGE / "sample"

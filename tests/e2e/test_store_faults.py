@@ -16,7 +16,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import textwrap
 import time
@@ -28,6 +27,7 @@ from pathlib import Path
 import pytest
 from support.app import make_app
 from support.archive import SAMPLE_ID
+from support.other_user import as_other_user, readable_site
 from support.terminal import installed_script
 
 import reader.tui.app
@@ -415,23 +415,6 @@ PILOT_AS_OTHER_USER = textwrap.dedent("""
 """)
 
 
-def _readable_site(base: Path) -> Path:
-    """The installed packages copied where another user can read them: a contributor's clone
-    sits in a private (0700) home, and the venv inside it is closed to `nobody`."""
-    site = base / "site"
-    skip = shutil.ignore_patterns("__pycache__", "pip", "_pytest", "hypothesis", "setuptools")
-    shutil.copytree(sysconfig.get_paths()["purelib"], site, ignore=skip)
-    package = Path(reader.__file__).parent  # an editable install lives in the clone
-    shutil.rmtree(site / "reader", ignore_errors=True)
-    shutil.copytree(package, site / "reader", ignore=skip)
-    styles = package.parent / "styles"
-    if not (site / "reader" / "styles").is_dir() and styles.is_dir():
-        shutil.copytree(styles, site / "reader" / "styles")
-    for folder in (site, *site.rglob("*")):
-        folder.chmod(0o755 if folder.is_dir() else 0o644)
-    return site
-
-
 def test_config_folder_owned_by_another_user(tmp_path: Path) -> None:
     """A config folder made by root (say, after `sudo kz-reader`) and a reader who is not
     root: bookmarks are read and shown, and b says why it cannot save."""
@@ -444,13 +427,9 @@ def test_config_folder_owned_by_another_user(tmp_path: Path) -> None:
         (config / "library.toml").chmod(0o644)
         before = (config / "library.toml").read_bytes()
         env = {"HOME": str(base), "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8",
-               "XDG_CACHE_HOME": str(base / "cache"), "PYTHONPATH": str(_readable_site(base))}
-        argv = [sys.executable, "-S", "-c", PILOT_AS_OTHER_USER, str(config)]
-        if os.geteuid() == 0:  # run as nobody (setpriv is in util-linux, on every Debian)
-            setpriv = shutil.which("setpriv")
-            assert setpriv, "setpriv is missing: apt-get install -y util-linux"
-            argv = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *argv]
-        else:  # not root: a folder we may not write is the same refusal
+               "XDG_CACHE_HOME": str(base / "cache"), "PYTHONPATH": str(readable_site(base))}
+        argv = as_other_user([sys.executable, "-S", "-c", PILOT_AS_OTHER_USER, str(config)])
+        if os.geteuid() != 0:  # not root: a folder we may not write is the same refusal
             config.chmod(0o555)
         ran = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120,
                              cwd=base)
