@@ -9,9 +9,6 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from rich.console import Console
-from rich.text import Text
-
 from reader.archive.parser import read_article
 from reader.archive.scan import (
     ArchiveError,
@@ -20,30 +17,18 @@ from reader.archive.scan import (
     scan_archive,
 )
 from reader.archive.walk import is_article_name
-from reader.cli import importer
 from reader.i18n import plural, problem_text, t
-from reader.render import article_renderable
 from reader.search.filters import FilterError, make_filters
 from reader.session import Session
 from reader.terminal_text import json_text, printable_id, terminal_safe
-from reader.userdata.library import Library
-from reader.userdata.transfer import bookmark_record, export_json, export_markdown, note_record
 
 if TYPE_CHECKING:
     from reader.search.index import Index
+    from reader.userdata.library import Library
 
 from reader.cli.parser import PROG, UsageError
 
 T = TypeVar("T")
-
-
-class _Console(Console):
-    """Rich's Console ends the process with exit status 1 on a broken pipe, which for
-    `search` means "nothing found": here it is a BrokenPipeError like any other write's."""
-
-    def on_broken_pipe(self) -> None:
-        self.quiet = True
-        raise BrokenPipeError
 
 
 CHUNK = 16384
@@ -56,20 +41,6 @@ def write_out(text: str) -> None:
     for start in range(0, len(text), CHUNK):
         sys.stdout.write(text[start:start + CHUNK])
         sys.stdout.flush()
-
-
-class _Chunked:
-    """What Rich writes to in a pipe: write_out, with stdout's own answers to Rich's questions."""
-
-    def write(self, text: str) -> int:
-        write_out(text)
-        return len(text)
-
-    def flush(self) -> None:
-        sys.stdout.flush()
-
-    def __getattr__(self, name: str):  # isatty, fileno, encoding...
-        return getattr(sys.stdout, name)
 
 
 def _unreadable(archive: Path) -> ArchiveError:
@@ -181,15 +152,18 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
         raise _unreadable(session.archive)
     article_id = resolve_article(session.archive, args.id)
     article = read_article(session.archive / article_id, article_id)
+    from reader.cli.console import Chunked, PipeConsole
+    from reader.render import article_renderable
+
     if args.plain:
-        console = _Console(force_terminal=False, no_color=True, color_system=None)
+        console = PipeConsole(force_terminal=False, no_color=True, color_system=None)
     else:
-        console = _Console()
+        console = PipeConsole()
     renderable = article_renderable(article, latin=args.latin)
     # In a pipe, one line a paragraph (no hard wraps at an assumed 80 columns).
     piped = not (hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
     if piped:
-        console.file = _Chunked()  # type: ignore[assignment]
+        console.file = Chunked()  # type: ignore[assignment]
     console.print(renderable, markup=False, highlight=False, soft_wrap=piped)
     return 0
 
@@ -253,7 +227,11 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
             for h in hits
         ]))
         return 0 if hits else 1
-    console = _Console(highlight=False)
+    from rich.text import Text
+
+    from reader.cli.console import PipeConsole
+
+    console = PipeConsole(highlight=False)
     for h in hits:
         date = h.date.isoformat() if h.date else t("undated")
         line = f"{date:<10}  {printable_id(h.id)}  {terminal_safe(h.title)}  ({h.score:.3g})"
@@ -298,15 +276,21 @@ def _note_lines(r: dict) -> list[str]:
 
 
 def cmd_bookmarks(session: Session, args: argparse.Namespace) -> int:
+    from reader.userdata.transfer import bookmark_record
+
     return _listed_entries(session, args, _library(session).bookmarks, bookmark_record,
                            _bookmark_lines)
 
 
 def cmd_notes(session: Session, args: argparse.Namespace) -> int:
+    from reader.userdata.transfer import note_record
+
     return _listed_entries(session, args, _library(session).notes, note_record, _note_lines)
 
 
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
+    from reader.userdata.transfer import export_json, export_markdown
+
     library = _library(session)
     catalog = _listed(session)
     write = export_json if args.format == "json" else export_markdown
@@ -337,6 +321,22 @@ def cmd_check(session: Session, args: argparse.Namespace) -> int:
     return 1 if lines else 0
 
 
+def _importer():  # type: ignore[no-untyped-def]
+    from reader.cli import importer
+
+    return importer
+
+
+def __getattr__(name: str) -> Any:
+    """_Console for the modules that still ask for it here; Rich loads only when output
+    needs it, not on every command's path."""
+    if name == "_Console":
+        from reader.cli.console import PipeConsole
+
+        return PipeConsole
+    raise AttributeError(name)
+
+
 HANDLERS: dict[str, Callable[[Session, argparse.Namespace], int]] = {
     "list": cmd_list,
     "show": cmd_show,
@@ -346,8 +346,8 @@ HANDLERS: dict[str, Callable[[Session, argparse.Namespace], int]] = {
     "export": cmd_export,
     "check": cmd_check,
     "index": lambda session, args: _index_command(session, args),
-    "import": lambda session, args: importer.cmd_import(session, args.files, args.into),
-    "import-library": lambda session, args: importer.cmd_import_library(session, args.file),
+    "import": lambda session, args: _importer().cmd_import(session, args.files, args.into),
+    "import-library": lambda session, args: _importer().cmd_import_library(session, args.file),
 }
 
 
