@@ -173,18 +173,19 @@ def run_update(
             conn.execute("ROLLBACK")
             diff = diff_folders(conn, os.fspath(root), full=True)  # every file, to read again
             conn.execute("BEGIN IMMEDIATE")
+        # The list rows stay while the search table is rebuilt (a reader meanwhile sees the
+        # whole list, and finds less); each is marked unread (inode -1), so an update
+        # stopped half-way reads the rest next time.
         result.rebuilt = True
         jobs = diff.listed
-        changed = set()
-        conn.execute("DELETE FROM docs")
-        conn.execute("DELETE FROM groups")
+        changed = {db_id(job[1]) for job in jobs} - {db_id(job[1]) for job in diff.added}
+        conn.execute("UPDATE docs SET ino = -1")
         conn.execute("UPDATE folders SET mtime_ns = -1")
         conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
         fts_rows = 0
-    else:
-        for gone in diff.gone:
-            groups.delete(conn, "DELETE FROM docs WHERE rowid = ?", (gone,))
-        groups.write(conn)
+    for gone in diff.gone:
+        groups.delete(conn, "DELETE FROM docs WHERE rowid = ?", (gone,))
+    groups.write(conn)
     conn.executemany("DELETE FROM folders WHERE rowid = ?", ((r,) for r in diff.gone_folders))
     folder_ids: dict[str, int] = {}
     for path, folder in diff.folders.items():

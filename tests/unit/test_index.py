@@ -8,6 +8,8 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -233,6 +235,63 @@ def test_many_changes_rebuild_the_search_table(cache: Path, archive: Path) -> No
     assert ids(index.search("ауа райы")) == ["2024/a.txt", "2024/b.txt"]
     assert index.search("бюджет") == []
     assert index.catalog().summaries == scan_archive(archive).summaries
+
+
+def test_the_list_stays_whole_through_a_rebuild_stopped_half_way(
+        cache: Path, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild of the search table keeps every list row (a reader meanwhile sees the whole
+    list); stopped after one batch, the next update reads the rest, and all is found."""
+    index = Index.open(archive)
+    index.update()
+    replace(archive, "2024/a.txt", "2024-06-01", "Жаңа a", "Ауа райы жылы.")
+    replace(archive, "2024/b.txt", "2024-06-01", "Жаңа b", "Ауа райы суық.")
+    monkeypatch.setattr(index_build, "BATCH", 2)
+    result = index.update(should_stop=lambda: True)
+    assert result.rebuilt and result.stopped
+    listed = sorted(s.id for s in index.catalog().summaries)  # every row, old or new
+    assert listed == sorted(s.id for s in scan_archive(archive).summaries)
+    assert index.head(10)[1] == 6
+    result = index.update()
+    assert not result.stopped and result.changed == 4
+    assert sorted(ids(index.search("ауа райы"))) == ["2024/a.txt", "2024/b.txt"]
+    assert ids(index.search("конституция")) == [SAMPLE_ID]
+    assert index.search("бюджет") == []
+    assert index.catalog().summaries == scan_archive(archive).summaries
+    _groups_agree(index)
+
+
+def test_readers_keep_reading_while_another_process_rebuilds(
+        cache: Path, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cron job's rebuild and a reader at once: every read answers, the list never shrinks,
+    and what the reader finds at the end is the new text."""
+    for n in range(30):
+        write(archive, f"2011/{n:02d}.txt", "2011-01-01", f"Ескі {n}", "Бюджет.")
+    writer = Index.open(archive)
+    writer.update()
+    for n in range(30):
+        replace(archive, f"2011/{n:02d}.txt", "2011-01-01", f"Жаңа {n}", "Салық.")
+    monkeypatch.setattr(index_build, "BATCH", 3)
+    real = index_build.analyze_file
+
+    def slow(job):  # type: ignore[no-untyped-def]
+        time.sleep(0.01)
+        return real(job)
+
+    monkeypatch.setattr(index_build, "analyze_file", slow)
+    outcome: list[object] = []
+    thread = threading.Thread(target=lambda: outcome.append(writer.update()))
+    reader = Index.open(archive)
+    thread.start()
+    totals = []
+    while thread.is_alive():
+        totals.append(reader.head(5)[1])
+        reader.search("салық")
+        time.sleep(0.005)
+    thread.join()
+    assert outcome[0].rebuilt and len(totals) > 3  # type: ignore[attr-defined]
+    assert set(totals) == {36}
+    assert len(reader.search("салық", 100)) == 30
+    assert ids(reader.search("бюджет")) == ["2024/b.txt"]  # the old text is gone
 
 
 def test_busy_update_returns_at_once(cache: Path, archive: Path) -> None:
