@@ -1,33 +1,109 @@
-"""The archive list as rows: year and month headings between the articles.
+"""The archive list as rows: year and month (or letter) headings between the articles.
 
-Rows are plain tuples of indexes so a list of 100,000 articles costs a few
-megabytes, and the widget draws only the rows on screen.
+The list widget asks a ListRows for the row at a position, never for all of them: an
+index-backed one (search/index_rows.py) reads only the rows being drawn, so a million
+articles cost no more memory than a screenful. MemoryRows is the same list made from
+summaries in memory, for a folder read without an index and for small views.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from typing import Protocol
 
 from reader.archive.article import ArticleSummary
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One line of the list: a heading (`article` is -1) or an article."""
+    """One line of the list: a heading (no summary) or an article."""
 
     kind: str  # "year", "month", "undated", "letter" or "article"
-    article: int = -1  # index into the summaries, for kind == "article"
+    summary: ArticleSummary | None = None
     year: int = 0
     month: int = 0
     letter: str = ""
 
 
-def build_rows(summaries: list[ArticleSummary]) -> list[Row]:
+class ListRows(Protocol):
+    """What the list widget needs, at any size."""
+
+    def __len__(self) -> int: ...
+
+    @property
+    def articles(self) -> int:
+        """How many article rows (headings not counted)."""
+        ...
+
+    def row(self, y: int) -> Row: ...
+
+    def is_article(self, y: int) -> bool:
+        """Without reading the article: the cursor moves over headings by this."""
+        ...
+
+    def position(self, article_id: str) -> int | None: ...
+
+    def period_row(self, year: int, month: int | None) -> int | None:
+        """The heading row where that year (and month) starts, for jumping there."""
+        ...
+
+
+def title_letter(title: str) -> str:
+    """The letter a title is listed under when sorted by title: its first letter, past any
+    quote or dash it opens with («Ақ жол» is under А)."""
+    from reader.kazakh.collate import key_letter, quick_key
+
+    return key_letter(quick_key(title)[0])
+
+
+def by_title(summaries: list[ArticleSummary]) -> list[ArticleSummary]:
+    """Titles in Kazakh alphabet order (ә after а, қ after к), not code-point order."""
+    from reader.kazakh.collate import quick_key
+
+    return sorted(summaries, key=lambda s: (quick_key(s.title)[0], s.id))  # as the index
+
+
+class MemoryRows:
+    """The rows of summaries held in memory, in the order given (newest first, or by title
+    with `by_title`), under their headings."""
+
+    def __init__(self, summaries: list[ArticleSummary], by_title: bool = False) -> None:
+        self._rows: list[Row] = _title_rows(summaries) if by_title else _date_rows(summaries)
+        self._position = {row.summary.id: y for y, row in enumerate(self._rows) if row.summary}
+        self._articles = len(summaries)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @property
+    def articles(self) -> int:
+        return self._articles
+
+    def row(self, y: int) -> Row:
+        return self._rows[y]
+
+    def is_article(self, y: int) -> bool:
+        return self._rows[y].summary is not None
+
+    def position(self, article_id: str) -> int | None:
+        return self._position.get(article_id)
+
+    def period_row(self, year: int, month: int | None) -> int | None:
+        for y, row in enumerate(self._rows):
+            if row.kind == "year" and row.year == year and month is None:
+                return y
+            if row.kind == "month" and row.year == year and row.month == month:
+                return y
+        return None
+
+
+def _date_rows(summaries: list[ArticleSummary]) -> list[Row]:
     """Headings for each year and month, in the order of `summaries` (newest first)."""
     rows: list[Row] = []
     year = month = None
     undated_seen = False
-    for index, summary in enumerate(summaries):
+    for summary in summaries:
         if summary.date is None:
             if not undated_seen:
                 rows.append(Row("undated"))
@@ -39,28 +115,59 @@ def build_rows(summaries: list[ArticleSummary]) -> list[Row]:
             if summary.date.month != month:
                 month = summary.date.month
                 rows.append(Row("month", year=year, month=month))
-        rows.append(Row("article", article=index))
+        rows.append(Row("article", summary))
     return rows
 
 
-def by_title(summaries: list[ArticleSummary]) -> list[ArticleSummary]:
-    """Titles in Kazakh alphabet order (ә after а, қ after к), not code-point order."""
-    from reader.kazakh.collate import quick_key
-
-    return sorted(summaries, key=lambda s: (quick_key(s.title), s.id))
-
-
-def build_title_rows(summaries: list[ArticleSummary]) -> list[Row]:
+def _title_rows(summaries: list[ArticleSummary]) -> list[Row]:
     """A heading for each first letter, for a list sorted by title."""
     rows: list[Row] = []
     letter = None
-    for index, summary in enumerate(summaries):
-        first = summary.title[:1].upper() or "…"
+    for summary in summaries:
+        first = title_letter(summary.title)
         if first != letter:
             letter = first
             rows.append(Row("letter", letter=first))
-        rows.append(Row("article", article=index))
+        rows.append(Row("article", summary))
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of rows: `headings` heading rows, then `count` articles of one month or letter.
+    Index-backed lists are laid out from these counts alone."""
+
+    start: int
+    headings: tuple[Row, ...]
+    count: int
+    key: str  # "YYYY-MM", "" for undated, or the title order's first character
+
+
+def layout(groups: list[tuple[str, int]], by_title: bool) -> list[Block]:
+    """Blocks for (key, count) groups already in list order: per month (newest first, undated
+    last) with a year heading where the year changes, or per first letter."""
+    blocks: list[Block] = []
+    start = 0
+    year = None
+    for key, count in groups:
+        if count <= 0:
+            continue
+        if by_title:
+            headings: tuple[Row, ...] = (Row("letter", letter=key),)
+        elif not key:
+            headings = (Row("undated"),)
+        else:
+            y, m = int(key[:4]), int(key[5:7])
+            headings = ((Row("year", year=y),) if y != year else ()) + (
+                Row("month", year=y, month=m),)
+            year = y
+        blocks.append(Block(start, headings, count, key))
+        start += len(headings) + count
+    return blocks
+
+
+def block_at(blocks: list[Block], starts: list[int], y: int) -> Block:
+    return blocks[bisect.bisect_right(starts, y) - 1]
 
 
 def parse_period(text: str) -> tuple[int, int | None] | None:
@@ -81,13 +188,3 @@ def parse_period(text: str) -> tuple[int, int | None] | None:
 def in_period(summary: ArticleSummary, year: int, month: int | None) -> bool:
     date = summary.date
     return date is not None and date.year == year and (month is None or date.month == month)
-
-
-def first_row_in_period(rows: list[Row], year: int, month: int | None) -> int | None:
-    """The heading row where that year (and month) starts, for jumping there."""
-    for y, row in enumerate(rows):
-        if row.kind == "year" and row.year == year and month is None:
-            return y
-        if row.kind == "month" and row.year == year and row.month == month:
-            return y
-    return None

@@ -93,6 +93,16 @@ def _quick_table() -> dict[int, str | None]:
 
 
 _QUICK = _quick_table()
+_LETTER_OF_KEY = {key: chr(code).upper() for code, key in _QUICK.items()
+                  if key is not None and chr(code).isupper()}
+
+
+def key_letter(key: str) -> str:
+    """The capital letter a quick_key starts with ("" -> "…"): the heading a title is listed
+    under, whatever quote or dash it opens with."""
+    if not key:
+        return "…"
+    return _LETTER_OF_KEY.get(key[0], key[0].upper())
 
 
 def quick_key(text: str) -> tuple[str, str]:

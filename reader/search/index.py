@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from reader.archive.article import ArticleSummary
+from reader.archive.listing import ListRows, MemoryRows
 from reader.archive.parser import read_article
 from reader.archive.scan import Catalog
 from reader.search.filters import Filters
@@ -60,6 +61,7 @@ from reader.search.index_file import (
     open_read_only,
     update_lock,
 )
+from reader.search.index_rows import IndexCatalog, IndexRows, period_by_title, summary_rows
 from reader.search.query import first_hit, parse_query
 from reader.search.snippet import make_snippet
 
@@ -180,6 +182,17 @@ class Index:
 
     def catalog(self) -> Catalog:
         return Catalog(root=self.archive, summaries=self.summaries(), problems=self.problems())
+
+    def list_catalog(self) -> IndexCatalog:
+        """One article at a time, for a list too large to hold (the app's)."""
+        return IndexCatalog(self.archive, self._conn, self.problems())
+
+    def list_rows(self, by_title: bool = False,
+                  period: tuple[int, int | None] | None = None) -> ListRows:
+        """The list's rows, read as they are drawn (a year or month by title is held)."""
+        if by_title and period is not None:
+            return MemoryRows(period_by_title(self._conn, *period), by_title=True)
+        return IndexRows(self._conn, by_title, period)
 
     def update(
         self,
@@ -307,11 +320,4 @@ def _hit_row(raw_id: object, date: object, title: object, score: object
 
 def _rows(rows: Iterator[tuple] | list[tuple]) -> list[ArticleSummary]:
     """docs rows as summaries; Garbled when one is not what we wrote."""
-    none: tuple[str, ...] = ()
-    try:
-        return [
-            ArticleSummary(py_id(i), _date(d), t, s, p, w, tuple(json.loads(pr)) if pr else none)
-            for i, d, t, s, p, w, pr in rows
-        ]
-    except (ValueError, TypeError, AttributeError) as err:
-        raise Garbled(f"a list row: {err}") from None
+    return summary_rows(rows)

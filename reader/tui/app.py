@@ -13,6 +13,7 @@ from textual.signal import Signal
 from reader.archive.scan import Catalog, scan_archive
 from reader.i18n import plural, t
 from reader.search.index import Index
+from reader.search.index_rows import IndexCatalog
 from reader.session import Session
 from reader.terminal_text import printable_id, terminal_safe
 from reader.tui.annotations import RETRY_SECONDS, Annotations
@@ -39,17 +40,20 @@ class KzReaderApp(App):
 
     BINDINGS = APP_BINDINGS
 
-    def __init__(self, session: Session, catalog: Catalog, article_id: str | None = None,
-                 open_index: Callable[[], Index] | None = None, total: int | None = None) -> None:
-        """`catalog` may hold only the newest rows (`total` says how many there are in all):
-        the rest is loaded from the index after the first frame."""
+    def __init__(self, session: Session, catalog: Catalog | IndexCatalog,
+                 article_id: str | None = None, open_index: Callable[[], Index] | None = None,
+                 total: int | None = None, list_index: Index | None = None) -> None:
+        """`catalog` in memory (a Catalog), or, with `list_index`, read from that index as
+        the list is drawn (its IndexCatalog; `total` says how many there are)."""
         super().__init__()
         localize_bindings(self)  # key descriptions in the interface language
         self.session = session
         self.library = session.library
         self.state: ReadingState = load_state(session.state_path)
-        total = total if total is not None else len(catalog.summaries)
-        self.feed = ArchiveFeed(self, catalog, total, open_index)
+        if total is None:
+            assert isinstance(catalog, Catalog)
+            total = len(catalog.summaries)
+        self.feed = ArchiveFeed(self, catalog, total, open_index, list_index)
         self.annotations = Annotations(self)
         self.marks_changed: Signal[None] = Signal(self, "marks-changed")
         self._open_id = article_id
@@ -98,7 +102,7 @@ class KzReaderApp(App):
         self._close_messages_no_wait()
 
     @property
-    def catalog(self) -> Catalog:
+    def catalog(self) -> Catalog | IndexCatalog:
         return self.feed.catalog
 
     def _show_count(self) -> None:
@@ -121,7 +125,7 @@ class KzReaderApp(App):
         if len(self.library.bookmarks) + len(self.library.notes) > 1000:
             self.run_worker(self.library.prepare, thread=True, group="library")
         self.set_interval(RETRY_SECONDS, self.annotations.retry)
-        screen.show_catalog(self.catalog)
+        screen.show_catalog()
         self.feed.start()
         for warning in self.session.warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=10)
@@ -142,7 +146,7 @@ class KzReaderApp(App):
 
     def show_catalog(self) -> None:
         """The feed has a new catalogue (the whole list, or the index changed)."""
-        self.main_screen.show_catalog(self.catalog)
+        self.main_screen.show_catalog()
         self._show_count()
 
     def on_index_status_progress(self) -> None:
@@ -314,10 +318,11 @@ def run_app(session: Session, article_id: str | None) -> int:
     """
     _tolerant_keyboard()
     try:
-        catalog, total = first_screen(session)
+        catalog, total, list_index = first_screen(session)
     except Exception as error:  # the cache is optional: read the folder directly
         session.warnings.append(t("search index unavailable ({error}); reading the folder",
                                   error=error))
         return _finish(KzReaderApp(session, scan_archive(session.archive), article_id))
     return _finish(
-        KzReaderApp(session, catalog, article_id, lambda: Index.open(session.archive), total))
+        KzReaderApp(session, catalog, article_id, lambda: Index.open(session.archive), total,
+                    list_index))

@@ -1,7 +1,10 @@
 """The app's list and search, fed from the SQLite index.
 
-The first screen shows the newest rows at once; the whole list follows from a thread; the
-index itself is brought up to date by a process of its own (widgets/index_status.py).
+The list reads its rows from the index as it draws them (search/index_rows.py), so the
+first screen costs one short query at any size and nothing is held whole; the index itself
+is brought up to date by a process of its own (widgets/index_status.py). A folder read
+without an index (a small archive's first start, a cache that cannot be used) is listed
+from memory until the index is there.
 """
 
 from __future__ import annotations
@@ -13,63 +16,79 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.archive.article import Article
+from reader.archive.listing import ListRows
 from reader.archive.scan import Catalog, scan_archive
 from reader.archive.walk import walk_articles
 from reader.i18n import t
 from reader.search.filters import FilterError, split_filters
 from reader.search.index import Index
+from reader.search.index_rows import IndexCatalog
 from reader.session import Session
 from reader.terminal_text import printable_id
 
 if TYPE_CHECKING:
     from reader.tui.app import KzReaderApp
 
-FIRST_ROWS = 300  # the newest articles, shown before the whole list is loaded
+AnyCatalog = Catalog | IndexCatalog
 
 
 class ArchiveFeed:
     """The catalogue the list shows and the index it comes from; owned by the app."""
 
-    def __init__(self, app: KzReaderApp, catalog: Catalog, total: int,
-                 open_index: Callable[[], Index] | None) -> None:
-        """`catalog` may hold only the newest rows (`total` says how many there are in all):
-        the rest is loaded from the index after the first frame."""
+    def __init__(self, app: KzReaderApp, catalog: AnyCatalog, total: int,
+                 open_index: Callable[[], Index] | None, list_index: Index | None = None
+                 ) -> None:
+        """With `list_index` the list is read from it as drawn (`catalog` is its
+        IndexCatalog); otherwise `catalog` holds the summaries in memory."""
         self.app = app
         self.catalog = catalog
         self.total = total
         self.open_index = open_index
+        self.list_index = list_index
         self.index: Index | None = None
         self._reloaded_at = 0.0
         self._reload_cost = 0.0
 
+    def source(self) -> Callable[[bool, tuple[int, int | None] | None], ListRows]:
+        """What makes the list's rows: the index, read as they are drawn, or memory."""
+        from reader.tui.widgets.archive_list import memory_source
+
+        if self.list_index is not None:
+            return self.list_index.list_rows
+        assert isinstance(self.catalog, Catalog)
+        return memory_source(self.catalog.summaries)
+
     def start(self) -> None:
-        """Once the panes exist: the rest of the list, then the index brought up to date."""
-        if self.open_index is not None and self.total > len(self.catalog.summaries):
-            self.app.call_after_refresh(self.app.run_worker, self._load_rest, thread=True,
-                                        group="catalog", name="load the list")
-        elif self.open_index is not None:
+        """Once the panes exist: the index brought up to date; problems told."""
+        if self.open_index is not None:
             self.app.call_after_refresh(self._start_index_update)
-        if self.total == len(self.catalog.summaries):
-            self.tell_problems()
+        self._tell_problems_soon()
 
-    def tell_problems(self) -> None:
-        troubled = len({printable_id(s.id) for s in self.catalog.summaries if s.problems}
-                       | {where for where, _ in self.catalog.problems})  # each place once
-        if troubled:
-            self.app.notify(t("{n} article(s) have problems (marked !); `kz-reader check` "
-                              "lists them.", n=troubled), severity="warning", timeout=8)
-
-    def _load_rest(self) -> None:
-        """In a thread: the whole list, after the first screen showed the newest rows."""
+    def _tell_problems_soon(self) -> None:
+        catalog = self.catalog
+        if isinstance(catalog, Catalog):
+            self.tell_problems({printable_id(s.id) for s in catalog.summaries if s.problems},
+                               catalog.problems)
+            return
         assert self.open_index is not None
-        index = self.open_index()
-        try:
-            catalog = index.catalog()
-        finally:
-            index.close()
-        self.app.call_from_thread(self._use, catalog)
-        self.app.call_from_thread(self.tell_problems)
-        self.app.call_from_thread(self._start_index_update)
+        open_index = self.open_index
+
+        def troubled() -> None:  # a read of every row: in a thread, after the first frame
+            index = open_index()
+            try:
+                ids = {printable_id(i) for i in index.list_catalog().troubled()}
+            finally:
+                index.close()
+            self.app.call_from_thread(self.tell_problems, ids, catalog.problems)
+
+        self.app.call_after_refresh(self.app.run_worker, troubled, thread=True,
+                                    group="catalog", name="articles with problems")
+
+    def tell_problems(self, troubled: set[str], problems: list[tuple[str, str]]) -> None:
+        count = len(troubled | {where for where, _ in problems})  # each place once
+        if count:
+            self.app.notify(t("{n} article(s) have problems (marked !); `kz-reader check` "
+                              "lists them.", n=count), severity="warning", timeout=8)
 
     # -- the search index -----------------------------------------------------
 
@@ -84,33 +103,33 @@ class ArchiveFeed:
                                    before=-1)
 
     def progress(self) -> None:
-        """The index build moved on: during a long one, reloading 100,000 rows takes a
-        moment, so at most 1/8 of the time."""
+        """The index build moved on: the list shows what is in it, at most 1/8 of the time."""
         if time.monotonic() - self._reloaded_at > 8 * self._reload_cost:
             self._reload()
 
     def updated(self, error: str | None, changed: bool) -> None:
         if error:
             self.app.notify(error, severity="warning", timeout=8)
-        elif changed or not self.catalog.summaries:
+        elif changed or self.list_index is None:
             self._reload()
 
     def _reload(self) -> None:
+        """The list from the index as it is now (a new layout; rows are read as drawn)."""
         started = time.monotonic()
         try:
-            catalog = self._search_index().catalog()
+            if self.list_index is None:
+                assert self.open_index is not None
+                self.list_index = self.open_index()
+            catalog = self.list_index.list_catalog()
+            total = catalog.count()
         except Exception as error:  # the cache failed: keep the list we have
             self.app.notify(t("Cannot read the search index: {error}", error=error),
                             severity="warning")
             return
-        self._use(catalog)
+        self.catalog, self.total = catalog, total
+        self.app.show_catalog()
         self._reloaded_at = time.monotonic()
         self._reload_cost = self._reloaded_at - started
-
-    def _use(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self.total = len(catalog.summaries)
-        self.app.show_catalog()
 
     def _search_index(self) -> Index:
         if self.index is None:
@@ -147,8 +166,9 @@ class ArchiveFeed:
         return hits, note
 
     def close(self) -> None:
-        if self.index is not None:
-            self.index.close()
+        for index in (self.index, self.list_index):
+            if index is not None:
+                index.close()
 
 
 def hits_for(article: Article, text: str) -> list[tuple[int, int, int]]:
@@ -170,24 +190,24 @@ def _typing(text: str) -> bool:
     return not text[-1:].isspace() and len(last) >= 3 and last.isalpha()
 
 
-def first_screen(session: Session, rows: int = FIRST_ROWS) -> tuple[Catalog, int]:
-    """The newest rows from the index and how many articles there are in all.
+def first_screen(session: Session) -> tuple[AnyCatalog, int, Index | None]:
+    """The catalogue to start with, how many articles there are, and the index the list is
+    read from (None: the catalogue is in memory).
 
     An archive never indexed yet that turns out small (the bundled sample, a folder of a
     few reports) is read directly, so a first start shows it at once; the index is built
     in the background all the same.
     """
     index = Index.open(session.archive)
-    try:
-        newest, total = index.head(rows)
-        if total:
-            return Catalog(session.archive, newest, index.problems()), total
-    finally:
-        index.close()
+    catalog = index.list_catalog()
+    total = catalog.count()
+    if total:
+        return catalog, total, index
+    index.close()
     if _at_most(session.archive, SMALL_ARCHIVE):
-        catalog = scan_archive(session.archive)
-        return catalog, len(catalog.summaries)
-    return Catalog(session.archive, [], []), 0
+        scanned = scan_archive(session.archive)
+        return scanned, len(scanned.summaries), None
+    return Catalog(session.archive, [], []), 0, None
 
 
 SMALL_ARCHIVE = 200  # files: read directly on a first start

@@ -134,24 +134,33 @@ async def test_first_run_builds_the_index_in_the_background(
         assert app.screen.query_one(ArticleView).article.title == "Қаңтардағы жиналыс"
 
 
-async def test_first_screen_shows_the_newest_rows_then_the_whole_list(
-        archive: Path, config_dir: Path) -> None:
+async def test_the_list_is_read_from_the_index_as_it_is_drawn(
+        archive: Path, config_dir: Path, monkeypatch) -> None:
+    """No list of every article in memory: the rows come from the index a chunk at a time,
+    and every list key works on them."""
+    from reader.search import index_rows
+    from reader.search.index_rows import IndexCatalog
     from reader.tui.widgets.archive_list import ArchiveList
 
-    app = make_app(archive, config_dir, indexed=True, rows=1)
-    assert [s.title for s in app.catalog.summaries] == [
-        "Қазақстан Республикасының Конституциясының жаңа жобасын талқылауға арналған "
-        "отырыс өтті"]
-    assert "3 articles" in app.sub_title  # the count is right from the start
+    monkeypatch.setattr(index_rows, "CHUNK", 1)  # one row a query: every row is read alone
+    app = make_app(archive, config_dir, indexed=True)
+    assert isinstance(app.catalog, IndexCatalog) and not hasattr(app.catalog, "summaries")
+    assert "3 articles" in app.sub_title
     async with app.run_test(size=(140, 40)) as pilot:
         archive_list = app.screen.query_one(ArchiveList)
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if archive_list.article_count == 3:
-                break
         assert archive_list.article_count == 3
+        assert "Желтоқсандағы отырыс" in widget_text(archive_list)
         await pilot.press("G")
         assert archive_list.current.title == "Желтоқсандағы отырыс"
+        await pilot.press("s")  # by title: the index's title order
+        await pilot.press("g")
+        assert archive_list.current.title == "Желтоқсандағы отырыс"
+        await pilot.press("j")
+        assert archive_list.current.title.startswith("Қазақстан Республикасының")
+        await pilot.press("s", "enter")
+        assert app.screen.query_one(ArticleView).article.title.startswith("Қазақстан")
+        await pilot.press("right_square_bracket")
+        assert app.screen.query_one(ArticleView).article.title == "Қаңтардағы жиналыс"
 
 
 async def test_a_small_archive_never_indexed_shows_at_once(archive: Path,

@@ -25,6 +25,7 @@ from rich.console import Console
 from support.app import make_app, widget_text
 
 from reader.archive.parser import MAX_ARTICLE_BYTES, parse_article
+from reader.archive.scan import scan_archive
 from reader.cli.main import main
 from reader.render import article_renderable
 from reader.tui.screens.bookmarks import BookmarksScreen
@@ -124,7 +125,8 @@ async def test_app_on_a_hostile_archive_lists_reports_and_opens(tmp_path: Path,
             messages = " ".join(n.message for n in app._notifications)
             assert "have problems" in messages
             view = app.screen.query_one(ArticleView)
-            for summary in app.catalog.summaries:
+            for summary in scan_archive(root).summaries:
+                assert app.catalog.get(summary.id) is not None
                 app.main_screen.open_article(summary.id)
                 await pilot.pause()
                 assert view.article is not None and view.article.id == summary.id

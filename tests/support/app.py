@@ -11,10 +11,10 @@ from reader.tui.app import KzReaderApp, first_screen
 
 
 def make_app(archive: Path | None, config_dir: Path, article: str | None = None,
-             *, indexed: bool = False, build: bool = True, rows: int = 300) -> KzReaderApp:
+             *, indexed: bool = False, build: bool = True) -> KzReaderApp:
     """The app as `kz-reader` starts it; `indexed` gives it a search index (built first
-    unless `build` is False: then the app builds it in the background, as on a first run;
-    the first screen shows the newest `rows`, the rest loads after it, as in run_app)."""
+    unless `build` is False: then the app builds it in the background, as on a first run),
+    which the list is read from as it is drawn, as in run_app."""
     session = open_session(str(archive) if archive else None, str(config_dir))
     if not indexed:
         return KzReaderApp(session, scan_archive(session.archive), article)
@@ -26,8 +26,8 @@ def make_app(archive: Path | None, config_dir: Path, article: str | None = None,
         index = open_index()
         index.update()
         index.close()
-    catalog, total = first_screen(session, rows)
-    return KzReaderApp(session, catalog, article, open_index, total)
+    catalog, total, list_index = first_screen(session)
+    return KzReaderApp(session, catalog, article, open_index, total, list_index)
 
 
 def widget_text(widget) -> str:

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from reader.archive.parser import read_article
-from reader.archive.scan import ArticleNotFound, Catalog
+from reader.archive.scan import ArticleNotFound
 from reader.i18n import month_name, plural, t
 from reader.tui.article_layout import Marks
 from reader.tui.widgets.archive_list import ArchiveList
@@ -66,8 +66,8 @@ class MainScreen(Localized, Screen):
 
     # -- reading ------------------------------------------------------------
 
-    def show_catalog(self, catalog: Catalog) -> None:
-        self.archive_list.set_articles(catalog.summaries)
+    def show_catalog(self) -> None:
+        self.archive_list.set_source(self.app.feed.source())
         self.refresh_marks()
 
     def open_article(self, article_id: str, paragraph: int | None = None) -> None:

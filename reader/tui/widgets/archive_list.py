@@ -1,7 +1,9 @@
-"""The archive list: draws only the rows on screen, so 100,000 articles cost no widgets."""
+"""The archive list: draws only the rows on screen, and asks its ListRows for just those, so
+a million articles cost no widgets and, read from the index, no memory."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -14,14 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.archive.article import ArticleSummary
-from reader.archive.listing import (
-    Row,
-    build_rows,
-    build_title_rows,
-    by_title,
-    first_row_in_period,
-    in_period,
-)
+from reader.archive.listing import ListRows, MemoryRows, Row, by_title, in_period
 from reader.i18n import month_name, t
 from reader.tui.widgets.line_render import text_segments
 from reader.tui.widgets.localized import Localized
@@ -29,7 +24,28 @@ from reader.tui.widgets.localized import Localized
 BOOKMARK_MARK = "★"
 NOTE_MARK = "✎"
 READ_MARK = "✓"
-SORT_IN_THREAD = 20_000  # articles: sorting more by title happens in a thread
+SORT_IN_THREAD = 20_000  # articles in memory: sorting more by title happens in a thread
+
+Period = tuple[int, int | None]
+MakeRows = Callable[[bool, Period | None], ListRows]  # (by title, period) -> the rows
+
+
+def memory_source(summaries: list[ArticleSummary]) -> MakeRows:
+    """Rows from summaries held in memory (a folder read without an index)."""
+    titled: list[list[ArticleSummary]] = []
+
+    def make(title_order: bool, period: Period | None) -> ListRows:
+        items = summaries
+        if title_order:
+            if not titled:
+                titled.append(by_title(summaries))
+            items = titled[0]
+        if period is not None:
+            items = [s for s in items if in_period(s, *period)]
+        return MemoryRows(items, by_title=title_order)
+
+    make.size = len(summaries)  # type: ignore[attr-defined]
+    return make
 
 
 class ArchiveList(Localized, ScrollView, can_focus=True):
@@ -69,13 +85,10 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._all: list[ArticleSummary] = []
-        self._summaries: list[ArticleSummary] = []
-        self.period: tuple[int, int | None] | None = None
+        self._make_rows: MakeRows = memory_source([])
+        self.period: Period | None = None
         self.sort_by_title = False
-        self._title_order: list[ArticleSummary] | None = None
-        self._rows: list[Row] = []
-        self._row_of: dict[str, int] = {}
+        self._rows: ListRows = MemoryRows([])
         self._bookmarked: set[str] = set()
         self._noted: set[str] = set()
         self._read: set[str] = set()
@@ -84,21 +97,24 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
     # -- data ---------------------------------------------------------------
 
     def set_articles(self, summaries: list[ArticleSummary]) -> None:
+        """A list held in memory: see set_source."""
+        self.set_source(memory_source(summaries))
+
+    def set_source(self, make_rows: MakeRows) -> None:
         """A new list (the archive changed): the cursor stays on its article if it still exists."""
         keep = self.current.id if self.current else None
-        self._all = summaries
-        self._title_order = None
+        self._make_rows = make_rows
         self._show(keep)
 
-    def narrow(self, period: tuple[int, int | None] | None) -> int:
+    def narrow(self, period: Period | None) -> int:
         """Only the articles of a year or month (None: all); returns how many are shown."""
         keep = self.current.id if self.current else None
         self.period = period
         self._show(keep)
-        return len(self._summaries)
+        return self._rows.articles
 
     def jump(self, year: int, month: int | None) -> bool:
-        row = first_row_in_period(self._rows, year, month)
+        row = self._rows.period_row(year, month)
         if row is None:
             return False
         self.scroll_to(y=row, animate=False, immediate=True)
@@ -118,25 +134,26 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
         """Newest first under dates, or by title in Kazakh alphabet order."""
         keep = self.current.id if self.current else None
         self.sort_by_title = not self.sort_by_title
-        if self.sort_by_title and self._title_order is None and len(self._all) > SORT_IN_THREAD:
-            # 100,000 titles take about half a second: sort in a thread, keys keep working.
+        make = self._make_rows
+        if self.sort_by_title and getattr(make, "size", 0) > SORT_IN_THREAD:
+            # 100,000 titles in memory take about half a second: sort in a thread, keys keep
+            # working (an index-backed list has its title order ready).
             self.notify(t("Sorting by title…"))
-            articles = self._all
-            self.run_worker(lambda: self._sort_in_thread(articles, keep), thread=True,
+            period = self.period
+            self.run_worker(lambda: self._sort_in_thread(make, period, keep), thread=True,
                             exclusive=True, group="sort", name="sort by title")
             return
         self._show(keep)
         self._say_sorted()
 
-    def _sort_in_thread(self, articles: list[ArticleSummary], keep: str | None) -> None:
-        order = by_title(articles)
-        self.app.call_from_thread(self._sorted, articles, order, keep)
+    def _sort_in_thread(self, make: MakeRows, period: Period | None, keep: str | None) -> None:
+        rows = make(True, period)
+        self.app.call_from_thread(self._sorted, make, period, rows, keep)
 
-    def _sorted(self, articles: list[ArticleSummary], order: list[ArticleSummary],
+    def _sorted(self, make: MakeRows, period: Period | None, rows: ListRows,
                 keep: str | None) -> None:
-        if articles is self._all and self.sort_by_title:
-            self._title_order = order
-            self._show(self.current.id if self.current else keep)
+        if make is self._make_rows and self.sort_by_title and period == self.period:
+            self._use(rows, self.current.id if self.current else keep)
             self._say_sorted()
 
     def _say_sorted(self) -> None:
@@ -144,20 +161,12 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
                     else t("Sorted by date, newest first."))
 
     def _show(self, keep: str | None) -> None:
-        summaries = self._all
-        if self.sort_by_title:
-            if self._title_order is None:
-                self._title_order = by_title(self._all)
-            summaries = self._title_order
-        if self.period is not None:
-            summaries = [s for s in summaries if in_period(s, *self.period)]
-        self._summaries = summaries
-        self._rows = build_title_rows(summaries) if self.sort_by_title else build_rows(summaries)
-        self._row_of = {
-            summaries[row.article].id: y for y, row in enumerate(self._rows) if row.article >= 0
-        }
-        self.virtual_size = Size(self.size.width, len(self._rows))
-        kept = self._row_of.get(keep) if keep else None
+        self._use(self._make_rows(self.sort_by_title, self.period), keep)
+
+    def _use(self, rows: ListRows, keep: str | None) -> None:
+        self._rows = rows
+        self.virtual_size = Size(self.size.width, len(rows))
+        kept = rows.position(keep) if keep else None
         self.cursor = kept if kept is not None else self._nearest_article_row(0, 1)
         self.refresh()
 
@@ -170,29 +179,30 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
 
     @property
     def article_count(self) -> int:
-        return len(self._summaries)
+        return self._rows.articles
 
     @property
     def current(self) -> ArticleSummary | None:
-        if 0 <= self.cursor < len(self._rows) and self._rows[self.cursor].article >= 0:
-            return self._summaries[self._rows[self.cursor].article]
+        if 0 <= self.cursor < len(self._rows) and self._rows.is_article(self.cursor):
+            return self._rows.row(self.cursor).summary
         return None
 
     def neighbour(self, article_id: str, step: int) -> str | None:
         """The article before (-1) or after (+1) in the list as shown: sorted and filtered."""
-        row = self._row_of.get(article_id)
+        row = self._rows.position(article_id)
         if row is None:
             return None
         row += step
         while 0 <= row < len(self._rows):
-            if self._rows[row].article >= 0:
-                return self._summaries[self._rows[row].article].id
+            summary = self._rows.row(row).summary
+            if summary is not None:
+                return summary.id
             row += step
         return None
 
     def select(self, article_id: str) -> None:
         """Put the cursor on an article (the list keeps its place this way)."""
-        row = self._row_of.get(article_id)
+        row = self._rows.position(article_id)
         if row is not None:
             self.cursor = row
 
@@ -206,7 +216,7 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
         for direction in (step, -step):
             probe = y
             while 0 <= probe < len(self._rows):
-                if self._rows[probe].article >= 0:
+                if self._rows.is_article(probe):
                     return probe
                 probe += direction
         return 0
@@ -225,7 +235,7 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
     def _scroll_cursor_visible(self) -> None:
         # Show the heading above the first article of a month too, when it fits.
         top = self.cursor
-        while top > 0 and self._rows[top - 1].article < 0 and self.cursor - top < 2:
+        while top > 0 and not self._rows.is_article(top - 1) and self.cursor - top < 2:
             top -= 1
         height = self.scrollable_content_region.height
         if top < self.scroll_y:
@@ -269,7 +279,7 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
 
     def on_click(self, event) -> None:  # the mouse works too, but is never needed
         y = event.y + int(self.scroll_y)
-        if 0 <= y < len(self._rows) and self._rows[y].article >= 0:
+        if 0 <= y < len(self._rows) and self._rows.is_article(y):
             self.cursor = y
             if event.chain >= 2:
                 self.action_open()
@@ -282,8 +292,9 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
         base = self.rich_style
         if not 0 <= index < len(self._rows):
             return Strip.blank(width, base)
-        text = self._row_text(self._rows[index], width)
-        if index == self.cursor and self._rows[index].article >= 0:
+        row = self._rows.row(index)
+        text = self._row_text(row, width)
+        if index == self.cursor and row.summary is not None:
             text.stylize(self._style("cursor"))
         segments = text_segments(text, self.app.console, base)
         return Strip(segments).adjust_cell_length(width, base)
@@ -311,7 +322,9 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
             return Text(f" {row.letter}", style=self._style("year"), end="")
         if row.kind == "undated":
             return Text(" " + t("Undated"), style=self._style("year"), end="")
-        summary = self._summaries[row.article]
+        summary = row.summary
+        if summary is None:  # the index changed under the list: redrawn once it is reloaded
+            return Text("", end="")
         marks = Text(end="")
         marks.append(BOOKMARK_MARK if summary.id in self._bookmarked else " ", self._style("mark"))
         marks.append(NOTE_MARK if summary.id in self._noted else " ", self._style("mark"))
