@@ -44,7 +44,7 @@ from reader.archive.listing import ListRows, MemoryRows
 from reader.archive.parser import read_article
 from reader.archive.scan import Catalog
 from reader.search.filters import Filters
-from reader.search.index_build import SUMMARIES, UpdateResult, live_count, py_id, run_update
+from reader.search.index_build import SUMMARIES, UpdateResult, live_count, run_update
 from reader.search.index_file import (
     BM25,
     CANDIDATES,
@@ -59,6 +59,7 @@ from reader.search.index_file import (
     may_write,
     open_db,
     open_read_only,
+    py_id,
     update_lock,
 )
 from reader.search.index_rows import IndexCatalog, IndexRows, period_by_title, summary_rows

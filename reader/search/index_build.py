@@ -19,7 +19,7 @@ from pathlib import Path
 from reader.archive.parser import read_article
 from reader.kazakh.collate import quick_key
 from reader.search.analyze import index_forms, index_terms
-from reader.search.index_file import DOCS_INDEXES
+from reader.search.index_file import DOCS_INDEXES, db_id
 from reader.search.index_walk import Job, diff_folders, folder_key
 
 POOL_MIN = 1500  # below this many files to read, a pool costs more than it saves
@@ -43,19 +43,6 @@ class UpdateResult:
     stopped: bool = False  # should_stop asked to stop before the end
     rebuilt: bool = False  # the search table was rebuilt from the files
     readonly: bool = False  # someone else's index: read as it is, never updated here
-
-
-def db_id(article_id: str) -> str | bytes:
-    """A name that is not UTF-8 is stored as its bytes: SQLite text cannot hold surrogates."""
-    try:
-        article_id.encode("utf-8")
-    except UnicodeEncodeError:
-        return article_id.encode("utf-8", "surrogateescape")
-    return article_id
-
-
-def py_id(value: str | bytes) -> str:
-    return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
 
 
 def analyze_file(job: Job) -> Row:

@@ -167,6 +167,19 @@ def create(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def db_id(article_id: str) -> str | bytes:
+    """A name that is not UTF-8 is stored as its bytes: SQLite text cannot hold surrogates."""
+    try:
+        article_id.encode("utf-8")
+    except UnicodeEncodeError:
+        return article_id.encode("utf-8", "surrogateescape")
+    return article_id
+
+
+def py_id(value: str | bytes) -> str:
+    return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
+
+
 class ReadOnlyIndex(OSError):
     """An index this user may read but not write that cannot be used as it is."""
 

@@ -20,8 +20,7 @@ from reader.archive.listing import Block, Row, block_at, layout
 from reader.archive.parser import read_article
 from reader.archive.scan import ArticleNotFound
 from reader.kazakh.collate import key_letter
-from reader.search.index_build import db_id, py_id
-from reader.search.index_file import Garbled
+from reader.search.index_file import Garbled, db_id, py_id
 
 CHUNK = 128  # article rows read at a time
 KEPT = 48  # chunks kept (about 6,000 rows)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from reader.archive.scan import printable_id
 from reader.archive.walk import FOLDER_LINK, is_article_name
+from reader.search.index_file import db_id, py_id
 
 # A folder whose mtime is this close to the walk may change again within the same tick of
 # a coarse clock (or a network file system's): its mtime is not trusted until the next walk.
@@ -53,19 +54,6 @@ class Diff:
         return sorted(p for folder in self.folders.values() for p in folder.problems)
 
 
-def _key(path: str) -> str | bytes:
-    """As index_build.db_id: a name that is not UTF-8 is stored as its bytes."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape")
-    return path
-
-
-def _text(value: str | bytes) -> str:
-    return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
-
-
 def _parent(path: str) -> str:
     return path.rpartition("/")[0]
 
@@ -88,7 +76,7 @@ def _stat(full: str) -> tuple[int, int, int]:
 def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False) -> Diff:
     """Walk what may have changed (everything, when full) and say how it differs."""
     known: dict[str, tuple[int, int, str]] = {
-        _text(path): (rowid, mtime, problems) for rowid, path, mtime, problems in
+        py_id(path): (rowid, mtime, problems) for rowid, path, mtime, problems in
         conn.execute("SELECT rowid, path, mtime_ns, problems FROM folders")}
     children: dict[str, list[str]] = {}
     for path in known:
@@ -143,7 +131,7 @@ def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: 
     """Files of one listed folder against its docs rows; returns its subfolders and problems."""
     before: dict[str, tuple[int, int, int, int]] = {}
     if rowid is not None:
-        before = {_text(i): (r, ino, size, mtime) for r, i, ino, size, mtime in conn.execute(
+        before = {py_id(i): (r, ino, size, mtime) for r, i, ino, size, mtime in conn.execute(
             "SELECT rowid, id, ino, size, mtime_ns FROM docs WHERE folder = ?", (rowid,))}
     prefix = rel + "/" if rel else ""
     subfolders: list[str] = []
@@ -196,4 +184,4 @@ def _problems(stored: str) -> list[tuple[str, str]]:
 
 
 def folder_key(path: str) -> str | bytes:
-    return _key(path)
+    return db_id(path)
