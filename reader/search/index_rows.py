@@ -113,6 +113,12 @@ class IndexRows:
         return Row("article", summary) if summary else Row("gap")
 
     def position(self, article_id: str) -> int | None:
+        try:
+            return self._position(article_id)
+        except sqlite3.DatabaseError:  # a damaged index: no place, never a crash in a draw
+            return None
+
+    def _position(self, article_id: str) -> int | None:
         found = self._conn.execute("SELECT date, title_key FROM docs WHERE id = ?",
                                    (db_id(article_id),)).fetchone()
         if found is None:
@@ -160,7 +166,10 @@ class IndexRows:
         number, at = divmod(k, CHUNK)
         chunk = self._chunks.get((block.key, number))
         if chunk is None:
-            chunk = self._read(block, number * CHUNK)
+            try:
+                chunk = self._read(block, number * CHUNK)
+            except sqlite3.DatabaseError:  # damaged: blank rows until the index is rebuilt
+                chunk = []
             self._chunks[block.key, number] = chunk
             while len(self._chunks) > KEPT:
                 self._chunks.popitem(last=False)

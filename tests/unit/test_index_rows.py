@@ -110,3 +110,11 @@ def test_catalog_answers_one_article(index: Index, archive: Path) -> None:
     assert catalog.load(some.id).title == some.title
     assert catalog.count() == len(scanned.summaries)
     assert catalog.troubled() == {s.id for s in scanned.summaries if s.problems}
+
+
+def test_a_damaged_index_draws_blank_rows_never_fails(index: Index, archive: Path) -> None:
+    rows = IndexRows(index._conn)
+    index._conn.execute("DROP INDEX docs_by_date")
+    index._conn.execute("ALTER TABLE docs RENAME TO gone")  # every read of a row fails now
+    assert rows.row(2).kind == "gap" and rows.position("2024/01/000.txt") is None
+    assert rows.row(0).kind == "year"  # the layout it was made with still answers
