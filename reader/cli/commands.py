@@ -217,7 +217,9 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
 
     hits, hint = _with_index(session, run)
     if not hits:  # exit 1 says it to a script; a person gets it in words
-        print(f"{PROG}: " + t("nothing found for {query}", query=terminal_safe(text)) + hint,
+        from reader.search.hints import echoed
+
+        print(f"{PROG}: " + t("nothing found for {query}", query=echoed(text)) + hint,
               file=sys.stderr)
     if args.json:
         print(json_text([

@@ -65,11 +65,15 @@ def cmd_search_library(session: Session, args: argparse.Namespace, text: str,
     """Exit 1 with a line on stderr when nothing matches, as the archive search."""
     library = _library(session)
     source_of = _sources(session) if filters.source else None
-    hits = search_library([*library.bookmarks, *library.notes], text, filters,
-                          source_of)[:args.limit]
-    if not hits:
-        print(f"{PROG}: " + t("nothing found for {query}", query=terminal_safe(text)),
-              file=sys.stderr)
+    entries = [*library.bookmarks, *library.notes]
+    hits = search_library(entries, text, filters, source_of)[:args.limit]
+    if not hits:  # a hint, as the archive search gives: a few more searches, only now
+        from reader.search.hints import echoed, hint_message
+        from reader.search.in_library import library_hint
+
+        hint = library_hint(entries, text, filters, source_of)
+        print(f"{PROG}: " + t("nothing found for {query}", query=echoed(text))
+              + ("" if hint is None else "; " + hint_message(hint)), file=sys.stderr)
     rows = [_record(session, hit) for hit in hits]
     if args.json:
         print(json_text(rows))

@@ -49,8 +49,8 @@ def noun_stems(word: str) -> frozenset[str]:
             out.add(stem)
         if ending[0] in VOWELS and stem[-1] in _VOICED:
             out.add(stem[:-1] + _VOICED[stem[-1]])  # мектеб-і -> мектеп
-        if stem[-1] == "з" and len(stem) >= 4:
-            out.add(stem + "д")  # съез-і -> съезд
+        if stem[-1] == "з" and len(stem) >= 3:
+            out.add(stem + "д")  # съез-і -> съезд; сез-ге (Latin sezge, no ъ) -> сезд
         if ending[0] in VOWELS and len(stem) >= 3 and stem[-1] not in VOWELS \
                 and stem[-2] not in VOWELS:
             for back in harmonies(stem):  # халқ-ы -> халық, орн-ы -> орын

@@ -32,6 +32,14 @@ ACCIDENTAL = frozenset(["ойын"])
 SHORT_VERBS = frozenset(
     ["ал", "ат", "аш", "ет", "ек", "іш", "ұр", "ұс", "өт", "өс", "өл", "жу", "же", "қу", "ки",
      "ту", "бу"])
+# Verbs made from a noun with -да/-та (қабыл -> қабылда "accept"), whose bare stem is
+# spelled like that noun's locative, and which reports use as verbs: typed bare, each is
+# searched as the verb alone. Not қолда, баста, ретте, жөнде, негізде, сипатта, whose
+# locatives (қолда бар, бұл ретте, осы негізде) are the commoner words.
+VERB_STEMS = frozenset(
+    ["қабылда", "талда", "тыңда", "баянда", "дайында", "айқында", "құрметте", "тұжырымда",
+     "сұрыпта", "сақта", "анықта", "тоқта", "аяқта", "құпта", "марапатта", "құттықта",
+     "міндетте", "дәлелде", "нықта", "шыңда"])
 
 
 def letter_class(stem: str) -> str:

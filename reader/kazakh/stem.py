@@ -17,7 +17,8 @@ _VOICED = "жзлрйубвгдьъ"
 _VOICELESS = "кқпстфхһцчшщбвгдьъ"  # a loan's final б/в/г/д is said voiceless: диалогқа
 _BACK = set("аоұыя")
 _FRONT = set("әеөүіэ")
-_CYRILLIC_LOWER = set("абвгдежзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі")
+_CYRILLIC_LOWER = frozenset("абвгдежзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі")
+_VOWEL_SET = frozenset(_VOWELS)
 _POSS = "P"  # "after a third-person possessive -ы/-і/-сы/-сі" (жобасын, барысында)
 
 _G = _VOWELS + _SON + _VOICED  # where -ға/-да/-дағы go
@@ -105,22 +106,31 @@ FUNCTION_WORDS = _words("""және немесе бірақ үшін турал�
 _NOT_A_STEM = FUNCTION_WORDS
 
 
+# A word's vowels as "b" (back) and "f" (front), the others deleted: the last one decides.
+_HARMONY = str.maketrans({**{c: "b" for c in _BACK}, **{c: "f" for c in _FRONT},
+                          **{c: None for c in _CYRILLIC_LOWER - _BACK - _FRONT}})
+
+
+@lru_cache(maxsize=256)
+def _suffix_harmony(suffix: str) -> str:
+    """"b" or "f" for a suffix with a vowel of one harmony; "" for one that fits both."""
+    if suffix in _NEUTRAL or not any(c in _VOWELS for c in suffix):
+        return ""
+    return "b" if any(c in _BACK for c in suffix) else "f"
+
+
 def _harmony_ok(stem: str, suffix: str) -> bool:
     """The suffix's vowel must agree with the stem's last back/front vowel."""
-    if suffix in _NEUTRAL or not any(c in _VOWELS for c in suffix):
+    wanted = _suffix_harmony(suffix)
+    if not wanted:
         return True
-    back = any(c in _BACK for c in suffix)
-    for c in reversed(stem):
-        if c in _BACK:
-            return back
-        if c in _FRONT:
-            return not back
-    return True  # no decisive vowel (loans in и/у/ю): accept either
+    vowels = stem.translate(_HARMONY)
+    return not vowels or vowels[-1] == wanted  # no decisive vowel (loans in и/у/ю): either
 
 
 def _ok(rest: str) -> bool:
     """Guards: 3+ letters, a vowel, no impossible ending (тұрғ-ын, өтт-і, басш-ы)."""
-    if len(rest) < 3 or not any(c in _VOWELS for c in rest):
+    if len(rest) < 3 or _VOWEL_SET.isdisjoint(rest):
         return False
     if rest[-1] == rest[-2] and rest[-1] not in _VOWELS:
         return False
@@ -167,9 +177,10 @@ def _strip_poss(word: str, third: bool = True) -> str | None:
 _AFTER_POSS_TOO = {"ның", "нің", "мен"}
 
 
-_CASE_BY_LAST: dict[str, list[tuple[str, str]]] = {}
-for _suf, _after in _CASE:  # the same order (longest first), looked up by the last letter
-    _CASE_BY_LAST.setdefault(_suf[-1], []).append((_suf, _after))
+CASE_ENDINGS = frozenset(suf for suf, _ in _CASE)  # what a cut of one case ending leaves off
+
+_CASE_AFTER = dict(_CASE)  # each suffix once: a word ends in at most one of each length
+_CASE_LENGTHS = sorted({len(suf) for suf in _CASE_AFTER}, reverse=True)  # longest first
 
 
 def _strip_case(word: str) -> tuple[str, str] | None:
@@ -178,10 +189,14 @@ def _strip_case(word: str) -> tuple[str, str] | None:
     mode: "done" (a possessive went with it), "any" (a possessive may follow),
     "our" (only -ымыз/-мыз may).
     """
-    for suf, after in _CASE_BY_LAST.get(word[-1], ()):
-        if not word.endswith(suf) or len(word) <= len(suf) + 1:
+    for length in _CASE_LENGTHS:
+        if len(word) <= length + 1:
             continue
-        rest = word[: -len(suf)]
+        suf = word[-length:]
+        after = _CASE_AFTER.get(suf)
+        if after is None:
+            continue
+        rest = word[:-length]
         if not _harmony_ok(rest, suf):
             continue
         if _POSS in after:
@@ -195,11 +210,17 @@ def _strip_case(word: str) -> tuple[str, str] | None:
     return None
 
 
+_PLURAL_AFTER = dict(_PLURAL)  # each suffix once, so the word's last 3 letters pick it
+
+
 def _strip_plural(word: str) -> str | None:
-    for suf, after in _PLURAL:
-        rest = word[:-3]
-        if word.endswith(suf) and rest[-1] in after and _harmony_ok(rest, suf) and _ok(rest):
-            return rest
+    suf = word[-3:]
+    after = _PLURAL_AFTER.get(suf)
+    if after is None:
+        return None
+    rest = word[:-3]
+    if rest[-1] in after and _harmony_ok(rest, suf) and _ok(rest):
+        return rest
     return None
 
 
@@ -218,7 +239,7 @@ def _devoice(stem: str) -> str:
 @lru_cache(maxsize=1 << 19)
 def stem(token: str) -> str:
     """A normalised token -> its stem; Latin, digits and protected words unchanged."""
-    if token in PROTECT or not all(c in _CYRILLIC_LOWER for c in token):
+    if token in PROTECT or not _CYRILLIC_LOWER.issuperset(token):
         return token
     word = token.rstrip("ьъ") or token
     vowel_suffix = False

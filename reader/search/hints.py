@@ -5,13 +5,15 @@ would want them: the filters were too narrow; the words were meant with the lett
 Russian keyboard lacks (әкимдик for әкімдік: the Kazakh spelling found in the archive is
 offered); a quoted phrase found nothing but its words do; some word is in no article.
 hint_message words it in the interface language, for the command line and the app alike.
+The library search (reader/search/in_library.py) gets the same hints but the last.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from reader.archive.parser import read_article
 from reader.kazakh.latin_key import latin_key
@@ -37,7 +39,12 @@ class Hint:
 LIMIT = 100
 
 
-def hint_for(index: Searcher, query: str, filters: Filters | None = None) -> Hint | None:
+def hint_for(index: Searcher, query: str, filters: Filters | None = None,
+             texts_of: Callable[[Any], tuple[str, ...]] | None = None,
+             words: bool = True) -> Hint | None:
+    """The first hint that finds something. texts_of(hit): the texts a hit was found in,
+    where the spelling hint looks for the Kazakh spelling (default: the article's title and
+    paragraphs); words=False: no "the word is in no article" hint (the library search)."""
     parsed = parse_query(query)
     if not parsed.fts:
         return Hint("empty")
@@ -46,7 +53,7 @@ def hint_for(index: Searcher, query: str, filters: Filters | None = None) -> Hin
         found = index.search(query, LIMIT)
         if found:
             return Hint("filters", query, len(found))
-    spelled = _spelling(index, query, filters)
+    spelled = _spelling(index, query, filters, texts_of or _article_texts(index))
     if spelled is not None:
         return spelled
     if '"' in query:
@@ -54,15 +61,24 @@ def hint_for(index: Searcher, query: str, filters: Filters | None = None) -> Hin
         found = index.search(plain, LIMIT, filters)
         if found:
             return Hint("phrase", " ".join(plain.split()), len(found))
-    words = query.replace('"', " ").split()
-    if len(words) > 1:
-        for word in words:
+    typed = query.replace('"', " ").split()
+    if words and len(typed) > 1:
+        for word in typed:
             if not index.search(word, 1, filters):
                 return Hint("word", word)
     return None
 
 
-def _spelling(index: Searcher, query: str, filters: Filters) -> Hint | None:
+def _article_texts(index: Searcher) -> Callable[[Any], tuple[str, ...]]:
+    def texts(hit: Any) -> tuple[str, ...]:
+        article = read_article(index.archive / hit.id, hit.id)  # type: ignore[operator]
+        return (article.title, *article.paragraphs)
+
+    return texts
+
+
+def _spelling(index: Searcher, query: str, filters: Filters,
+              texts_of: Callable[[Any], tuple[str, ...]]) -> Hint | None:
     """The words searched by their Latin keys alone (which fold қ/к, ә/а, і/и...): when that
     finds something, the spelling is what those keys matched in the best hit."""
     parsed = parse_query(query)
@@ -73,8 +89,7 @@ def _spelling(index: Searcher, query: str, filters: Filters) -> Hint | None:
     found = index.search(keyed, LIMIT, filters)
     if not found:
         return None
-    article = read_article(index.archive / found[0].id, found[0].id)  # type: ignore[operator]
-    texts = (article.title, *article.paragraphs)
+    texts = texts_of(found[0])
     spelled = [_matched(texts, latin_key(w)) or w for w in words]
     if spelled == words:
         return None
@@ -97,6 +112,19 @@ def _matched(texts: tuple[str, ...], key: str) -> str | None:
             whole = len(stemmed) >= 3 and word.startswith(stemmed[:-1])
             return stemmed if whole else word
     return None
+
+
+ECHO_LIMIT = 80  # characters of the query a one-line message repeats
+
+
+def echoed(query: str, limit: int = ECHO_LIMIT) -> str:
+    """The reader's query as "nothing found for ..." repeats it: made safe for the
+    terminal, and cut with an ellipsis past `limit` characters, so that a pasted page
+    stays a one-line message."""
+    from reader.terminal_text import terminal_safe
+
+    safe = terminal_safe(query)
+    return safe if len(safe) <= limit else safe[:limit - 1].rstrip() + "…"
 
 
 def hint_message(hint: Hint) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from reader.search.filters import Filters
+from reader.search.hints import Hint, hint_for
 from reader.search.query import Query, hits_in_text, parse_query
 from reader.search.snippet import window
 from reader.userdata.entries import Bookmark, Note
@@ -103,3 +104,28 @@ def search_library(entries: Iterable[Entry], text: str, filters: Filters | None 
             found.append(LibraryHit(entry, spans))
     found.sort(key=lambda hit: hit.entry.created, reverse=True)
     return found
+
+
+@dataclass(frozen=True)
+class _Library:
+    """The library as hint_for asks a searcher: the same search, without an archive."""
+
+    entries: tuple[Entry, ...]
+    source_of: Callable[[str], str | None] | None
+    archive: None = None
+
+    def search(self, query: str, limit: int = 20, filters: Filters | None = None
+               ) -> list[LibraryHit]:
+        return search_library(self.entries, query, filters, self.source_of)[:limit]
+
+
+def library_hint(entries: Iterable[Entry], text: str, filters: Filters | None = None,
+                 source_of: Callable[[str], str | None] | None = None) -> Hint | None:
+    """What to tell a reader whose library search found nothing, as the archive search
+    does (reader/search/hints.py): the count without the date and source filters, the
+    Kazakh spelling of a word typed half in Russian letters, a phrase found as words, or
+    that there is nothing to search for; not which word is missing (that hint names
+    articles)."""
+    library = _Library(tuple(entries), source_of)
+    return hint_for(library, text, filters,
+                    texts_of=lambda hit: (searched_text(hit.entry),), words=False)

@@ -23,11 +23,13 @@ from reader.kazakh.latin_key import is_latin_word, latin_key
 from reader.kazakh.normalize import token_spans, tokens
 from reader.kazakh.stem import stem
 from reader.search.analyze import token_terms
-from reader.search.expand import keys_of, stems_of
+from reader.search.expand import keys_of, spellings, stems_of, verb_spelling, written_of
 
 MIN_PREFIX = 2  # "а*" would walk every word of the archive
 MAX_EXPANDED = 16  # words searched in all their forms; a longer query is no reader's
 MAX_WORD = 40  # letters; a longer "word" is searched as it stands
+EXACT_BOOST = 2  # at most, more times a lone typed word itself is asked for: see _boost
+MAX_PREFIX_SPELLINGS = 4  # Kazakh spellings of a Latin or Russian-letter prefix
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")  # the ones a Russian keyboard lacks
 
 
@@ -56,7 +58,8 @@ class Query:
     def fts_with(self, keep: Callable[[str], bool]) -> str:
         """The MATCH expression asking only for the forms `keep` says the index holds: a
         verb has a hundred forms, an archive a few of them, and each one asked for costs."""
-        return " AND ".join(_group_fts(group, keep) for group in self.groups())
+        groups = self.groups()
+        return " AND ".join(_group_fts(group, keep, len(groups) == 1) for group in groups)
 
     def groups(self) -> list[list[Term]]:
         out: dict[int, list[Term]] = {}
@@ -77,11 +80,22 @@ def _make_term(token: str, prefix: bool, group: int, alone: bool) -> Term:
     shared = not latin and not KAZAKH_LETTERS.intersection(token)
     key = latin_key(token if prefix else stemmed)  # a prefix is never stemmed
     stems, keys = (stemmed,), (key,)
-    if alone and not prefix and len(token) <= MAX_WORD:
-        if not latin:
+    if alone and len(token) <= MAX_WORD and (latin or shared) and prefix:
+        # екени*, ekeni*: the Kazakh spellings as written (екенін is in no stem's key)
+        spelled = spellings(token)[:MAX_PREFIX_SPELLINGS]
+        stems = (stemmed, *dict.fromkeys(spelled if latin else (token, *spelled)))
+    elif alone and not prefix and len(token) <= MAX_WORD:
+        if not latin and (not shared or token in spellings(token)):
+            # a Russian-letter word that may be spelled right (депутат, елимизде) keeps its
+            # stems too; one that is not (кабылдады) asks for its spellings' keys alone
             stems = stems_of(token)
         if latin or shared:
+            verb = verb_spelling(token)  # kabylda is қабылда, the verb, as typed in Kazakh
+            if verb is not None:
+                key = latin_key(verb)
+                stems = (token, *stems_of(verb)) if latin else stems_of(verb)
             keys = tuple(dict.fromkeys((key, *keys_of(token))))
+            stems = tuple(dict.fromkeys((*stems, *written_of(token))))
     return Term(token, stemmed, key, latin, prefix, group, shared, stems, keys,
                 frozenset(stems), frozenset(keys))
 
@@ -96,23 +110,45 @@ def _shared_off(term: Term) -> Term:
     return replace(term, shared=False, keys=(term.key,), key_set=frozenset((term.key,)))
 
 
-def _group_fts(group: list[Term], keep: Callable[[str], bool] | None = None) -> str:
+def _boost(words: tuple[str, ...]) -> int:
+    """How many more times the typed word is asked for: once puts it above any other form
+    matching once; twice when some form matches twice (its stem and its written shape are
+    both asked for: өтетін, stemmed өтет, when өтетін is also another form's stem)."""
+    asked = set(words)
+    return EXACT_BOOST if any(stem(w) != w and stem(w) in asked for w in words) else 1
+
+
+def _group_fts(group: list[Term], keep: Callable[[str], bool] | None = None,
+               boost: bool = False) -> str:
     """One word or phrase as FTS5 syntax, always quoted.
 
     No column filter is needed (and each costs time): stems are Cyrillic or Latin words of
     the text, keys are ASCII skeletons, and a Latin word's key is what both columns share.
     keep: which of a word's other forms to ask for (those the index holds); its own always.
+    boost: the word is the whole query, and typed in Kazakh letters: the word itself is
+    asked for again (_boost), as bm25 adds a score for each match; without it өтетін (which
+    matches both өтет and өтетін) ranked above өтті for өтті. Only then: each repeat reads
+    the word's postings again (~3 ms for a common word at 100,000 articles), which a query
+    of several words would pay for every word, and one that asks for one term needs none.
     """
     star = " *" if group[-1].prefix else ""
     if len(group) == 1 and not group[0].prefix:  # a word alone: any of its forms
         term = group[0]
-        words = term.keys if term.latin else term.stems + term.keys if term.shared \
-            else term.stems
+        if term.latin:  # the keys, and the Kazakh forms the index holds only as written
+            words = term.keys + term.stems[1:]
+        else:
+            words = term.stems + term.keys if term.shared else term.stems
         own = term.key if term.latin else term.stem
         if keep is not None:
             words = tuple(w for w in words if w == own or keep(w))
+        if boost and not term.latin and not term.shared and len(words) > 1 and (
+                keep is None or term.text == own or keep(term.text)):
+            words += (term.text,) * _boost(words)  # Russian letters rank by stems and keys
         return _any(words)
     keys = _quote(" ".join(t.key for t in group)) + star
+    if len(group) == 1 and len(group[0].stems) > 1:  # a Latin or Russian-letter prefix
+        spelled = " OR ".join(_quote(w) + star for w in group[0].stems[1:])
+        return f"({keys} OR {spelled})"
     if any(t.latin for t in group):  # only the keys hold every word in Latin letters
         return keys
     # a prefix matches the words as written (the forms column) and the stems as typed
@@ -165,22 +201,25 @@ def parse_query(text: str) -> Query:
         seen.add(expr)
         fts.append(expr)
         terms.extend(group)
+    if len(fts) == 1:
+        fts = [_group_fts(terms, boost=True)]
     return Query(" AND ".join(fts), terms)
 
 
 def _matches(term: Term, token: str) -> bool:
     """Whether the index matched this token of the text for this query word: the token's
-    stem and key are what index_terms stored for it."""
+    stem and key are what index_terms stored for it, and the token as written is in the
+    forms column."""
     stemmed, key = token_terms(token)
     by_key = term.latin or term.shared
     if term.prefix:
         if stemmed.startswith(term.text) or token.startswith(term.text):
             return True
+        if any(token.startswith(s) or stemmed.startswith(s) for s in term.stems[1:]):
+            return True
         return by_key and key.startswith(term.key)
-    if term.latin:
-        return key in term.key_set or stemmed == term.text
-    return stemmed in term.stem_set or (by_key and key in term.key_set)
-
+    return stemmed in term.stem_set or token in term.stem_set or (
+        by_key and key in term.key_set)
 
 
 def _hits(text: str, groups: list[list[Term]]) -> list[tuple[int, int]]:
