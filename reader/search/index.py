@@ -37,25 +37,25 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.archive.article import ArticleSummary
 from reader.archive.listing import ListRows, MemoryRows
-from reader.archive.parser import read_article
 from reader.archive.scan import Catalog
-from reader.search.filters import Filters
-from reader.search.index_build import SUMMARIES, UpdateResult, live_count, run_update
 from reader.search.index_file import (
     BM25,
     CANDIDATES,
+    SUMMARIES,
     Garbled,
     ReadOnlyIndex,
+    UpdateResult,
     check_intact,
     connect,
     create,
     db_path,
     inode,
     is_corrupt,
+    live_count,
     may_write,
     open_db,
     open_read_only,
@@ -63,8 +63,9 @@ from reader.search.index_file import (
     update_lock,
 )
 from reader.search.index_rows import IndexCatalog, IndexRows, period_by_title, summary_rows
-from reader.search.query import first_hit, parse_query
-from reader.search.snippet import make_snippet
+
+if TYPE_CHECKING:
+    from reader.search.filters import Filters
 
 __all__ = ["Hit", "Index", "UpdateResult"]
 
@@ -222,6 +223,8 @@ class Index:
                     conn.execute("PRAGMA cache_size = -65536")  # a batch never spills early
                     if first and check:
                         check_intact(conn)
+                    from reader.search.index_build import run_update  # updates only
+
                     return run_update(conn, self.archive, progress, should_stop, full)
                 except sqlite3.DatabaseError as err:
                     if not first or not is_corrupt(err):
@@ -254,6 +257,13 @@ class Index:
         CANDIDATES are returned: a word in every article ranks nothing useful anyway.
         Filters (dates, source) narrow the candidates themselves, not the results.
         """
+        # the query language, the analyzer and snippets load with the first search, not on
+        # the path to the app's first frame
+        from reader.archive.parser import read_article
+        from reader.search.filters import Filters
+        from reader.search.query import first_hit, parse_query
+        from reader.search.snippet import make_snippet
+
         parsed = parse_query(query)
         if not parsed.fts or limit <= 0:
             return []

@@ -13,13 +13,12 @@ import os
 import sqlite3
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.archive.parser import read_article
 from reader.kazakh.collate import quick_key
 from reader.search.analyze import index_forms, index_terms
-from reader.search.index_file import DOCS_INDEXES, db_id
+from reader.search.index_file import DOCS_INDEXES, UpdateResult, db_id, live_count
 from reader.search.index_walk import Job, diff_folders, folder_key
 
 POOL_MIN = 1500  # below this many files to read, a pool costs more than it saves
@@ -30,19 +29,6 @@ REBUILD_DEAD = 0.25  # rebuild the search table when this share of its rows is d
 OPTIMIZE_MIN = 5000  # merge the search table's segments after adding this many rows
 
 Row = tuple  # one docs row + its five search columns, as the workers return it
-
-
-@dataclass
-class UpdateResult:
-    added: int = 0
-    changed: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    problems: list[tuple[str, str]] = field(default_factory=list)  # folder problems
-    busy: bool = False  # another process was updating; nothing was done
-    stopped: bool = False  # should_stop asked to stop before the end
-    rebuilt: bool = False  # the search table was rebuilt from the files
-    readonly: bool = False  # someone else's index: read as it is, never updated here
 
 
 def analyze_file(job: Job) -> Row:
@@ -83,11 +69,6 @@ def _analyzed(jobs: list[Job], size: int) -> Iterator[list[Row]]:
             yield pending.popleft().get()
 
 
-SUMMARIES = (
-    "SELECT id, date, title, source, paragraphs, words, problems FROM docs ORDER BY date DESC, id"
-)
-
-
 def _meta(conn: sqlite3.Connection, key: str, value: str | bytes) -> None:
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
@@ -123,11 +104,6 @@ def make_docs_indexes(conn: sqlite3.Connection) -> None:
     """docs' indexes where they are missing: after a bulk build, or one that was killed."""
     for name, on in DOCS_INDEXES.items():
         conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
-
-
-def live_count(conn: sqlite3.Connection) -> int:
-    """Articles in the index, from the per-month counts (a count(*) reads every row)."""
-    return conn.execute("SELECT coalesce(sum(n), 0) FROM groups WHERE kind = 'm'").fetchone()[0]
 
 
 def run_update(

@@ -11,6 +11,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.userdata import paths
@@ -178,6 +179,29 @@ def db_id(article_id: str) -> str | bytes:
 
 def py_id(value: str | bytes) -> str:
     return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
+
+
+@dataclass
+class UpdateResult:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    problems: list[tuple[str, str]] = field(default_factory=list)  # folder problems
+    busy: bool = False  # another process was updating; nothing was done
+    stopped: bool = False  # should_stop asked to stop before the end
+    rebuilt: bool = False  # the search table was rebuilt from the files
+    readonly: bool = False  # someone else's index: read as it is, never updated here
+
+
+SUMMARIES = (
+    "SELECT id, date, title, source, paragraphs, words, problems FROM docs ORDER BY date DESC, id"
+)
+
+
+def live_count(conn: sqlite3.Connection) -> int:
+    """Articles in the index, from the per-month counts (a count(*) reads every row)."""
+    return conn.execute("SELECT coalesce(sum(n), 0) FROM groups WHERE kind = 'm'").fetchone()[0]
 
 
 class ReadOnlyIndex(OSError):
