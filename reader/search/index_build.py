@@ -9,6 +9,7 @@ analyzed in a small process pool: reading and stemming, not SQLite, dominate.
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import sqlite3
 from collections import Counter, deque
@@ -101,9 +102,13 @@ class Groups:
 
 
 def make_docs_indexes(conn: sqlite3.Connection) -> None:
-    """docs' indexes where they are missing: after a bulk build, or one that was killed."""
+    """docs' indexes where they are missing: after a bulk build, or one that was killed;
+    and the folders' listing column, which an index made by an earlier build lacks."""
     for name, on in DOCS_INDEXES.items():
         conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(folders)")}
+    if "files" not in columns:
+        conn.execute("ALTER TABLE folders ADD COLUMN files BLOB")
 
 
 def run_update(
@@ -177,7 +182,7 @@ def run_update(
         for batch in rows:
             conn.execute("BEGIN IMMEDIATE")
             for row in batch:
-                if row[1] in changed:
+                if row[1] in changed or not bulk:  # bulk: docs was empty; else it may hold it
                     groups.delete(conn, "DELETE FROM docs WHERE id = ?", (row[1],))
                 groups.count(row[5], row[11], 1)
                 rowid = conn.execute(
@@ -206,6 +211,10 @@ def run_update(
     if not result.stopped:
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany("UPDATE folders SET mtime_ns = ? WHERE rowid = ?",
-                         ((f.mtime_ns, folder_ids[p]) for p, f in diff.folders.items()))
+                         ((f.mtime_ns, folder_ids[p]) for p, f in diff.folders.items()
+                          if f.files is None))
+        conn.executemany("UPDATE folders SET mtime_ns = ?, files = ? WHERE rowid = ?",
+                         ((f.mtime_ns, marshal.dumps(f.files), folder_ids[p])
+                          for p, f in diff.folders.items() if f.files is not None))
         conn.execute("COMMIT")
     return result

@@ -39,7 +39,8 @@ CREATE TABLE folders(
     rowid INTEGER PRIMARY KEY,
     path NOT NULL UNIQUE,
     mtime_ns INTEGER NOT NULL,
-    problems TEXT NOT NULL
+    problems TEXT NOT NULL,
+    files BLOB
 );
 CREATE TABLE docs(
     rowid INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -3,10 +3,12 @@
 As mlocate's updatedb and git's untracked cache do, the index keeps each folder's mtime:
 a file added, removed or renamed over (how scrapers and sync tools write) changes its
 folder's mtime, so a folder whose mtime is what it was is not listed again, and its files
-are not looked at. A folder that changed is listed; there a file whose inode is what it
+are not looked at. A folder that changed is listed and compared with the names and inodes
+it held last time (kept with the folder, one blob: reading thousands of docs rows for a
+folder of thousands of files costs more than listing it); a file whose inode is what it
 was is taken as unchanged without a stat (the inode comes with the listing). An in-place
-edit changes neither: the full walk (`full=True`: every folder listed, every file stat-ed)
-sees it, and the app runs one in the background.
+edit changes neither: the full walk (`full=True`: every folder listed, every file stat-ed
+and compared with its docs row) sees it, and the app runs one in the background.
 
 The rules for what is an article are archive/walk.py's: both must list the same files
 under the same ids.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import json
+import marshal
 import os
 import sqlite3
 import time
@@ -37,6 +40,7 @@ class Folder:
     rowid: int | None
     mtime_ns: int
     problems: list[tuple[str, str]]
+    files: dict[str, int] | None = None  # name -> inode of its articles, when listed now
 
 
 @dataclass
@@ -115,7 +119,12 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False) -> Dif
             if old is not None:
                 diff.gone += _rows_in(conn, old[0])
             continue
-        subfolders = _compare(conn, diff, rel, where, old[0] if old else None, listing, full)
+        stored = None
+        if not full and old is not None and old[1] >= 0:  # its last listing was complete
+            stored = _stored_files(conn, old[0])
+        folder.files = {}
+        subfolders = _compare(conn, diff, rel, where, old[0] if old else None, listing, full,
+                              stored, folder.files)
         folder.problems.extend(subfolders[1])
         stack.extend(reversed(subfolders[0]))
     for path, (rowid, _, _) in known.items():
@@ -125,15 +134,27 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False) -> Dif
     return diff
 
 
+def _stored_files(conn: sqlite3.Connection, rowid: int) -> dict[str, int] | None:
+    row = conn.execute("SELECT files FROM folders WHERE rowid = ?", (rowid,)).fetchone()
+    try:
+        files = marshal.loads(row[0]) if row and row[0] is not None else None
+    except (ValueError, EOFError, TypeError):
+        return None  # unreadable: the folder's docs rows answer instead
+    return files if isinstance(files, dict) else None
+
+
 def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: int | None,
-             listing: list[os.DirEntry[str]], full: bool
-             ) -> tuple[list[str], list[tuple[str, str]]]:
-    """Files of one listed folder against its docs rows; returns its subfolders and problems."""
+             listing: list[os.DirEntry[str]], full: bool, stored: dict[str, int] | None,
+             files: dict[str, int]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files of one listed folder against what it held (`stored` names and inodes, else its
+    docs rows); returns its subfolders and problems, and fills `files` with its listing."""
+    prefix = rel + "/" if rel else ""
+    if stored is not None:
+        return _compare_stored(conn, diff, rel, prefix, listing, stored, files)
     before: dict[str, tuple[int, int, int, int]] = {}
     if rowid is not None:
         before = {py_id(i): (r, ino, size, mtime) for r, i, ino, size, mtime in conn.execute(
             "SELECT rowid, id, ino, size, mtime_ns FROM docs WHERE folder = ?", (rowid,))}
-    prefix = rel + "/" if rel else ""
     subfolders: list[str] = []
     problems: list[tuple[str, str]] = []
     for entry in listing:
@@ -155,6 +176,7 @@ def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: 
             ino = entry.inode()
         except OSError:
             ino = -1
+        files[entry.name] = ino
         if old is not None and not full and old[1] == ino:
             diff.unchanged += 1
             continue
@@ -169,6 +191,47 @@ def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: 
         else:
             diff.changed.append(job)
     diff.gone += [r for r, _, _, _ in before.values()]
+    return subfolders, problems
+
+
+def _compare_stored(conn: sqlite3.Connection, diff: Diff, rel: str, prefix: str,
+                    listing: list[os.DirEntry[str]], stored: dict[str, int],
+                    files: dict[str, int]) -> tuple[list[str], list[tuple[str, str]]]:
+    """_compare against the names and inodes the folder held: only what differs is stat-ed
+    or looked up in docs."""
+    subfolders: list[str] = []
+    problems: list[tuple[str, str]] = []
+    for entry in listing:
+        name = entry.name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if entry.is_symlink():
+                problems.append((printable_id(prefix + name), FOLDER_LINK))
+            else:
+                subfolders.append(prefix + name)
+            continue
+        if not is_article_name(name):
+            continue
+        try:
+            ino = entry.inode()
+        except OSError:
+            ino = -1
+        files[name] = ino
+        old = stored.pop(name, None)
+        if old == ino:
+            diff.unchanged += 1
+            continue
+        size, mtime, _ = _stat(entry.path)
+        job = (entry.path, prefix + name, size, mtime, ino, rel)
+        (diff.added if old is None else diff.changed).append(job)
+    for name in stored:  # gone from the folder
+        row = conn.execute("SELECT rowid FROM docs WHERE id = ?",
+                           (db_id(prefix + name),)).fetchone()
+        if row is not None:
+            diff.gone.append(row[0])
     return subfolders, problems
 
 

@@ -424,6 +424,26 @@ def test_quick_update_lists_only_the_folders_that_changed(
     _groups_agree(index)
 
 
+def test_a_folders_kept_listing_unreadable_or_gone_is_read_from_docs(
+        cache: Path, archive: Path) -> None:
+    """What a folder held is kept as one blob; a damaged or missing one costs a read of the
+    folder's docs rows, never a wrong answer."""
+    index = Index.open(archive)
+    index.update()
+    _age_folders(archive)
+    index.update()
+    for blob in (b"\x00garbage", None):
+        index._conn.execute("UPDATE folders SET files = ?", (blob,))
+        replace(archive, "2024/b.txt", "2024-05-01", "Үкімет", "Салық кодексі.")
+        (archive / "2023" / "undated.txt").unlink(missing_ok=True)
+        _age_folders(archive)
+        result = index.update()
+        assert result.changed == 1 and result.added == 0
+        assert ids(index.search("салық")) == ["2024/b.txt"]
+        assert "2023/undated.txt" not in [s.id for s in index.summaries()]
+        _groups_agree(index)
+
+
 def test_a_folder_removed_or_vanishing_mid_walk(cache: Path, archive: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """A folder deleted takes its articles out; one that goes between its parent's listing
