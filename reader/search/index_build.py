@@ -134,41 +134,43 @@ def run_update(
     dead = fts_rows - live + len(diff.gone) + len(diff.changed)
     groups = Groups()
     changed = {db_id(job[1]) for job in diff.changed}  # their old rows go as they are read
-    conn.execute("BEGIN IMMEDIATE")
-    if dead and dead > REBUILD_DEAD * (fts_rows + len(diff.added)):
-        # contentless: dead rows cannot be deleted one by one, only all at once
-        if not full:
-            conn.execute("ROLLBACK")
-            diff = diff_folders(conn, os.fspath(root), full=True)  # every file, to read again
-            conn.execute("BEGIN IMMEDIATE")
-        # The list rows stay while the search table is rebuilt (a reader meanwhile sees the
-        # whole list, and finds less); each is marked unread (inode -1), so an update
-        # stopped half-way reads the rest next time.
-        result.rebuilt = True
-        jobs = diff.listed
-        changed = {db_id(job[1]) for job in jobs} - {db_id(job[1]) for job in diff.added}
-        conn.execute("UPDATE docs SET ino = -1")
-        conn.execute("UPDATE folders SET mtime_ns = -1")
-        conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
-        fts_rows = 0
-    for gone in diff.gone:
-        groups.delete(conn, "DELETE FROM docs WHERE rowid = ?", (gone,))
-    groups.write(conn)
-    conn.executemany("DELETE FROM folders WHERE rowid = ?", ((r,) for r in diff.gone_folders))
-    folder_ids: dict[str, int] = {}
-    for path, folder in diff.folders.items():
-        problems = json.dumps(folder.problems)
-        if folder.rowid is None:
-            folder_ids[path] = conn.execute(
-                "INSERT INTO folders(path, mtime_ns, problems) VALUES (?, -1, ?)",
-                (folder_key(path), problems)).lastrowid
-        else:
-            folder_ids[path] = folder.rowid
-            conn.execute("UPDATE folders SET problems = ? WHERE rowid = ?",
-                         (problems, folder.rowid))
-    _meta(conn, "problems", json.dumps(result.problems))
-    _meta(conn, "fts_rows", str(fts_rows))
-    conn.execute("COMMIT")
+    rebuild = dead and dead > REBUILD_DEAD * (fts_rows + len(diff.added))
+    problems = json.dumps(result.problems)
+    stored = conn.execute("SELECT value FROM meta WHERE key = 'problems'").fetchone()
+    new_folders = any(folder.rowid is None for folder in diff.folders.values())
+    folder_ids = {p: f.rowid for p, f in diff.folders.items() if f.rowid is not None}
+    # Nothing is written when nothing changed: a write would cost a checkpoint at close.
+    if rebuild or diff.gone or diff.gone_folders or new_folders or (stored or [""])[0] != problems:
+        conn.execute("BEGIN IMMEDIATE")
+        if rebuild:
+            # contentless: dead rows cannot be deleted one by one, only all at once
+            if not full:
+                conn.execute("ROLLBACK")
+                diff = diff_folders(conn, os.fspath(root), full=True)  # every file, again
+                conn.execute("BEGIN IMMEDIATE")
+            # The list rows stay while the search table is rebuilt (a reader meanwhile sees
+            # the whole list, and finds less); each is marked unread (inode -1, no listing
+            # kept), so an update stopped half-way reads the rest next time.
+            result.rebuilt = True
+            jobs = diff.listed
+            changed = {db_id(job[1]) for job in jobs} - {db_id(job[1]) for job in diff.added}
+            conn.execute("UPDATE docs SET ino = -1")
+            conn.execute("UPDATE folders SET mtime_ns = -1, files = NULL")
+            conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+            fts_rows = 0
+        for gone in diff.gone:
+            groups.delete(conn, "DELETE FROM docs WHERE rowid = ?", (gone,))
+        groups.write(conn)
+        conn.executemany("DELETE FROM folders WHERE rowid = ?",
+                         ((r,) for r in diff.gone_folders))
+        for path, folder in diff.folders.items():
+            if folder.rowid is None:
+                folder_ids[path] = conn.execute(
+                    "INSERT INTO folders(path, mtime_ns, problems) VALUES (?, -1, '[]')",
+                    (folder_key(path),)).lastrowid
+        _meta(conn, "problems", problems)
+        _meta(conn, "fts_rows", str(fts_rows))
+        conn.execute("COMMIT")
 
     done = 0
     if progress is not None:
@@ -208,13 +210,12 @@ def run_update(
             make_docs_indexes(conn)
     if done >= OPTIMIZE_MIN:
         conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-    if not result.stopped:
+    fresh = [(folder_ids[p], f) for p, f in diff.folders.items() if f.fresh]
+    if fresh and not result.stopped:  # what each folder looked at holds, now all is in
         conn.execute("BEGIN IMMEDIATE")
-        conn.executemany("UPDATE folders SET mtime_ns = ? WHERE rowid = ?",
-                         ((f.mtime_ns, folder_ids[p]) for p, f in diff.folders.items()
-                          if f.files is None))
-        conn.executemany("UPDATE folders SET mtime_ns = ?, files = ? WHERE rowid = ?",
-                         ((f.mtime_ns, marshal.dumps(f.files), folder_ids[p])
-                          for p, f in diff.folders.items() if f.files is not None))
+        conn.executemany(
+            "UPDATE folders SET mtime_ns = ?, problems = ?, files = ? WHERE rowid = ?",
+            ((f.mtime_ns, json.dumps(f.problems), None if f.files is None
+              else marshal.dumps(f.files), rowid) for rowid, f in fresh))
         conn.execute("COMMIT")
     return result

@@ -41,6 +41,7 @@ class Folder:
     mtime_ns: int
     problems: list[tuple[str, str]]
     files: dict[str, int] | None = None  # name -> inode of its articles, when listed now
+    fresh: bool = True  # looked at by this walk (else as stored: nothing of it to write)
 
 
 @dataclass
@@ -105,7 +106,7 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False) -> Dif
                     diff.gone += _rows_in(conn, old[0])
             continue  # its files are not listed now, as the scan would not list them
         if not full and old is not None and old[1] == mtime and mtime >= 0:
-            diff.folders[rel] = Folder(old[0], mtime, _problems(old[2]))
+            diff.folders[rel] = Folder(old[0], mtime, _problems(old[2]), fresh=False)
             stack.extend(sorted(children.get(rel, ()), reverse=True))
             continue
         folder = Folder(old[0] if old else None, mtime if mtime < trusted_before else -1, [])
@@ -120,7 +121,7 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False) -> Dif
                 diff.gone += _rows_in(conn, old[0])
             continue
         stored = None
-        if not full and old is not None and old[1] >= 0:  # its last listing was complete
+        if not full and old is not None:  # what it held when last listed to the end
             stored = _stored_files(conn, old[0])
         folder.files = {}
         subfolders = _compare(conn, diff, rel, where, old[0] if old else None, listing, full,

@@ -411,7 +411,9 @@ def test_quick_update_lists_only_the_folders_that_changed(
     _age_folders(archive)
     index.update()  # the aged folder times are trusted from now on
     listed = _listing_spy(monkeypatch, archive)
+    version = index._conn.execute("PRAGMA data_version").fetchone()[0]
     assert index.update().unchanged == 26 and listed == []
+    assert index._conn.execute("PRAGMA data_version").fetchone()[0] == version  # no write
     write(archive, "2025/03/new.txt", "2025-03-02", "Мәслихат сессиясы", "Депутаттар жиналды.")
     replace(archive, "2024/b.txt", "2024-05-01", "Үкімет отырысы", "Салық кодексі талқыланды.")
     (archive / "2023" / "undated.txt").unlink()
