@@ -6,15 +6,18 @@ so the CLI and the app cannot disagree about which archive is open.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.archive.scan import ArchiveError
 from reader.i18n import choose_language, set_language, t
 from reader.terminal_text import printable_id
 from reader.userdata import paths
 from reader.userdata.config import Config, load_config
-from reader.userdata.library import Library
+
+if TYPE_CHECKING:
+    from reader.userdata.library import Library
 
 LIBRARY_FILE = "library.toml"
 STATE_FILE = "state.toml"
@@ -26,12 +29,22 @@ class Session:
     config_dir: Path
     config: Config
     warnings: list[str]
-    library: Library
     state_path: Path
+    _library: Library | None = field(default=None, repr=False)
+
+    @property
+    def library(self) -> Library:
+        """library.toml, read when first asked for: search, list or show never pay for it."""
+        if self._library is None:
+            from reader.userdata.library import Library
+
+            self._library = Library(self.config_dir / LIBRARY_FILE)
+        return self._library
 
 
 def open_session(archive: str | None, config_dir: str | None) -> Session:
-    """Resolve folders and read config and library; never scans the archive."""
+    """Resolve folders and read config (library.toml when first used); never scans the
+    archive."""
     folder = paths.config_dir(config_dir)
     config, warnings = load_config(folder)
     language = choose_language(config.language)
@@ -54,6 +67,5 @@ def open_session(archive: str | None, config_dir: str | None) -> Session:
         config_dir=folder,
         config=config,
         warnings=list(warnings),
-        library=Library(folder / LIBRARY_FILE),
         state_path=folder / STATE_FILE,
     )
