@@ -169,24 +169,30 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
 
 
 def _indexed(index: Index) -> None:
-    """Bring the index up to date; a progress line on stderr only when that takes a while."""
+    """Bring the index up to date; a line on stderr only when that takes a while (a first
+    build, or a slow or network file system being looked through)."""
     started = time.monotonic()
     shown = False
+    terminal = sys.stderr.isatty()
 
-    def progress(done: int, total: int) -> None:
+    def say(line: str) -> None:
         nonlocal shown
-        if done < total and time.monotonic() - started > 1.0:
-            end = "\r" if sys.stderr.isatty() else "\n"
-            if end == "\r" or not shown:
-                print(f"{PROG}: " + t("indexing the archive: {done}/{total}", done=done,
-                                            total=total), end=end, file=sys.stderr)
+        if time.monotonic() - started > 1.0 and (terminal or not shown):
+            print(f"{PROG}: {line}", end="\r" if terminal else "\n", file=sys.stderr)
             shown = True
 
-    if index.update(progress).busy:
+    def progress(done: int, total: int) -> None:
+        if done < total:
+            say(t("indexing the archive: {done}/{total}", done=done, total=total))
+
+    def looking(folders: int) -> None:
+        say(t("looking through the archive: {n} folders", n=folders))
+
+    if index.update(progress, looking=looking).busy:
         print(f"{PROG}: " + t("waiting for another kz-reader to finish indexing"),
               file=sys.stderr)
-        index.update(progress, wait=True)
-    if shown and sys.stderr.isatty():
+        index.update(progress, wait=True, looking=looking)
+    if shown and terminal:
         print(file=sys.stderr)
 
 

@@ -45,6 +45,17 @@ class ProgressBar:
         sys.stderr.flush()
         self.drawn = True
 
+    def looking(self, folders: int) -> None:
+        """Before any file is read: the folders looked through (a slow file system)."""
+        now = time.monotonic()
+        if now - self.shown < 0.1 or now - self.started < 0.5:
+            return
+        self.shown = now
+        sys.stderr.write("\r" + t("looking through the archive: {n} folders", n=folders)
+                         + "\x1b[K")
+        sys.stderr.flush()
+        self.drawn = True
+
     def end(self) -> None:
         if self.drawn:
             sys.stderr.write("\r\x1b[K")
@@ -60,11 +71,12 @@ def cmd_index(session: Session, args: argparse.Namespace) -> int:
     bar = ProgressBar() if sys.stderr.isatty() else None
     index = Index.open(session.archive)
     try:
-        result = index.update(bar, full=args.full)
+        looking = bar.looking if bar is not None else None
+        result = index.update(bar, full=args.full, looking=looking)
         if result.busy:
             print("kz-reader: " + t("waiting for another kz-reader to finish indexing"),
                   file=sys.stderr)
-            result = index.update(bar, full=args.full, wait=True)
+            result = index.update(bar, full=args.full, wait=True, looking=looking)
         if result.readonly:
             raise UsageError(t("the search index in {folder} is kept by its owner; you may "
                                "read it but not update it", folder=str(index.path.parent)))

@@ -516,6 +516,7 @@ KK: dict[str, str] = {
         "{added} қосылды, {changed} өзгерді, {removed} жойылды, {seconds} с",
     "{n} folder not read": "{n} қалта оқылмады",
     "{n} folders not read": "{n} қалта оқылмады",
+    "looking through the archive: {n} folders": "мұрағат қаралуда: {n} қалта",
     "leave the index readable by users who may not write it ($KZ_READER_INDEX_DIR)":
         "индексті оған жаза алмайтын пайдаланушылар да оқитындай қалдыру "
         "($KZ_READER_INDEX_DIR)",

@@ -204,6 +204,7 @@ class Index:
         wait: bool = False,
         check: bool = False,
         full: bool = False,
+        looking: Callable[[int], None] | None = None,
     ) -> UpdateResult:
         """Bring the index up to date; if another process is at it, return busy=True at once
         (or, with wait=True, wait for it and then check what is left). check=True first reads
@@ -225,7 +226,7 @@ class Index:
                         check_intact(conn)
                     from reader.search.index_build import run_update  # updates only
 
-                    return run_update(conn, self.archive, progress, should_stop, full)
+                    return run_update(conn, self.archive, progress, should_stop, full, looking)
                 except sqlite3.DatabaseError as err:
                     if not first or not is_corrupt(err):
                         raise

@@ -117,6 +117,7 @@ def run_update(
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     full: bool = False,
+    looking: Callable[[int], None] | None = None,
 ) -> UpdateResult:
     """Find what changed (index_walk), then delete, re-read and add. The caller holds the lock.
 
@@ -124,7 +125,7 @@ def run_update(
     killed half-way leaves those folders to be listed again by the next one.
     """
     make_docs_indexes(conn)
-    diff = diff_folders(conn, os.fspath(root), full)
+    diff = diff_folders(conn, os.fspath(root), full, looking)
     live = live_count(conn)
     result = UpdateResult(added=len(diff.added), changed=len(diff.changed),
                           removed=len(diff.gone), problems=diff.problems)
@@ -146,7 +147,7 @@ def run_update(
             # contentless: dead rows cannot be deleted one by one, only all at once
             if not full:
                 conn.execute("ROLLBACK")
-                diff = diff_folders(conn, os.fspath(root), full=True)  # every file, again
+                diff = diff_folders(conn, os.fspath(root), True, looking)  # every file, again
                 conn.execute("BEGIN IMMEDIATE")
             # The list rows stay while the search table is rebuilt (a reader meanwhile sees
             # the whole list, and finds less); each is marked unread (inode -1, no listing

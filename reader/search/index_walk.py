@@ -22,6 +22,7 @@ import marshal
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.archive.scan import printable_id
@@ -78,8 +79,10 @@ def _stat(full: str) -> tuple[int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False) -> Diff:
-    """Walk what may have changed (everything, when full) and say how it differs."""
+def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
+                 looking: Callable[[int], None] | None = None) -> Diff:
+    """Walk what may have changed (everything, when full) and say how it differs;
+    `looking(n)` after each folder listed (a slow or network file system: say so)."""
     known: dict[str, tuple[int, int, str]] = {
         py_id(path): (rowid, mtime, problems) for rowid, path, mtime, problems in
         conn.execute("SELECT rowid, path, mtime_ns, problems FROM folders")}
@@ -88,6 +91,7 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False) -> Dif
         if path:
             children.setdefault(_parent(path), []).append(path)
     diff = Diff()
+    listed = 0
     trusted_before = time.time_ns() - RACY_NS
     stack = [""]
     while stack:
@@ -126,6 +130,9 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False) -> Dif
         folder.files = {}
         subfolders = _compare(conn, diff, rel, where, old[0] if old else None, listing, full,
                               stored, folder.files)
+        listed += 1
+        if looking is not None:
+            looking(listed)
         folder.problems.extend(subfolders[1])
         stack.extend(reversed(subfolders[0]))
     for path, (rowid, _, _) in known.items():

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,21 @@ def test_bad_places_are_one_line_and_exit_2(capsys, tmp_path: Path, archive: Pat
     code, out, err = run(capsys, tmp_path, "index", "--archive", archive)
     assert code == 2 and out == "" and len(err.splitlines()) == 1
     assert "Traceback" not in err and "a-file" in err
+
+
+def test_a_slow_file_system_is_said_not_silent(capsys, tmp_path: Path, archive: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A network mount that answers slowly: a command says it is looking through the archive
+    (one line when not on a terminal), then answers as usual."""
+    for n in range(30):
+        write(archive, f"2024/{n:02d}/a.txt", f"Жиналыс {n}")
+    real = os.scandir
+
+    def slow(path):  # type: ignore[no-untyped-def]
+        time.sleep(0.05)
+        return real(path)
+
+    monkeypatch.setattr("reader.search.index_walk.os.scandir", slow)
+    code, out, err = run(capsys, tmp_path, "search", "жиналыс", "--json", "--archive", archive)
+    assert code == 0 and len(json.loads(out)) == 20
+    assert err.startswith("kz-reader: looking through the archive: ") and err.count("\n") == 1
