@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\nPageDown in the list: until the screen changes")
     page = tui_time(args, [kz], row, keys="PageDown", settle=2000)
     print("\n: 2010 Enter in the list: until 2010's rows show")
-    jump = tui_time(args, [kz], row, keys="colon 2 0 1 0 Enter", then=r"\.2010|^ 2010",
+    jump = tui_time(args, [kz], row, keys=": 2 0 1 0 Enter", then=r"\.2010|^ 2010",
                     settle=2000)
     print("\nf 2015 Enter in the list: until only 2015 shows")
     narrow = tui_time(args, [kz], row, keys="f 2 0 1 5 Enter", then=r"^ 2015", settle=2000)
