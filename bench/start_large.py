@@ -86,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\nPageDown in the list: until the screen changes")
     page = tui_time(args, [kz], row, keys="PageDown", settle=2000)
     print("\ns in the list: until the titles in alphabet order show")
-    by_title = tui_time(args, [kz], row, keys="s", then=r"^ А\s", settle=2000)
+    by_title = tui_time(args, [kz], row, keys="s", then=r"Sorted by title",
+                        settle=2000)
 
     kz_start, minimal_start = start[0]["paint"]["median"], start[1]["paint"]["median"]
     print(f"\nmedians of {args.runs} runs at {args.size}, {args.count} articles:")
