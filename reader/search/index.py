@@ -239,13 +239,17 @@ class Index:
                 self.repairs += 1
             raise AssertionError("unreachable")
 
-    def _holds(self, term: str) -> bool:
-        """Whether any article has this term (~25 µs a lookup, remembered until the index
-        changes: PRAGMA data_version moves when another connection commits)."""
+    def _fresh_terms(self) -> None:
+        """Forget what _holds remembered once the index changed (PRAGMA data_version moves
+        when another connection commits): asked once a search, not once a term."""
         version = self._conn.execute("PRAGMA data_version").fetchone()[0]
         if version != self._version or len(self._held) > 100_000:
             self._held.clear()
             self._version = version
+
+    def _holds(self, term: str) -> bool:
+        """Whether any article has this term (~25 µs a lookup, remembered until the index
+        changes)."""
         held = self._held.get(term)
         if held is None:
             held = self._held[term] = _first_row(self._conn, term)
@@ -274,6 +278,7 @@ class Index:
         join = " JOIN docs AS d ON d.rowid = fts.rowid" if where else ""  # only when filtered
 
         def read() -> list[tuple]:
+            self._fresh_terms()
             fts = parsed.fts_with(self._holds)
             return self._conn.execute(
                 "SELECT docs.id, docs.date, docs.title, found.score FROM"
