@@ -60,6 +60,13 @@ def letter_class(stem: str) -> str:
     return "T"
 
 
+def noun_classes(stem: str) -> tuple[str, ...]:
+    """The letter classes a noun's endings follow: a final и is said ій/ый, so it takes
+    the endings of й (мидың, миы, бидің); loans in -и may take a vowel's too (таксиі)."""
+    cls = letter_class(stem)
+    return ("R", cls) if stem[-1] == "и" else (cls,)
+
+
 def harmonies(stem: str) -> tuple[bool, ...]:
     """(True,) back, (False,) front, both when the last vowel decides nothing (у и ю: loans
     such as округ, референдум take either)."""
@@ -137,6 +144,7 @@ def _vowel_initial(endings: frozenset[str]) -> frozenset[str]:
 
 
 _DEVOICED = {"п": "б", "қ": "ғ", "к": "г"}
+DOUBLED = frozenset("слмт")  # loans end in these doubled: процесс, металл, грамм, ватт
 
 
 @lru_cache(maxsize=4096)
@@ -145,8 +153,8 @@ def noun_forms(stem: str) -> frozenset[str]:
     (мектебі), the н-forms of a stem ending in -ы/-і (отбасына), the elided vowel
     (халқы, орны), and a -зд loan without its д (съезі)."""
     out: set[str] = set()
-    for back in harmonies(stem):
-        endings = noun_endings(letter_class(stem), back, has_mine(stem))
+    for back, cls in ((b, c) for b in harmonies(stem) for c in noun_classes(stem)):
+        endings = noun_endings(cls, back, has_mine(stem))
         out.update(stem + e for e in endings)
         out -= ACCIDENTAL
         voiced = _DEVOICED.get(stem[-1])
@@ -162,6 +170,9 @@ def noun_forms(stem: str) -> frozenset[str]:
         if stem.endswith("зд"):
             short = stem[:-1]
             out.update(short + e for e in noun_endings("Z", back))
+        if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] in DOUBLED:
+            short = stem[:-1]  # процесс: процесі, процесте (the loan's double letter halved)
+            out.update(short + e for e in noun_endings(letter_class(short), back) if e)
     return frozenset(out)
 
 
@@ -244,11 +255,25 @@ def y_verb_endings(back: bool) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def verb_forms(stem: str) -> frozenset[str]:
-    """The forms of a verb stem (өт, қабылда, оқы)."""
+    """The forms of a verb stem (өт, қабылда, оқы): a final п қ к is voiced before a vowel
+    (тап: табады, табылды, табу; the unvoiced ones are kept, loans may not voice), and a
+    final й meets а and у as я and ю (азай: азаяды, азаю)."""
     out: set[str] = set()
     for back in harmonies(stem):
         if stem[-1] in "ыі" and len(stem) >= 3:
             out.update(stem[:-1] + e for e in y_verb_endings(back))
-        else:
-            out.update(stem + e for e in verb_endings(letter_class(stem), back))
+            continue
+        endings = verb_endings(letter_class(stem), back)
+        out.update(stem + e for e in endings)
+        voiced = _DEVOICED.get(stem[-1])
+        if voiced:
+            out.update(stem[:-1] + voiced + e for e in endings if e and e[0] in _VOICE_BEFORE)
+        if stem[-1] == "й":
+            out = {f[:len(stem) - 1] + _IOTATED.get(f[len(stem) - 1:len(stem) + 1],
+                                                    f[len(stem) - 1:len(stem) + 1])
+                   + f[len(stem) + 1:] for f in out}
     return frozenset(out)
+
+
+_VOICE_BEFORE = VOWELS | {"у"}  # the verbal noun's у is a vowel here: табу
+_IOTATED = {"йа": "я", "йу": "ю"}  # Kazakh writes й + а, у as я, ю: азаяды, азаю

@@ -53,6 +53,7 @@ def _first_u(word: str, vowel: str) -> list[str]:
 _NEUTRAL_END = re.compile(r"[мбп]ен$")  # the instrumental, one form for both harmonies
 _LAST_VOWEL = re.compile(r"[аәеиоөұүыіэюяё](?=[^аәеиоөұүыіэюяё]*$)")
 _I_FRONT = str.maketrans("и", "і")
+_LOAN_VOWELS = frozenset("ие")
 
 
 @lru_cache(maxsize=4096)
@@ -71,8 +72,10 @@ def kazakh_spellings(word: str) -> tuple[str, ...]:
         out = [word, *out] if last is not None and last.group() in "аоуыяю" else [word]
     if not letters & _BACK_TYPED:
         out += _first_u(word.translate(_FRONT), "ү")
-    elif letters & _FRONT_TYPED and "и" in word:
+    if "и" in word and letters & _FRONT_TYPED and letters & _BACK_TYPED:
         out.append(word.translate(_I_FRONT))
+    if word[-1] == "и" and set(word[:-1]) & _LOAN_VOWELS:
+        out.append(word[:-1] + "і")  # a loan's ending і after its own и, е: офисі, процесі
     return tuple(dict.fromkeys(_endings(out)))[:MAX_SPELLINGS]
 
 
@@ -139,14 +142,56 @@ def _latin_word(word: str) -> str:
     return word[1:] if word.startswith("ye") else word  # Yerlan: Ерлан
 
 
+# The 2018 alphabet (as lat.egemen.kz and inform.kz published it): its acute letters say
+# the word is in it, and there i is і, ı is и or й, u is ұ, ý is у, y is always ы.
+_MARKS_2018 = frozenset("áǵńóúý")
+_MARKS_2021 = frozenset("äöüūğñş")
+_LATIN_2018: dict[str, str] = {"i": "і", "u": "ұ", "y": "ы", "ıý": "ю", "ıo": "ё"}
+_RE_2018 = re.compile("ıa|ıý|ıo|" + _LATIN_RE.pattern)
+
+
+def _reading_2018(word: str) -> list[str]:
+    """The Cyrillic spellings of a word in the 2018 alphabet: one, but for a ı after a
+    vowel (й, as in aıtty, bıdaıdyń; rarely и) and ıa (я; ия after a consonant: qıa)."""
+    pieces: list[tuple[str, ...]] = []
+    pos = 0
+    while pos < len(word):
+        m = _RE_2018.match(word, pos)
+        if m is None:
+            return []
+        group = m.group()
+        after_vowel = pos > 0 and word[pos - 1] in _LATIN_VOWELS
+        if group == "ı":
+            pieces.append(("й", "и") if after_vowel else ("и",))
+        elif group == "ıa":
+            pieces.append(("я",) if after_vowel or pos == 0 else ("ия", "я"))
+        elif group in _LATIN_2018:
+            pieces.append((_LATIN_2018[group],))
+        else:
+            reading = _LATIN[group]
+            pieces.append(reading if isinstance(reading, tuple) else (reading,))
+        pos = m.end()
+    return ["".join(choice) for choice in product(*pieces)][:MAX_SPELLINGS]
+
+
 @lru_cache(maxsize=4096)
 def cyrillic_spellings(word: str) -> tuple[str, ...]:
     """The Kazakh Cyrillic spellings a Latin-letter word may stand for (empty when it has
-    a letter no alphabet here reads): qabyldady -> қабылдады, elimizde -> елімізде."""
-    pieces = _latin_pieces(_latin_word(word))
-    if not pieces:
-        return ()
+    a letter no alphabet here reads): qabyldady -> қабылдады, elimizde -> елімізде.
+
+    A word with a 2018 acute letter (muǵalimniń) is read in that alphabet alone; one whose
+    only mark is ı (aıtty, elımızde) may be in either, and is read in both: 2018 first,
+    since its reading is exact."""
+    word = _latin_word(word)
+    letters = set(word)
     out: list[str] = []
+    if letters & _MARKS_2018 or "ı" in letters and not letters & _MARKS_2021:
+        out += _reading_2018(word)
+        if letters & _MARKS_2018:
+            return tuple(dict.fromkeys(out))[:MAX_SPELLINGS]
+    pieces = _latin_pieces(word)
+    if not pieces:
+        return tuple(dict.fromkeys(out))[:MAX_SPELLINGS]
     for choice in product(*pieces):
         cyrillic = "".join(choice)
         out.extend(kazakh_spellings(cyrillic) if shared_letters(cyrillic)

@@ -16,6 +16,7 @@ fold the letters a spelling may still have wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from reader.kazakh.latin_key import collapse, fold, is_latin_word, latin_key
@@ -26,6 +27,8 @@ from reader.kazakh.paradigm import (
     SHORT_VERBS,
     VERB_STEMS,
     VOWELS,
+    harmonies,
+    noun_classes,
     noun_endings,
     noun_forms,
     verb_endings,
@@ -74,13 +77,13 @@ def _analysis(token: str, blur: bool = False
     exact: set[str] | None = set() if blur else None
     for lemma in nouns:
         for form in noun_forms(lemma):
-            if form not in FUNCTION_WORDS:
-                _ask(form, lemma, found, written, exact)
+            if form not in FUNCTION_WORDS and (form not in PROTECT or form == lemma):
+                _ask(form, lemma, found, written, exact)  # жеті (seven) is no form of жет
     as_verb: set[str] = set()
     for lemma in verbs:
         for form in verb_forms(lemma):
             if form not in PROTECT:
-                _ask(form, lemma, as_verb, written, exact)
+                _ask(form, lemma, as_verb, written, exact, verb=True)
         if lemma[-1] not in VOWELS and _bare_verb(lemma):
             _ask(lemma, lemma, as_verb, written, exact)  # бекіт, өт: the imperative
     found |= as_verb - PROTECT  # no name is a verb form (қарағанды, the city, of қара)
@@ -92,19 +95,37 @@ def _analysis(token: str, blur: bool = False
 
 
 def _ask(form: str, lemma: str, stems: set[str], written: set[str],
-         exact: set[str] | None) -> None:
+         exact: set[str] | None, verb: bool = False) -> None:
     """Ask for the form's index stem, or for the form as written (the forms column) when
     the stemmer read the lemma as a case form of a shorter word: қабылдан, the passive
     imperative, is stemmed қабыл (as if қабыл-дан), and asking for қабыл finds the noun.
-    exact: the stems whose Latin key says less than their letters (_blurred)."""
+    So is a noun form whose possessive -сы the stemmer read as the stem's с (терісі, of
+    тері, is stemmed теріс), and one stemmed as a name or number (жетінің, of жет: жеті).
+    exact: the stems whose Latin key says less than their letters (_blurred), and those of
+    verb forms the stemmer cut inside the ending: гәзетін (a participle) is stemmed гәзет,
+    оқығаны оқыға, whose keys are газет's and оқиға's."""
     stemmed = stem(form)
-    if len(stemmed) < len(lemma) and lemma[len(stemmed):] in CASE_ENDINGS \
-            and lemma.startswith(stemmed):
+    if len(stemmed) < len(lemma) and lemma.startswith(stemmed) and (
+            lemma[len(stemmed):] in CASE_ENDINGS or lemma in PROTECT):  # жеті-н: not жет
         written.add(form)
         return
+    cut = stemmed[len(lemma):] if len(lemma) < len(stemmed) < len(form) \
+        and stemmed.startswith(lemma) else ""
+    inside = verb and cut and not (cut in _VERB_BASES or stemmed in verb_forms(lemma))
+    if not verb and cut in _POSSESSIVE_S or stemmed in PROTECT and stemmed != lemma \
+            or inside and stemmed in noun_forms(lemma):
+        written.add(form)  # терісі (тері-сі) is stemmed теріс; жетінің (жет-і-нің) жеті;
+        return  # мұғалімгені (a participle) мұғалімге, the noun's dative as written
     stems.add(stemmed)
-    if exact is not None and _blurred(stemmed, lemma):
-        exact.add(stemmed)
+    if exact is not None and (_blurred(stemmed, lemma) or inside):
+        exact.add(stemmed)  # гәзетін is stemmed гәзет, оқығаны оқыға: газет's, оқиға's keys
+
+
+# What a verb's form may be cut back to at a boundary of its own, besides another form
+# (өткен-і, өту-де, тыңдап-ты): a passive or negative stem (қарал-ды), the present's й.
+_POSSESSIVE_S = frozenset(["с"])  # the с of -сы/-сі taken for the stem's (теріс-і)
+_VERB_BASES = frozenset(["л", "н", "ыл", "іл", "ын", "ін", "ма", "ме", "ба", "бе", "па",
+                         "пе", "й", "йт"])  # and the present's й (тыңдай-ды, -тын)
 
 
 def _blurred(stemmed: str, lemma: str) -> bool:
@@ -133,6 +154,74 @@ def stems_of(token: str) -> tuple[str, ...]:
     index stems of its forms, and the forms the index holds only as written."""
     own, found, written, _ = _analysis(token, shared_letters(token))  # shared: as _spelled
     return (own, *sorted((found | written) - {own}))
+
+
+# Forms of a pronoun that look like forms of a two-letter root (он "ten": онда, оны).
+_PRONOUN_FORMS = frozenset(
+    ["оны", "оның", "онда", "ондағы", "онымен", "одан", "оған", "мені", "менің", "менде",
+     "сені", "сенің", "сенде", "бізді", "біздің", "бізде", "сізді", "сіздің", "сізде"])
+_NOT_SHORT = FUNCTION_WORDS | _PRONOUNS | _PRONOUN_FORMS
+
+
+@lru_cache(maxsize=4096)
+def short_roots(token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(root, the index stems of its forms) for a two-letter noun root the token is, or is
+    a generated form of, when the root is not one of SHORT_NOUNS (whose forms stems_of
+    asks for always): ұн, ұнның, оттың, үні. Whether they are asked for is decided on the
+    index (short_evidence): a root of two letters is a form of too many words by accident
+    (орда of ор) to be trusted without it."""
+    if not _CYRILLIC.fullmatch(token) or len(token) < 2 or token in _NOT_SHORT:
+        return ()
+    root = token[:2]
+    if root in SHORT_NOUNS or root in _NOT_SHORT or not VOWELS & set(root) \
+            or token in PROTECT or (len(token) > 2 and token not in noun_forms(root)):
+        return ()
+    forms = sorted(f for f in noun_forms(root) if f not in _NOT_SHORT and f != root)
+    return ((root, (root, *forms)),)
+
+
+def short_evidence(token: str, roots: tuple[tuple[str, tuple[str, ...]], ...],
+                   keep: Callable[[str], bool]) -> tuple[str, ...]:
+    """The index terms to ask for from short_roots, decided on what the index holds
+    (keep): a root counts when the index has it as a word and the typed word is no word
+    of its own there (own_forms); then each of its forms the index holds, but those that
+    are words of their own (отын, with отынның, is firewood, not от's)."""
+    out: list[str] = []
+    for root, forms in roots:
+        if not keep(root) or token != root and any(map(keep, own_forms(token, root))):
+            continue
+        out.append(root)
+        for form in forms[1:]:
+            term = stem(form)
+            if keep(term) and (form == token or not any(
+                    keep(own) for word in {form, term} for own in own_forms(word, root))):
+                out.append(term)
+    return tuple(dict.fromkeys(out))
+
+
+def own_forms(word: str, root: str) -> tuple[str, ...]:
+    """Forms of `word` as a noun of its own that are no forms of `root`: the plural, the
+    3rd-person possessive, the dative, the genitive and the locative. An index that holds
+    any of them has `word` as a word of its own (ордасы, ордалар: орда is no locative of
+    ор; отынның: отын is firewood)."""
+    theirs = noun_forms(root)
+    out = []
+    for back in harmonies(word):
+        for cls in noun_classes(word):
+            endings = noun_endings(cls, back, False)
+            own = (_PLURAL[cls], "сы" if cls == "V" else "ы", _DATIVE[cls],
+                   _GENITIVE[cls], _LOCATIVE[cls])
+            out += [word + e for e in (own if back else (e.translate(_FRONT_ENDING)
+                                                         for e in own)) if e in endings]
+    return tuple(f for f in dict.fromkeys(out) if f not in theirs)
+
+
+_DATIVE = {"V": "ға", "U": "ға", "R": "ға", "L": "ға", "N": "ға", "Z": "ға", "T": "қа"}
+_GENITIVE = {"V": "ның", "U": "дың", "R": "дың", "L": "дың", "N": "ның", "Z": "дың",
+             "T": "тың"}
+_LOCATIVE = {"V": "да", "U": "да", "R": "да", "L": "да", "N": "да", "Z": "да", "T": "та"}
+_PLURAL = {"V": "лар", "U": "лар", "R": "лар", "L": "дар", "N": "дар", "Z": "дар", "T": "тар"}
+_FRONT_ENDING = str.maketrans("аыұоғқ", "еіүөгк")
 
 
 def spellings(token: str) -> tuple[str, ...]:
@@ -239,3 +328,32 @@ def _readings(token: str) -> list[str]:
     if is_latin_word(token) and "kh" in folded:  # maslikhat (х), Kazakhstan (қ)
         return [folded.replace("kh", "h"), folded.replace("kh", "k")]
     return [folded]
+
+
+MIN_PREFIX_HEAD = 5  # letters of key a prefix is cut back to: kaza (қаза) for kazak* is no stem
+
+
+@lru_cache(maxsize=1)
+def _ending_starts() -> frozenset[str]:
+    """Every beginning of a noun or verb ending, as a Latin skeleton (d, de, der, deri...)."""
+    out: set[str] = set()
+    for endings, _ in _key_endings():
+        for e in endings:
+            out.update(e[:i] for i in range(1, len(e) + 1))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def prefix_heads(token: str) -> tuple[str, ...]:
+    """The stem keys a Latin or Russian-letter prefix may end inside an ending of
+    (mugalimd* -> mugalim, protsesi* -> proses): the keys column holds each word's stem's
+    key, which a prefix running past the stem never begins, and the forms column holds
+    Kazakh spellings that a prefix typed without Kazakh letters may not restore (мұғалімд,
+    which mixes back and front vowels). Searched as whole keys: every form of that stem."""
+    out: list[str] = []
+    for folded in _readings(token):
+        for i in range(len(folded) - 1, MIN_PREFIX_HEAD - 1, -1):
+            head = collapse(folded[:i])
+            if len(head) >= MIN_PREFIX_HEAD and folded[i:] in _ending_starts():
+                out.append(head)
+    return tuple(dict.fromkeys(out))

@@ -23,7 +23,16 @@ from reader.kazakh.latin_key import is_latin_word, latin_key
 from reader.kazakh.normalize import token_spans, tokens
 from reader.kazakh.stem import stem
 from reader.search.analyze import token_terms
-from reader.search.expand import keys_of, spellings, stems_of, verb_spelling, written_of
+from reader.search.expand import (
+    keys_of,
+    prefix_heads,
+    short_evidence,
+    short_roots,
+    spellings,
+    stems_of,
+    verb_spelling,
+    written_of,
+)
 
 MIN_PREFIX = 2  # "а*" would walk every word of the archive
 MAX_EXPANDED = 16  # words searched in all their forms; a longer query is no reader's
@@ -48,6 +57,8 @@ class Term:
     keys: tuple[str, ...] = ()  # every Latin key, for a Latin or shared word
     stem_set: frozenset[str] = frozenset()
     key_set: frozenset[str] = frozenset()
+    # two-letter roots (ұн, от) asked for only when the index says so (expand.short_roots)
+    short: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,11 +66,20 @@ class Query:
     fts: str  # the MATCH expression; "" when nothing searchable was typed
     terms: list[Term] = field(default_factory=list)
 
+    # the short-root terms the last fts_with found evidence for, by word: what the
+    # highlighter then matches too (a search runs fts_with, then reads its hits)
+    evidence: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+
     def fts_with(self, keep: Callable[[str], bool]) -> str:
         """The MATCH expression asking only for the forms `keep` says the index holds: a
         verb has a hundred forms, an archive a few of them, and each one asked for costs."""
         groups = self.groups()
-        return " AND ".join(_group_fts(group, keep, len(groups) == 1) for group in groups)
+        for term in self.terms:
+            if term.short:
+                self.evidence[term.text] = frozenset(
+                    short_evidence(term.text, term.short, keep))
+        return " AND ".join(_group_fts(group, keep, len(groups) == 1, self.evidence)
+                            for group in groups)
 
     def groups(self) -> list[list[Term]]:
         out: dict[int, list[Term]] = {}
@@ -84,6 +104,7 @@ def _make_term(token: str, prefix: bool, group: int, alone: bool) -> Term:
         # екени*, ekeni*: the Kazakh spellings as written (екенін is in no stem's key)
         spelled = spellings(token)[:MAX_PREFIX_SPELLINGS]
         stems = (stemmed, *dict.fromkeys(spelled if latin else (token, *spelled)))
+        keys = (key, *(h for h in prefix_heads(token) if h != key))
     elif alone and not prefix and len(token) <= MAX_WORD:
         if not latin and (not shared or token in spellings(token)):
             # a Russian-letter word that may be spelled right (депутат, елимизде) keeps its
@@ -96,8 +117,19 @@ def _make_term(token: str, prefix: bool, group: int, alone: bool) -> Term:
                 stems = (token, *stems_of(verb)) if latin else stems_of(verb)
             keys = tuple(dict.fromkeys((key, *keys_of(token))))
             stems = tuple(dict.fromkeys((*stems, *written_of(token))))
+    short = _short(token, latin, shared) if alone and not prefix else ()
     return Term(token, stemmed, key, latin, prefix, group, shared, stems, keys,
-                frozenset(stems), frozenset(keys))
+                frozenset(stems), frozenset(keys), short)
+
+
+def _short(token: str, latin: bool, shared: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The two-letter roots the word may be a form of (expand.short_roots), of each Kazakh
+    spelling when it is typed without Kazakh letters; asked for by their Cyrillic letters,
+    since a two-letter key (un: ұн, үн, ун) says too little."""
+    if len(token) > MAX_WORD:
+        return ()
+    words = spellings(token) if latin or shared else (token,)
+    return tuple(dict.fromkeys(r for w in words for r in short_roots(w)))
 
 
 def _any(words: tuple[str, ...]) -> str:
@@ -119,12 +151,14 @@ def _boost(words: tuple[str, ...]) -> int:
 
 
 def _group_fts(group: list[Term], keep: Callable[[str], bool] | None = None,
-               boost: bool = False) -> str:
+               boost: bool = False, evidence: dict[str, frozenset[str]] | None = None
+               ) -> str:
     """One word or phrase as FTS5 syntax, always quoted.
 
     No column filter is needed (and each costs time): stems are Cyrillic or Latin words of
     the text, keys are ASCII skeletons, and a Latin word's key is what both columns share.
     keep: which of a word's other forms to ask for (those the index holds); its own always.
+    evidence: the short-root terms the index has (Query.evidence), asked for too.
     boost: the word is the whole query, and typed in Kazakh letters: the word itself is
     asked for again (_boost), as bm25 adds a score for each match; without it өтетін (which
     matches both өтет and өтетін) ranked above өтті for өтті. Only then: each repeat reads
@@ -141,13 +175,19 @@ def _group_fts(group: list[Term], keep: Callable[[str], bool] | None = None,
         own = term.key if term.latin else term.stem
         if keep is not None:
             words = tuple(w for w in words if w == own or keep(w))
+            if evidence and term.text in evidence:
+                words = tuple(dict.fromkeys((*words, *sorted(evidence[term.text]))))
         if boost and not term.latin and not term.shared and len(words) > 1 and (
                 keep is None or term.text == own or keep(term.text)):
             words += (term.text,) * _boost(words)  # Russian letters rank by stems and keys
+        elif boost and term.shared and len(words) > 1 and keep is not None \
+                and keep(term.text):
+            words += (term.text,)  # кадрлар, офиске: the form as typed is in the index
         return _any(words)
     keys = _quote(" ".join(t.key for t in group)) + star
     if len(group) == 1 and len(group[0].stems) > 1:  # a Latin or Russian-letter prefix
-        spelled = " OR ".join(_quote(w) + star for w in group[0].stems[1:])
+        spelled = " OR ".join((*(_quote(w) + star for w in group[0].stems[1:]),
+                               *(_quote(h) for h in group[0].keys[1:])))
         return f"({keys} OR {spelled})"
     if any(t.latin for t in group):  # only the keys hold every word in Latin letters
         return keys
@@ -206,7 +246,7 @@ def parse_query(text: str) -> Query:
     return Query(" AND ".join(fts), terms)
 
 
-def _matches(term: Term, token: str) -> bool:
+def _matches(term: Term, token: str, evidence: frozenset[str] = frozenset()) -> bool:
     """Whether the index matched this token of the text for this query word: the token's
     stem and key are what index_terms stored for it, and the token as written is in the
     forms column."""
@@ -217,19 +257,23 @@ def _matches(term: Term, token: str) -> bool:
             return True
         if any(token.startswith(s) or stemmed.startswith(s) for s in term.stems[1:]):
             return True
-        return by_key and key.startswith(term.key)
+        return by_key and (key.startswith(term.key) or key in term.key_set)
     return stemmed in term.stem_set or token in term.stem_set or (
-        by_key and key in term.key_set)
+        by_key and key in term.key_set) or stemmed in evidence
 
 
-def _hits(text: str, groups: list[list[Term]]) -> list[tuple[int, int]]:
+def _hits(text: str, groups: list[list[Term]],
+          evidence: dict[str, frozenset[str]] | None = None) -> list[tuple[int, int]]:
+    """evidence: Query.evidence, the short-root forms the index search asked for."""
     spans = token_spans(text)
     found: list[tuple[int, int]] = []
     for group in groups:
         n = len(group)
         if n == 1:  # the common case, kept cheap: this runs on every result's text
             term = group[0]
-            found.extend((start, end) for start, end, token in spans if _matches(term, token))
+            extra = evidence.get(term.text, frozenset()) if evidence else frozenset()
+            found.extend((start, end) for start, end, token in spans
+                         if _matches(term, token, extra))
             continue
         for i in range(len(spans) - n + 1):
             if all(_matches(group[j], spans[i + j][2]) for j in range(n)):
@@ -251,7 +295,7 @@ def hits_in(article: Article, query: Query) -> list[tuple[int, int, int]]:
         return []
     out: list[tuple[int, int, int]] = []
     for number, text in enumerate((article.title, *article.paragraphs), start=-1):
-        out.extend((number, start, end) for start, end in _hits(text, groups))
+        out.extend((number, start, end) for start, end in _hits(text, groups, query.evidence))
     return out
 
 
@@ -267,7 +311,7 @@ def first_hit(article: Article, query: Query) -> tuple[int, list[tuple[int, int]
     groups = query.groups()
     if groups:
         for number, text in enumerate(article.paragraphs):
-            found = _hits(text, groups)
+            found = _hits(text, groups, query.evidence)
             if found:
                 return number, found
     return -1, []
