@@ -107,8 +107,9 @@ def make_docs_indexes(conn: sqlite3.Connection) -> None:
     for name, on in DOCS_INDEXES.items():
         conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
     columns = {row[1] for row in conn.execute("PRAGMA table_info(folders)")}
-    if "files" not in columns:
-        conn.execute("ALTER TABLE folders ADD COLUMN files BLOB")
+    for column in ("files BLOB", "stamp TEXT"):
+        if column.split()[0] not in columns:
+            conn.execute(f"ALTER TABLE folders ADD COLUMN {column}")
 
 
 def run_update(
@@ -156,7 +157,7 @@ def run_update(
             jobs = diff.listed
             changed = {db_id(job[1]) for job in jobs} - {db_id(job[1]) for job in diff.added}
             conn.execute("UPDATE docs SET ino = -1")
-            conn.execute("UPDATE folders SET mtime_ns = -1, files = NULL")
+            conn.execute("UPDATE folders SET mtime_ns = -1, stamp = NULL, files = NULL")
             conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
             fts_rows = 0
         for gone in diff.gone:
@@ -215,8 +216,8 @@ def run_update(
     if fresh and not result.stopped:  # what each folder looked at holds, now all is in
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany(
-            "UPDATE folders SET mtime_ns = ?, problems = ?, files = ? WHERE rowid = ?",
-            ((f.mtime_ns, json.dumps(f.problems), None if f.files is None
+            "UPDATE folders SET mtime_ns = ?, stamp = ?, problems = ?, files = ? WHERE rowid = ?",
+            ((f.mtime_ns, f.stamp, json.dumps(f.problems), None if f.files is None
               else marshal.dumps(f.files), rowid) for rowid, f in fresh))
         conn.execute("COMMIT")
     return result

@@ -40,7 +40,8 @@ CREATE TABLE folders(
     path NOT NULL UNIQUE,
     mtime_ns INTEGER NOT NULL,
     problems TEXT NOT NULL,
-    files BLOB
+    files BLOB,
+    stamp TEXT
 );
 CREATE TABLE docs(
     rowid INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,14 +1,16 @@
 """What changed in the archive since the index last looked, at the cost of what changed.
 
-As mlocate's updatedb and git's untracked cache do, the index keeps each folder's mtime:
-a file added, removed or renamed over (how scrapers and sync tools write) changes its
-folder's mtime, so a folder whose mtime is what it was is not listed again, and its files
-are not looked at. A folder that changed is listed and compared with the names and inodes
-it held last time (kept with the folder, one blob: reading thousands of docs rows for a
-folder of thousands of files costs more than listing it); a file whose inode is what it
-was is taken as unchanged without a stat (the inode comes with the listing). An in-place
-edit changes neither: the full walk (`full=True`: every folder listed, every file stat-ed
-and compared with its docs row) sees it, and the app runs one in the background.
+As mlocate's updatedb and git's untracked cache do, the index keeps each folder's stamp:
+its inode, ctime and mtime. A file added, removed or renamed over (how scrapers and sync
+tools write) changes its folder's times; `rsync -a` or `cp -a` may put the mtime back, but
+the ctime moves with every change and no one can set it; a folder swapped for another has
+another inode. A folder whose stamp is what it was is not listed again, and its files are
+not looked at. A folder that changed is listed, and each of its files stat-ed and compared
+with the inode, size and mtime it had last time (kept with the folder, one blob: reading
+thousands of docs rows for a folder of thousands of files costs more than listing it); an
+inode alone is not enough, as a file system hands a freed inode to the next new file. An
+in-place edit changes no folder: the full walk (`full=True`: every folder listed) sees it,
+and the app runs one in the background; so does a symlink whose target became a folder.
 
 The rules for what is an article are archive/walk.py's: both must list the same files
 under the same ids.
@@ -41,7 +43,8 @@ class Folder:
     rowid: int | None
     mtime_ns: int
     problems: list[tuple[str, str]]
-    files: dict[str, int] | None = None  # name -> inode of its articles, when listed now
+    files: dict[str, tuple[int, int, int]] | None = None  # name -> (inode, size, mtime)
+    stamp: str | None = None  # inode:ctime:mtime of the folder, None until it can be trusted
     fresh: bool = True  # looked at by this walk (else as stored: nothing of it to write)
 
 
@@ -83,9 +86,9 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
                  looking: Callable[[int], None] | None = None) -> Diff:
     """Walk what may have changed (everything, when full) and say how it differs;
     `looking(n)` after each folder listed (a slow or network file system: say so)."""
-    known: dict[str, tuple[int, int, str]] = {
-        py_id(path): (rowid, mtime, problems) for rowid, path, mtime, problems in
-        conn.execute("SELECT rowid, path, mtime_ns, problems FROM folders")}
+    known: dict[str, tuple[int, str | None, str]] = {
+        py_id(path): (rowid, stamp, problems) for rowid, path, stamp, problems in
+        conn.execute("SELECT rowid, path, stamp, problems FROM folders")}
     children: dict[str, list[str]] = {}
     for path in known:
         if path:
@@ -99,7 +102,7 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
         where = os.path.join(root, *rel.split("/")) if rel else root
         old = known.get(rel)
         try:
-            mtime = os.stat(where).st_mtime_ns
+            st = os.stat(where)
         except OSError as err:
             if not rel:
                 raise  # the archive itself: change nothing (a network mount may come back)
@@ -109,17 +112,22 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
                 if old is not None:
                     diff.gone += _rows_in(conn, old[0])
             continue  # its files are not listed now, as the scan would not list them
-        if not full and old is not None and old[1] == mtime and mtime >= 0:
-            diff.folders[rel] = Folder(old[0], mtime, _problems(old[2]), fresh=False)
+        mtime = st.st_mtime_ns
+        stamp = f"{st.st_ino}:{st.st_ctime_ns}:{mtime}"
+        if not full and old is not None and old[1] == stamp:
+            diff.folders[rel] = Folder(old[0], mtime, _problems(old[2]), fresh=False,
+                                       stamp=stamp)
             stack.extend(sorted(children.get(rel, ()), reverse=True))
             continue
-        folder = Folder(old[0] if old else None, mtime if mtime < trusted_before else -1, [])
+        trusted = st.st_ctime_ns < trusted_before  # else it may change again this tick
+        folder = Folder(old[0] if old else None, mtime if trusted else -1, [],
+                        stamp=stamp if trusted else None)
         diff.folders[rel] = folder
         try:
             with os.scandir(where) as entries:
                 listing = sorted(entries, key=lambda e: e.name)
         except OSError as err:
-            folder.mtime_ns = -1  # try again next time
+            folder.mtime_ns, folder.stamp = -1, None  # try again next time
             folder.problems.append((printable_id(rel or "."), _reason(err)))
             if old is not None:
                 diff.gone += _rows_in(conn, old[0])
@@ -142,18 +150,23 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
     return diff
 
 
-def _stored_files(conn: sqlite3.Connection, rowid: int) -> dict[str, int] | None:
+def _stored_files(conn: sqlite3.Connection, rowid: int
+                  ) -> dict[str, tuple[int, int, int]] | None:
     row = conn.execute("SELECT files FROM folders WHERE rowid = ?", (rowid,)).fetchone()
     try:
         files = marshal.loads(row[0]) if row and row[0] is not None else None
     except (ValueError, EOFError, TypeError):
         return None  # unreadable: the folder's docs rows answer instead
-    return files if isinstance(files, dict) else None
+    if not isinstance(files, dict) or not all(
+            isinstance(v, tuple) and len(v) == 3 for v in files.values()):
+        return None  # not what we write
+    return files
 
 
 def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: int | None,
-             listing: list[os.DirEntry[str]], full: bool, stored: dict[str, int] | None,
-             files: dict[str, int]) -> tuple[list[str], list[tuple[str, str]]]:
+             listing: list[os.DirEntry[str]], full: bool,
+             stored: dict[str, tuple[int, int, int]] | None,
+             files: dict[str, tuple[int, int, int]]) -> tuple[list[str], list[tuple[str, str]]]:
     """Files of one listed folder against what it held (`stored` names and inodes, else its
     docs rows); returns its subfolders and problems, and fills `files` with its listing."""
     prefix = rel + "/" if rel else ""
@@ -180,15 +193,8 @@ def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: 
         if not is_article_name(entry.name):
             continue
         old = before.pop(article_id, None)
-        try:
-            ino = entry.inode()
-        except OSError:
-            ino = -1
-        files[entry.name] = ino
-        if old is not None and not full and old[1] == ino:
-            diff.unchanged += 1
-            continue
-        size, mtime, _ = _stat(entry.path)
+        size, mtime, ino = _stat(entry.path)
+        files[entry.name] = (ino, size, mtime)
         job = (entry.path, article_id, size, mtime, ino, rel)
         if full:
             diff.listed.append(job)
@@ -203,10 +209,11 @@ def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: 
 
 
 def _compare_stored(conn: sqlite3.Connection, diff: Diff, rel: str, prefix: str,
-                    listing: list[os.DirEntry[str]], stored: dict[str, int],
-                    files: dict[str, int]) -> tuple[list[str], list[tuple[str, str]]]:
-    """_compare against the names and inodes the folder held: only what differs is stat-ed
-    or looked up in docs."""
+                    listing: list[os.DirEntry[str]], stored: dict[str, tuple[int, int, int]],
+                    files: dict[str, tuple[int, int, int]]
+                    ) -> tuple[list[str], list[tuple[str, str]]]:
+    """_compare against the files the folder held (inode, size, mtime): only names gone
+    are looked up in docs."""
     subfolders: list[str] = []
     problems: list[tuple[str, str]] = []
     for entry in listing:
@@ -223,16 +230,12 @@ def _compare_stored(conn: sqlite3.Connection, diff: Diff, rel: str, prefix: str,
             continue
         if not is_article_name(name):
             continue
-        try:
-            ino = entry.inode()
-        except OSError:
-            ino = -1
-        files[name] = ino
+        size, mtime, ino = _stat(entry.path)
+        files[name] = (ino, size, mtime)
         old = stored.pop(name, None)
-        if old == ino:
+        if old == (ino, size, mtime):
             diff.unchanged += 1
             continue
-        size, mtime, _ = _stat(entry.path)
         job = (entry.path, prefix + name, size, mtime, ino, rel)
         (diff.added if old is None else diff.changed).append(job)
     for name in stored:  # gone from the folder

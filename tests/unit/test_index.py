@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reader.archive.scan import scan_archive
-from reader.search import index_build
+from reader.search import index_build, index_walk
 from reader.search.index import Index, db_path
 from reader.search.index_file import SCHEMA_VERSION
 from reader.userdata.paths import bundled_archive
@@ -119,9 +119,11 @@ def test_changed_file_is_reread_alone_and_old_words_are_gone(
     assert ids(index.search("отырыс"))[0] == "2024/b.txt"  # still found by its title
 
 
-def test_an_edit_in_place_is_seen_by_the_full_walk(cache: Path, archive: Path) -> None:
-    """Writing into the same file changes neither its inode nor its folder's mtime: the
+def test_an_edit_in_place_is_seen_by_the_full_walk(
+        cache: Path, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writing into the same file changes neither its inode nor its folder's times: the
     quick walk does not look at it (it costs what changed); the full one does."""
+    _trusting(monkeypatch)
     index = Index.open(archive)
     index.update()
     before = os.stat(archive / "2024").st_mtime_ns
@@ -370,11 +372,17 @@ def test_build_in_a_process_pool_equals_a_folder_scan(cache: Path, archive: Path
 
 
 def _age_folders(root: Path, seconds: int = 60) -> None:
-    """Folder times in the past, as an archive's are: the walk trusts only those (a time
-    within a clock tick of the walk may still move)."""
+    """Folder times in the past, as an archive's are. The walk trusts a folder whose ctime
+    is past its racy window (a change within a clock tick of the walk may hide another);
+    a ctime cannot be set back, so the tests that need trusted folders shrink that window
+    (_trusting)."""
     for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
         st = folder.stat()
         os.utime(folder, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def _trusting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_walk, "RACY_NS", 0)
 
 
 def _listing_spy(monkeypatch: pytest.MonkeyPatch, root: Path) -> list[str]:
@@ -404,6 +412,7 @@ def test_quick_update_lists_only_the_folders_that_changed(
         cache: Path, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file added, one replaced (renamed over) and one removed, in different folders:
     only those folders are listed again, and each change is seen."""
+    _trusting(monkeypatch)
     for n in range(20):  # enough that two changes do not rebuild the search table
         write(archive, f"2010/{n:02d}.txt", "2010-01-01", "Ескі", "Сөз.")
     index = Index.open(archive)
@@ -427,9 +436,10 @@ def test_quick_update_lists_only_the_folders_that_changed(
 
 
 def test_a_folders_kept_listing_unreadable_or_gone_is_read_from_docs(
-        cache: Path, archive: Path) -> None:
+        cache: Path, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """What a folder held is kept as one blob; a damaged or missing one costs a read of the
     folder's docs rows, never a wrong answer."""
+    _trusting(monkeypatch)
     index = Index.open(archive)
     index.update()
     _age_folders(archive)
@@ -491,3 +501,59 @@ def test_counts_stay_true_through_changes_and_a_rebuild(cache: Path, archive: Pa
     _groups_agree(index)
     assert index.head(100)[1] == 13
     assert result.changed == 4 and result.removed == 1
+
+
+def test_a_changed_folder_checks_each_file_not_only_its_inode(
+        cache: Path, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system hands a freed inode to the next new file: a file deleted and written
+    again may keep its inode. In a folder that changed, every file's size and time count."""
+    _trusting(monkeypatch)
+    index = Index.open(archive)
+    index.update()
+    index.update()
+    path = archive / "2024" / "b.txt"
+    ino = path.stat().st_ino
+    write(archive, "2024/b.txt", "2024-05-01", "Үкімет отырысы", "Салық кодексі талқыланды.")
+    assert path.stat().st_ino == ino  # the same inode, other text
+    write(archive, "2024/c.txt", "2024-05-02", "Жаңа", "Ауыл.")  # the folder changed
+    result = index.update()
+    assert (result.added, result.changed) == (1, 1)
+    assert ids(index.search("салық")) == ["2024/b.txt"] and index.search("бюджет") == []
+
+
+def test_a_folder_time_put_back_by_rsync_is_not_trusted(
+        cache: Path, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """rsync -a and cp -a rename over a file, then set the folder's mtime back as it was:
+    its ctime still moved, and the change is seen."""
+    _trusting(monkeypatch)
+    index = Index.open(archive)
+    index.update()
+    index.update()
+    folder = archive / "2024"
+    st = folder.stat()
+    replace(archive, "2024/b.txt", "2024-05-01", "Үкімет отырысы", "Салық кодексі.")
+    os.utime(folder, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert folder.stat().st_mtime_ns == st.st_mtime_ns
+    assert index.update().changed == 1
+    assert ids(index.search("салық")) == ["2024/b.txt"]
+
+
+def test_folders_swapped_with_equal_times(cache: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two folders changed in the same clock tick have equal times; swapped by renames,
+    each is known by its inode too, and the ids follow the files."""
+    _trusting(monkeypatch)
+    root = tmp_path / "swap"
+    write(root, "a/one.txt", "2024-01-01", "Бірінші", "Мәтін.")
+    write(root, "b/two.txt", "2024-01-02", "Екінші", "Мәтін.")
+    for name in ("a", "b"):
+        os.utime(root / name, ns=(0, 1_700_000_000_000_000_000))
+    index = Index.open(root)
+    index.update()
+    index.update()
+    os.rename(root / "a", root / "t")
+    os.rename(root / "b", root / "a")
+    os.rename(root / "t", root / "b")
+    index.update()
+    assert index.catalog().summaries == scan_archive(root).summaries
+    assert sorted(s.id for s in index.summaries()) == ["a/two.txt", "b/one.txt"]
