@@ -4,8 +4,10 @@ The app starts this rather than updating in a thread: the first build of a large
 uses a pool of processes and a few hundred megabytes, none of which should live in the
 reader's own process, and a spawn from inside a running terminal app is fragile.
 
-    python -m reader.search.update_process ARCHIVE
-prints "progress DONE TOTAL" lines, then one "done ADDED CHANGED REMOVED BUSY" line.
+    python -m reader.search.update_process ARCHIVE [--quick]
+prints "progress DONE TOTAL" lines, then one "done ADDED CHANGED REMOVED BUSY" line. The
+first run of a session looks at every file (an edit in place); --quick, the app's later
+runs while it is open, only in folders that changed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ def main(argv: list[str]) -> int:
     from reader.search.index import Index
     from reader.search.index_file import ReadOnlyIndex
 
+    quick = "--quick" in argv[1:]
     try:
         index = Index.open(Path(argv[0]))
     except ReadOnlyIndex as error:  # its last line is what the app shows
@@ -26,8 +29,8 @@ def main(argv: list[str]) -> int:
     try:
         result = index.update(
             progress=lambda done, total: print(f"progress {done} {total}", flush=True),
-            check=True,  # in the background, where reading every page costs the reader nothing
-            full=True)  # and where looking at every file (an edit in place) does too
+            check=quick is False,  # in the background, where reading every page costs nothing
+            full=not quick)  # and where looking at every file (an edit in place) does too
     finally:
         index.close()
     print(f"done {result.added} {result.changed} {result.removed} {int(result.busy)}",

@@ -134,6 +134,38 @@ async def test_first_run_builds_the_index_in_the_background(
         assert app.screen.query_one(ArticleView).article.title == "Қаңтардағы жиналыс"
 
 
+async def test_files_added_and_removed_while_the_app_is_open_show_up(
+        archive: Path, config_dir: Path, monkeypatch) -> None:
+    """A scraper adds a report and a sync removes one while the reader reads: the list
+    follows within the app's watch interval, without a restart."""
+    from support.archive import write_article
+
+    import reader.tui.widgets.index_status as index_status
+    from reader.tui.widgets.archive_list import ArchiveList
+
+    monkeypatch.setattr(index_status, "WATCH_EVERY", 0.3)
+    app = make_app(archive, config_dir, indexed=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        archive_list = app.screen.query_one(ArchiveList)
+        assert archive_list.article_count == 3
+        for _ in range(100):  # the update at start is over: what follows is the watch's
+            await pilot.pause(0.05)
+            status = app.screen.query("#index-status")
+            if status and status.first().quick:
+                break
+        assert status and status.first().quick
+        write_article(archive, "2026/03/new.txt", "2026-03-01", "Наурыздағы сессия",
+                      ["Жаңа мақала."])
+        (archive / "2025" / "12" / "oldest.txt").unlink()
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if "Желтоқсандағы отырыс" not in widget_text(archive_list):
+                break
+        shown = widget_text(archive_list)
+        assert "Наурыздағы сессия" in shown and "Желтоқсандағы отырыс" not in shown
+        assert archive_list.article_count == 3 and "3 articles" in app.sub_title
+
+
 async def test_the_list_is_read_from_the_index_as_it_is_drawn(
         archive: Path, config_dir: Path, monkeypatch) -> None:
     """No list of every article in memory: the rows come from the index a chunk at a time,

@@ -22,6 +22,7 @@ from reader.i18n import t
 SHOW_AFTER = 0.4  # seconds: a quick incremental update never flashes a bar
 REFRESH_EVERY = 2.0  # seconds: how often the list is reloaded during a long build
 RETRY_BUSY = 3.0  # seconds: another session is updating the same index; look again later
+WATCH_EVERY = 30.0  # seconds: while the app is open, a quick look for files added or gone
 
 
 class IndexStatus(Horizontal):
@@ -41,6 +42,7 @@ class IndexStatus(Horizontal):
     def __init__(self, archive: Path, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.archive = archive
+        self.quick = False  # the first update looks at every file; later ones what changed
         self._started = 0.0
         self._last_refresh = 0.0
         self._process: subprocess.Popen[str] | None = None
@@ -62,7 +64,8 @@ class IndexStatus(Horizontal):
         worker = get_current_worker()
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", "reader.search.update_process", str(self.archive)],
+                [sys.executable, "-m", "reader.search.update_process", str(self.archive),
+                 *(["--quick"] if self.quick else [])],
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                 text=True, start_new_session=True,
             )
@@ -117,4 +120,9 @@ class IndexStatus(Horizontal):
         self.stop()
 
     def on_index_status_updated(self, message: Updated) -> None:
+        """Hidden again; and while the app is open, files added or removed by a scraper or
+        a sync show up within WATCH_EVERY seconds (a quick look: folders that changed)."""
         self.display = False
+        if message.error is None:
+            self.quick = True
+            self.set_timer(WATCH_EVERY, self.start)
