@@ -180,17 +180,7 @@ def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: 
     problems: list[tuple[str, str]] = []
     for entry in listing:
         article_id = prefix + entry.name
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            if entry.is_symlink():
-                problems.append((printable_id(article_id), FOLDER_LINK))
-            else:
-                subfolders.append(article_id)
-            continue
-        if not is_article_name(entry.name):
+        if not _is_article(entry, article_id, subfolders, problems):
             continue
         old = before.pop(article_id, None)
         size, mtime, ino = _stat(entry.path)
@@ -208,6 +198,23 @@ def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: 
     return subfolders, problems
 
 
+def _is_article(entry: os.DirEntry[str], path: str, subfolders: list[str],
+                problems: list[tuple[str, str]]) -> bool:
+    """An article file, by walk.py's rules; a folder goes to `subfolders` to be walked, a
+    folder symlink to `problems` (never followed)."""
+    try:
+        is_dir = entry.is_dir()
+    except OSError:
+        is_dir = False
+    if is_dir:
+        if entry.is_symlink():
+            problems.append((printable_id(path), FOLDER_LINK))
+        else:
+            subfolders.append(path)
+        return False
+    return is_article_name(entry.name)
+
+
 def _compare_stored(conn: sqlite3.Connection, diff: Diff, rel: str, prefix: str,
                     listing: list[os.DirEntry[str]], stored: dict[str, tuple[int, int, int]],
                     files: dict[str, tuple[int, int, int]]
@@ -218,17 +225,7 @@ def _compare_stored(conn: sqlite3.Connection, diff: Diff, rel: str, prefix: str,
     problems: list[tuple[str, str]] = []
     for entry in listing:
         name = entry.name
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            if entry.is_symlink():
-                problems.append((printable_id(prefix + name), FOLDER_LINK))
-            else:
-                subfolders.append(prefix + name)
-            continue
-        if not is_article_name(name):
+        if not _is_article(entry, prefix + name, subfolders, problems):
             continue
         size, mtime, ino = _stat(entry.path)
         files[name] = (ino, size, mtime)

@@ -13,3 +13,21 @@ def write_article(root: Path, name: str, date: str, title: str, paragraphs: list
     body = "\n".join(paragraphs)
     path.write_text(f" date {date} {title}\n{body}\nДереккөз: {source}\n", encoding="utf-8")
     return path
+
+
+def word_archive_index(folder: Path, words: list[str]):  # type: ignore[no-untyped-def]
+    """An archive of one article a word form (its id is the word), indexed: a search's hits
+    name the forms it found."""
+    from reader.search.index import Index
+
+    archive = folder / "archive"
+    for word in words:
+        write_article(archive, f"{word}.txt", "2025-05-14", "Жиын", [f"Бүгін {word} болды."])
+    built = Index.open(archive, folder / "cache")
+    built.update()
+    return built
+
+
+def found_words(index, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The word forms a search finds in a word_archive_index."""
+    return [hit.id.removesuffix(".txt") for hit in index.search(query, limit=100)]

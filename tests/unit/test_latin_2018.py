@@ -6,7 +6,7 @@ may be 2021 (elımızde) or 2018 (azaıdy), and is read both ways."""
 from __future__ import annotations
 
 import pytest
-from support.archive import write_article
+from support.archive import found_words, word_archive_index
 
 from reader.kazakh.spellings import cyrillic_spellings
 from reader.search.index import Index
@@ -20,16 +20,10 @@ FORMS = " ".join([
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
-    archive = tmp_path_factory.mktemp("latin2018") / "archive"
-    for word in FORMS:
-        write_article(archive, f"{word}.txt", "2025-05-14", "Жиын", [f"Бүгін {word} болды."])
-    built = Index.open(archive, tmp_path_factory.mktemp("cache"))
-    built.update()
-    return built
+    return word_archive_index(tmp_path_factory.mktemp("latin2018"), FORMS)
 
 
-def found(index: Index, query: str) -> list[str]:
-    return [hit.id.removesuffix(".txt") for hit in index.search(query, limit=100)]
+found = found_words
 
 
 @pytest.mark.parametrize(("query", "spelling"), [

@@ -5,7 +5,7 @@ typed form itself ranks first; a verb stem is not read as a noun's locative (қ�
 from __future__ import annotations
 
 import pytest
-from support.archive import write_article
+from support.archive import found_words, word_archive_index
 
 from reader.kazakh.latin_key import latin_key
 from reader.kazakh.spellings import cyrillic_spellings, kazakh_spellings
@@ -22,16 +22,10 @@ FORMS = " ".join([
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
-    archive = tmp_path_factory.mktemp("typed") / "archive"
-    for word in FORMS:
-        write_article(archive, f"{word}.txt", "2025-05-14", "Жиын", [f"Бүгін {word} болды."])
-    built = Index.open(archive, tmp_path_factory.mktemp("cache"))
-    built.update()
-    return built
+    return word_archive_index(tmp_path_factory.mktemp("typed"), FORMS)
 
 
-def found(index: Index, query: str) -> list[str]:
-    return [hit.id.removesuffix(".txt") for hit in index.search(query, limit=100)]
+found = found_words
 
 
 EL = {"ел", "елімізде", "еліміздің", "елдің", "елге"}

@@ -6,7 +6,7 @@ Kazakh letters, and the words that must stay apart (газ/газет, жет/ж
 from __future__ import annotations
 
 import pytest
-from support.archive import write_article
+from support.archive import found_words, word_archive_index
 
 from reader.search.index import Index
 from reader.search.query import parse_query
@@ -30,16 +30,10 @@ FORMS = " ".join([
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
-    archive = tmp_path_factory.mktemp("roots") / "archive"
-    for word in FORMS:
-        write_article(archive, f"{word}.txt", "2025-05-14", "Жиын", [f"Бүгін {word} болды."])
-    built = Index.open(archive, tmp_path_factory.mktemp("cache"))
-    built.update()
-    return built
+    return word_archive_index(tmp_path_factory.mktemp("roots"), FORMS)
 
 
-def found(index: Index, query: str) -> list[str]:
-    return [hit.id.removesuffix(".txt") for hit in index.search(query, limit=100)]
+found = found_words
 
 
 UN = {"ұн", "ұнның", "ұннан", "ұнды", "ұны", "ұнмен"}
