@@ -11,10 +11,11 @@ first one's long build: it searches what is there and skips the update.
 Schema (PRAGMA user_version = SCHEMA_VERSION):
     meta(key PRIMARY KEY, value)    fts_rows: rows ever added to fts since its last rebuild;
                                     problems: JSON [[path, message]] of the last walk
-    folders(rowid, path UNIQUE, mtime_ns, problems, files, stamp)   every folder of the
-                                    archive ("" is its root); stamp "inode:ctime:mtime", NULL
-                                    until its files are all in; files: marshal of its
-                                    {name: (inode, size, mtime)} (index_walk)
+    folders(rowid, path UNIQUE, mtime_ns, problems, stamp)   every folder of the archive
+                                    ("" is its root); stamp "inode:ctime:mtime", NULL until
+                                    its files are all in
+    listings(folder PRIMARY KEY, files)   a folder's {name: (inode, size, mtime)}, marshal
+                                    (index_walk); apart, so reading folders skips the blobs
     docs(rowid AUTOINCREMENT, id UNIQUE, folder, ino, size, mtime_ns, date, title, source,
          paragraphs, words, problems, title_key)   id: TEXT, or BLOB (raw bytes) for a
                                     non-UTF-8 name; problems: JSON list, "" when none;

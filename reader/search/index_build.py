@@ -107,9 +107,13 @@ def make_docs_indexes(conn: sqlite3.Connection) -> None:
     for name, on in DOCS_INDEXES.items():
         conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
     columns = {row[1] for row in conn.execute("PRAGMA table_info(folders)")}
-    for column in ("files BLOB", "stamp TEXT"):
-        if column.split()[0] not in columns:
-            conn.execute(f"ALTER TABLE folders ADD COLUMN {column}")
+    if "stamp" not in columns:
+        conn.execute("ALTER TABLE folders ADD COLUMN stamp TEXT")
+    if "files" in columns:  # an earlier build kept the listings here: they move out
+        conn.execute("UPDATE folders SET files = NULL, stamp = NULL WHERE files IS NOT NULL")
+    # apart from folders: a blob before a column makes every read of that column walk it
+    conn.execute("CREATE TABLE IF NOT EXISTS listings("
+                 "folder INTEGER PRIMARY KEY, files BLOB NOT NULL)")
 
 
 def run_update(
@@ -157,13 +161,16 @@ def run_update(
             jobs = diff.listed
             changed = {db_id(job[1]) for job in jobs} - {db_id(job[1]) for job in diff.added}
             conn.execute("UPDATE docs SET ino = -1")
-            conn.execute("UPDATE folders SET mtime_ns = -1, stamp = NULL, files = NULL")
+            conn.execute("UPDATE folders SET mtime_ns = -1, stamp = NULL")
+            conn.execute("DELETE FROM listings")
             conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
             fts_rows = 0
         for gone in diff.gone:
             groups.delete(conn, "DELETE FROM docs WHERE rowid = ?", (gone,))
         groups.write(conn)
         conn.executemany("DELETE FROM folders WHERE rowid = ?",
+                         ((r,) for r in diff.gone_folders))
+        conn.executemany("DELETE FROM listings WHERE folder = ?",
                          ((r,) for r in diff.gone_folders))
         for path, folder in diff.folders.items():
             if folder.rowid is None:
@@ -216,8 +223,12 @@ def run_update(
     if fresh and not result.stopped:  # what each folder looked at holds, now all is in
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany(
-            "UPDATE folders SET mtime_ns = ?, stamp = ?, problems = ?, files = ? WHERE rowid = ?",
-            ((f.mtime_ns, f.stamp, json.dumps(f.problems), None if f.files is None
-              else marshal.dumps(f.files), rowid) for rowid, f in fresh))
+            "UPDATE folders SET mtime_ns = ?, stamp = ?, problems = ? WHERE rowid = ?",
+            ((f.mtime_ns, f.stamp, json.dumps(f.problems), rowid) for rowid, f in fresh))
+        conn.executemany("DELETE FROM listings WHERE folder = ?",
+                         ((rowid,) for rowid, f in fresh if f.files is None))
+        conn.executemany("INSERT OR REPLACE INTO listings(folder, files) VALUES (?, ?)",
+                         ((rowid, marshal.dumps(f.files)) for rowid, f in fresh
+                          if f.files is not None))
         conn.execute("COMMIT")
     return result

@@ -40,9 +40,9 @@ CREATE TABLE folders(
     path NOT NULL UNIQUE,
     mtime_ns INTEGER NOT NULL,
     problems TEXT NOT NULL,
-    files BLOB,
     stamp TEXT
 );
+CREATE TABLE listings(folder INTEGER PRIMARY KEY, files BLOB NOT NULL);
 CREATE TABLE docs(
     rowid INTEGER PRIMARY KEY AUTOINCREMENT,
     id NOT NULL UNIQUE,

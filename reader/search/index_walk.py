@@ -125,7 +125,7 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
         diff.folders[rel] = folder
         try:
             with os.scandir(where) as entries:
-                listing = sorted(entries, key=lambda e: e.name)
+                listing = list(entries)
         except OSError as err:
             folder.mtime_ns, folder.stamp = -1, None  # try again next time
             folder.problems.append((printable_id(rel or "."), _reason(err)))
@@ -142,7 +142,9 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
         if looking is not None:
             looking(listed)
         folder.problems.extend(subfolders[1])
-        stack.extend(reversed(subfolders[0]))
+        stack.extend(sorted(subfolders[0], reverse=True))  # walked in name order
+    for jobs in (diff.added, diff.changed, diff.listed):
+        jobs.sort(key=lambda job: job[1])  # read (and numbered) in name order, as listed
     for path, (rowid, _, _) in known.items():
         if path not in diff.folders:
             diff.gone_folders.append(rowid)
@@ -152,14 +154,14 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
 
 def _stored_files(conn: sqlite3.Connection, rowid: int
                   ) -> dict[str, tuple[int, int, int]] | None:
-    row = conn.execute("SELECT files FROM folders WHERE rowid = ?", (rowid,)).fetchone()
+    row = conn.execute("SELECT files FROM listings WHERE folder = ?", (rowid,)).fetchone()
     try:
         files = marshal.loads(row[0]) if row and row[0] is not None else None
     except (ValueError, EOFError, TypeError):
         return None  # unreadable: the folder's docs rows answer instead
-    if not isinstance(files, dict) or not all(
-            isinstance(v, tuple) and len(v) == 3 for v in files.values()):
-        return None  # not what we write
+    if not isinstance(files, dict) or any(
+            not (isinstance(v, tuple) and len(v) == 3) for v in list(files.values())[:1]):
+        return None  # not what we write (a value that is not is simply unequal later)
     return files
 
 

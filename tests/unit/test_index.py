@@ -445,7 +445,10 @@ def test_a_folders_kept_listing_unreadable_or_gone_is_read_from_docs(
     _age_folders(archive)
     index.update()
     for blob in (b"\x00garbage", None):
-        index._conn.execute("UPDATE folders SET files = ?", (blob,))
+        if blob is None:
+            index._conn.execute("DELETE FROM listings")
+        else:
+            index._conn.execute("UPDATE listings SET files = ?", (blob,))
         replace(archive, "2024/b.txt", "2024-05-01", "Үкімет", "Салық кодексі.")
         (archive / "2023" / "undated.txt").unlink(missing_ok=True)
         _age_folders(archive)
