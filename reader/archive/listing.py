@@ -98,6 +98,28 @@ class MemoryRows:
         return None
 
 
+class MemorySource:
+    """(by title, period) -> the rows of summaries held in memory (a folder read without an
+    index); the title order is sorted once. Index.list_rows is the same for an index."""
+
+    def __init__(self, summaries: list[ArticleSummary]) -> None:
+        self.summaries = summaries
+        self._titled: list[ArticleSummary] | None = None
+
+    def __len__(self) -> int:
+        return len(self.summaries)
+
+    def __call__(self, title_order: bool, period: tuple[int, int | None] | None) -> MemoryRows:
+        items = self.summaries
+        if title_order:
+            if self._titled is None:
+                self._titled = by_title(self.summaries)
+            items = self._titled
+        if period is not None:
+            items = [s for s in items if in_period(s, *period)]
+        return MemoryRows(items, by_title=title_order)
+
+
 def _date_rows(summaries: list[ArticleSummary]) -> list[Row]:
     """Headings for each year and month, in the order of `summaries` (newest first)."""
     rows: list[Row] = []

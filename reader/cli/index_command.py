@@ -80,7 +80,7 @@ def cmd_index(session: Session, args: argparse.Namespace) -> int:
         if result.readonly:
             raise UsageError(t("the search index in {folder} is kept by its owner; you may "
                                "read it but not update it", folder=str(index.path.parent)))
-        total = index.head(0)[1]
+        total = index.count()
     finally:
         index.close()
         if bar is not None:

@@ -174,6 +174,10 @@ class Index:
 
         return self._healing(read)
 
+    def count(self) -> int:
+        """How many articles the index holds (from the per-month counts, not a scan)."""
+        return self._healing(lambda: live_count(self._conn))
+
     def problems(self) -> list[tuple[str, str]]:
         def read() -> list[tuple[str, str]]:
             row = self._conn.execute("SELECT value FROM meta WHERE key = 'problems'").fetchone()

@@ -31,6 +31,7 @@ DOCS_INDEXES = {
     "docs_by_date": "docs(date DESC, id)",
     "docs_by_title": "docs(title_key, id)",
     "docs_by_folder": "docs(folder)",
+    "docs_troubled": "docs(id) WHERE problems != ''",  # the app counts them at each start
 }
 
 _SCHEMA = """

@@ -227,6 +227,7 @@ class IndexCatalog:
             "SELECT coalesce(sum(n), 0) FROM groups WHERE kind = 'm'").fetchone()[0])
 
     def troubled(self) -> set[str]:
-        """Ids of articles with problems (a read of every row: call it off the main thread)."""
+        """Ids of articles with problems (from a partial index of just those: still, call it
+        off the main thread)."""
         return {py_id(i) for (i,) in self._conn.execute(
             "SELECT id FROM docs WHERE problems != ''")}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.archive.article import Article
-from reader.archive.listing import ListRows
+from reader.archive.listing import ListRows, MemorySource
 from reader.archive.scan import Catalog, scan_archive
 from reader.archive.walk import walk_articles
 from reader.i18n import t
@@ -51,12 +51,10 @@ class ArchiveFeed:
 
     def source(self) -> Callable[[bool, tuple[int, int | None] | None], ListRows]:
         """What makes the list's rows: the index, read as they are drawn, or memory."""
-        from reader.tui.widgets.archive_list import memory_source
-
         if self.list_index is not None:
             return self.list_index.list_rows
         assert isinstance(self.catalog, Catalog)
-        return memory_source(self.catalog.summaries)
+        return MemorySource(self.catalog.summaries)
 
     def start(self) -> None:
         """Once the panes exist: the index brought up to date; problems told."""
@@ -73,7 +71,7 @@ class ArchiveFeed:
         assert self.open_index is not None
         open_index = self.open_index
 
-        def troubled() -> None:  # a read of every row: in a thread, after the first frame
+        def troubled() -> None:  # in a thread, after the first frame
             index = open_index()
             try:
                 ids = {printable_id(i) for i in index.list_catalog().troubled()}

@@ -16,7 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.archive.article import ArticleSummary
-from reader.archive.listing import ListRows, MemoryRows, Row, by_title, in_period
+from reader.archive.listing import ListRows, MemoryRows, MemorySource, Row
 from reader.i18n import month_name, t
 from reader.tui.widgets.line_render import text_segments
 from reader.tui.widgets.localized import Localized
@@ -28,24 +28,6 @@ SORT_IN_THREAD = 20_000  # articles in memory: sorting more by title happens in 
 
 Period = tuple[int, int | None]
 MakeRows = Callable[[bool, Period | None], ListRows]  # (by title, period) -> the rows
-
-
-def memory_source(summaries: list[ArticleSummary]) -> MakeRows:
-    """Rows from summaries held in memory (a folder read without an index)."""
-    titled: list[list[ArticleSummary]] = []
-
-    def make(title_order: bool, period: Period | None) -> ListRows:
-        items = summaries
-        if title_order:
-            if not titled:
-                titled.append(by_title(summaries))
-            items = titled[0]
-        if period is not None:
-            items = [s for s in items if in_period(s, *period)]
-        return MemoryRows(items, by_title=title_order)
-
-    make.size = len(summaries)  # type: ignore[attr-defined]
-    return make
 
 
 class ArchiveList(Localized, ScrollView, can_focus=True):
@@ -85,7 +67,7 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._make_rows: MakeRows = memory_source([])
+        self._make_rows: MakeRows = MemorySource([])
         self.period: Period | None = None
         self.sort_by_title = False
         self._rows: ListRows = MemoryRows([])
@@ -98,7 +80,7 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
 
     def set_articles(self, summaries: list[ArticleSummary]) -> None:
         """A list held in memory: see set_source."""
-        self.set_source(memory_source(summaries))
+        self.set_source(MemorySource(summaries))
 
     def set_source(self, make_rows: MakeRows) -> None:
         """A new list (the archive changed): the cursor stays on its article if it still exists."""
@@ -135,7 +117,7 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
         keep = self.current.id if self.current else None
         self.sort_by_title = not self.sort_by_title
         make = self._make_rows
-        if self.sort_by_title and getattr(make, "size", 0) > SORT_IN_THREAD:
+        if self.sort_by_title and isinstance(make, MemorySource) and len(make) > SORT_IN_THREAD:
             # 100,000 titles in memory take about half a second: sort in a thread, keys keep
             # working (an index-backed list has its title order ready).
             self.notify(t("Sorting by title…"))
