@@ -25,8 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.index_build import corpus  # noqa: E402
 from reader.kazakh.latin import to_latin  # noqa: E402
-from reader.search.index import BM25, CANDIDATES, Index  # noqa: E402
+from reader.search.index import Index  # noqa: E402
 from reader.search.query import parse_query  # noqa: E402
+from reader.search.rank import ranked  # noqa: E402
 from reader.userdata.paths import bundled_archive  # noqa: E402
 
 KEYBOARD = ["kazakhstan", "konstitutsiya", "partiya", "qazaqstan", "respublika", "saiasi",
@@ -78,14 +79,10 @@ def main() -> None:
         t = time.perf_counter()
         hits = index.search(q, 20)
         whole.append((time.perf_counter() - t) * 1000)
-        fts = parse_query(q).fts_with(index._holds)  # what search() asks, forms it has
+        fts = parse_query(q).fts_with(index._holds, index._starting)  # what search() asks
         t = time.perf_counter()
         if fts:
-            index._conn.execute(
-                f"SELECT docs.id, found.score FROM (SELECT rowid, {BM25} AS score FROM fts"
-                " WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS found JOIN docs"
-                " ON docs.rowid = found.rowid ORDER BY found.score, docs.id LIMIT 20",
-                (fts, CANDIDATES)).fetchall()
+            ranked(index._conn, fts, "", "", [], 20)
         sql.append((time.perf_counter() - t) * 1000)
         counts.append(index._conn.execute(
             "SELECT count(*) FROM fts WHERE fts MATCH ?", (fts,)).fetchone()[0] if fts else 0)

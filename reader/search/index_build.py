@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import re
 import sqlite3
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
@@ -19,7 +20,13 @@ from pathlib import Path
 from reader.archive.parser import read_article
 from reader.kazakh.collate import quick_key
 from reader.search.analyze import index_forms, index_terms
-from reader.search.index_file import DOCS_INDEXES, UpdateResult, db_id, live_count
+from reader.search.index_file import (
+    DOCS_INDEXES,
+    UpdateResult,
+    db_id,
+    has_vocab,
+    live_count,
+)
 from reader.search.index_walk import Job, diff_folders, folder_key
 
 POOL_MIN = 1500  # below this many files to read, a pool costs more than it saves
@@ -28,6 +35,8 @@ BULK = 5000  # files to read into an empty index: docs' indexes are made at the 
 AHEAD = 3  # batches analyzed ahead of the writer
 REBUILD_DEAD = 0.25  # rebuild the search table when this share of its rows is dead
 OPTIMIZE_MIN = 5000  # merge the search table's segments after adding this many rows
+SEEN_MAX = 1 << 20  # terms remembered as already in vocab during one update
+_PIECES = re.compile(r"[^\W_]+")  # how FTS5's unicode61 would split a term with a mark in it
 
 Row = tuple  # one docs row + its five search columns, as the workers return it
 
@@ -103,7 +112,7 @@ class Groups:
 
 def make_docs_indexes(conn: sqlite3.Connection) -> None:
     """docs' indexes where they are missing: after a bulk build, or one that was killed;
-    and the folders' listing column, which an index made by an earlier build lacks."""
+    and what an index made by an earlier version lacks (the folders' listings, the terms)."""
     for name, on in DOCS_INDEXES.items():
         conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
     columns = {row[1] for row in conn.execute("PRAGMA table_info(folders)")}
@@ -114,6 +123,36 @@ def make_docs_indexes(conn: sqlite3.Connection) -> None:
     # apart from folders: a blob before a column makes every read of that column walk it
     conn.execute("CREATE TABLE IF NOT EXISTS listings("
                  "folder INTEGER PRIMARY KEY, files BLOB NOT NULL)")
+    if not has_vocab(conn):  # an index made before the term list: one read of its terms
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("CREATE TABLE vocab(term TEXT PRIMARY KEY) WITHOUT ROWID")
+        conn.execute("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, fts, row)")
+        conn.execute("INSERT OR IGNORE INTO vocab(term) SELECT term FROM temp.fts_terms")
+        conn.execute("DROP TABLE temp.fts_terms")
+        conn.execute("COMMIT")
+
+
+class Vocab:
+    """Keeps the vocab table (every term the search table has, for index.Index._holds and
+    prefix queries) as batches are written: a term already written this update is not
+    asked for again. A term of a deleted article stays: it matches nothing, costs nothing."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def add(self, conn: sqlite3.Connection, rows: list[Row]) -> None:
+        terms: set[str] = set()
+        for row in rows:
+            for column in row[12:17]:
+                terms.update(column.split())
+        terms -= self.seen
+        for term in [t for t in terms if not t.isalnum()]:
+            terms.update(_PIECES.findall(term))
+        if len(self.seen) > SEEN_MAX:
+            self.seen.clear()
+        self.seen |= terms
+        conn.executemany("INSERT OR IGNORE INTO vocab(term) VALUES (?)",
+                         ((t,) for t in terms))
 
 
 def run_update(
@@ -164,6 +203,7 @@ def run_update(
             conn.execute("UPDATE folders SET mtime_ns = -1, stamp = NULL")
             conn.execute("DELETE FROM listings")
             conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+            conn.execute("DELETE FROM vocab")
             fts_rows = 0
         for gone in diff.gone:
             groups.delete(conn, "DELETE FROM docs WHERE rowid = ?", (gone,))
@@ -189,6 +229,7 @@ def run_update(
         for name in DOCS_INDEXES:
             conn.execute(f"DROP INDEX IF EXISTS {name}")
     rows = _analyzed(jobs, BATCH)
+    vocab = Vocab()
     try:
         for batch in rows:
             conn.execute("BEGIN IMMEDIATE")
@@ -204,6 +245,7 @@ def run_update(
                 conn.execute("INSERT INTO fts(rowid, title_stems, title_keys, stems, keys,"
                              " forms) VALUES (?, ?, ?, ?, ?, ?)", (rowid, *row[12:]))
             groups.write(conn)
+            vocab.add(conn, batch)
             fts_rows += len(batch)
             _meta(conn, "fts_rows", str(fts_rows))
             conn.execute("COMMIT")

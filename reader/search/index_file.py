@@ -18,12 +18,6 @@ from reader.userdata import paths
 
 SCHEMA_VERSION = 3  # 2: the forms column; 3: folders, inodes, title order, groups
 BUSY_MS = 2000
-# title columns weigh more: a word in the title outranks the same word once in the body
-BM25 = "bm25(fts, 6.0, 6.0, 1.0, 1.0, 1.0)"
-# Ranking every match of a word found in nearly all of 100,000 articles takes ~100 ms;
-# the newest CANDIDATES matches (by rowid: the order they were indexed) are ranked instead.
-# Exact whenever fewer articles match.
-CANDIDATES = 2000
 
 # docs' own indexes: dropped during a first build of many files and made at its end, which
 # sorts once instead of inserting row by row (a first build is a fifth quicker)
@@ -61,6 +55,7 @@ CREATE TABLE docs(
 );
 CREATE TABLE groups(kind TEXT, key TEXT, n INTEGER NOT NULL, PRIMARY KEY(kind, key))
     WITHOUT ROWID;
+CREATE TABLE vocab(term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(
     title_stems, title_keys, stems, keys, forms,
     content='', tokenize='unicode61 remove_diacritics 0'
@@ -200,6 +195,13 @@ class UpdateResult:
 SUMMARIES = (
     "SELECT id, date, title, source, paragraphs, words, problems FROM docs ORDER BY date DESC, id"
 )
+
+
+def has_vocab(conn: sqlite3.Connection) -> bool:
+    """Whether the index keeps its own list of terms (an index made before it had one gets it
+    at its next update: index_build.make_docs_indexes)."""
+    row = conn.execute("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'vocab'")
+    return row.fetchone() is not None
 
 
 def live_count(conn: sqlite3.Connection) -> int:

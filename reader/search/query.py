@@ -40,6 +40,7 @@ MAX_WORD = 40  # letters; a longer "word" is searched as it stands
 EXACT_BOOST = 2  # at most, more times a lone typed word itself is asked for: see _boost
 MAX_PREFIX_SPELLINGS = 4  # Kazakh spellings of a Latin or Russian-letter prefix
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")  # the ones a Russian keyboard lacks
+Starting = Callable[[str], "tuple[str, ...] | None"]
 
 
 @dataclass(frozen=True)
@@ -69,16 +70,23 @@ class Query:
     # the short-root terms the last fts_with found evidence for, by word: what the
     # highlighter then matches too (a search runs fts_with, then reads its hits)
     evidence: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    # by group of one word: which tokens of the texts it matched (the same few thousand words
+    # recur in every result); emptied with evidence, which it depends on
+    seen: dict[int, dict[str, bool]] = field(default_factory=dict, compare=False)
 
-    def fts_with(self, keep: Callable[[str], bool]) -> str:
+    def fts_with(self, keep: Callable[[str], bool],
+                 starting: Starting | None = None) -> str:
         """The MATCH expression asking only for the forms `keep` says the index holds: a
-        verb has a hundred forms, an archive a few of them, and each one asked for costs."""
+        verb has a hundred forms, an archive a few of them, and each one asked for costs.
+        starting: the index's words a prefix stands for (None: too many to list), asked
+        for by name instead of as a prefix."""
         groups = self.groups()
+        self.seen.clear()
         for term in self.terms:
             if term.short:
                 self.evidence[term.text] = frozenset(
                     short_evidence(term.text, term.short, keep))
-        return " AND ".join(_group_fts(group, keep, len(groups) == 1, self.evidence)
+        return " AND ".join(_group_fts(group, keep, len(groups) == 1, self.evidence, starting)
                             for group in groups)
 
     def groups(self) -> list[list[Term]]:
@@ -132,6 +140,13 @@ def _short(token: str, latin: bool, shared: bool) -> tuple[tuple[str, tuple[str,
     return tuple(dict.fromkeys(r for w in words for r in short_roots(w)))
 
 
+def _prefix(text: str, starting: Starting | None) -> str:
+    """text* in FTS5 syntax; a one-word prefix as the words it stands for when the index
+    can list them (nothing is lost: the same rows match)."""
+    words = starting(text) if starting is not None and " " not in text else None
+    return _any(words) if words else _quote(text) + " *"
+
+
 def _any(words: tuple[str, ...]) -> str:
     if len(words) == 1:
         return _quote(words[0])
@@ -151,8 +166,8 @@ def _boost(words: tuple[str, ...]) -> int:
 
 
 def _group_fts(group: list[Term], keep: Callable[[str], bool] | None = None,
-               boost: bool = False, evidence: dict[str, frozenset[str]] | None = None
-               ) -> str:
+               boost: bool = False, evidence: dict[str, frozenset[str]] | None = None,
+               starting: Starting | None = None) -> str:
     """One word or phrase as FTS5 syntax, always quoted.
 
     No column filter is needed (and each costs time): stems are Cyrillic or Latin words of
@@ -165,7 +180,6 @@ def _group_fts(group: list[Term], keep: Callable[[str], bool] | None = None,
     the word's postings again (~3 ms for a common word at 100,000 articles), which a query
     of several words would pay for every word, and one that asks for one term needs none.
     """
-    star = " *" if group[-1].prefix else ""
     if len(group) == 1 and not group[0].prefix:  # a word alone: any of its forms
         term = group[0]
         if term.latin:  # the keys, and the Kazakh forms the index holds only as written
@@ -184,15 +198,18 @@ def _group_fts(group: list[Term], keep: Callable[[str], bool] | None = None,
                 and keep(term.text):
             words += (term.text,)  # кадрлар, офиске: the form as typed is in the index
         return _any(words)
-    keys = _quote(" ".join(t.key for t in group)) + star
+    def quoted(text: str) -> str:
+        return _prefix(text, starting) if group[-1].prefix else _quote(text)
+
+    keys = quoted(" ".join(t.key for t in group))
     if len(group) == 1 and len(group[0].stems) > 1:  # a Latin or Russian-letter prefix
-        spelled = " OR ".join((*(_quote(w) + star for w in group[0].stems[1:]),
+        spelled = " OR ".join((*(quoted(w) for w in group[0].stems[1:]),
                                *(_quote(h) for h in group[0].keys[1:])))
         return f"({keys} OR {spelled})"
     if any(t.latin for t in group):  # only the keys hold every word in Latin letters
         return keys
     # a prefix matches the words as written (the forms column) and the stems as typed
-    stems = _quote(" ".join(t.text if t.prefix else t.stem for t in group)) + star
+    stems = quoted(" ".join(t.text if t.prefix else t.stem for t in group))
     if group[0].shared:
         # Typed on a Russian keyboard (кенес for кеңес): the keys fold қ/к, ә/а, ң/н...
         # together, so they find the Kazakh spelling; the exact one matches both columns and
@@ -263,8 +280,10 @@ def _matches(term: Term, token: str, evidence: frozenset[str] = frozenset()) -> 
 
 
 def _hits(text: str, groups: list[list[Term]],
-          evidence: dict[str, frozenset[str]] | None = None) -> list[tuple[int, int]]:
-    """evidence: Query.evidence, the short-root forms the index search asked for."""
+          evidence: dict[str, frozenset[str]] | None = None,
+          seen: dict[int, dict[str, bool]] | None = None) -> list[tuple[int, int]]:
+    """evidence: Query.evidence, the short-root forms the index search asked for; seen:
+    Query.seen, what each word alone matched in the texts looked at before."""
     spans = token_spans(text)
     found: list[tuple[int, int]] = []
     for group in groups:
@@ -272,8 +291,13 @@ def _hits(text: str, groups: list[list[Term]],
         if n == 1:  # the common case, kept cheap: this runs on every result's text
             term = group[0]
             extra = evidence.get(term.text, frozenset()) if evidence else frozenset()
-            found.extend((start, end) for start, end, token in spans
-                         if _matches(term, token, extra))
+            known = {} if seen is None else seen.setdefault(term.group, {})
+            for start, end, token in spans:
+                hit = known.get(token)
+                if hit is None:
+                    hit = known[token] = _matches(term, token, extra)
+                if hit:
+                    found.append((start, end))
             continue
         for i in range(len(spans) - n + 1):
             if all(_matches(group[j], spans[i + j][2]) for j in range(n)):
@@ -295,7 +319,8 @@ def hits_in(article: Article, query: Query) -> list[tuple[int, int, int]]:
         return []
     out: list[tuple[int, int, int]] = []
     for number, text in enumerate((article.title, *article.paragraphs), start=-1):
-        out.extend((number, start, end) for start, end in _hits(text, groups, query.evidence))
+        out.extend((number, start, end)
+                   for start, end in _hits(text, groups, query.evidence, query.seen))
     return out
 
 
@@ -311,7 +336,7 @@ def first_hit(article: Article, query: Query) -> tuple[int, list[tuple[int, int]
     groups = query.groups()
     if groups:
         for number, text in enumerate(article.paragraphs):
-            found = _hits(text, groups, query.evidence)
+            found = _hits(text, groups, query.evidence, query.seen)
             if found:
                 return number, found
     return -1, []

@@ -339,7 +339,7 @@ def test_two_processes_update_at_once(cache: Path, tmp_path: Path, mode: str) ->
 
 
 def test_many_matches_rank_the_newest_candidates(cache: Path, tmp_path: Path, monkeypatch) -> None:
-    from reader.search import index as index_module
+    from reader.search import rank
 
     root = tmp_path / "many"
     for i in range(6):
@@ -347,7 +347,7 @@ def test_many_matches_rank_the_newest_candidates(cache: Path, tmp_path: Path, mo
     index = Index.open(root)
     index.update()
     assert ids(index.search("бюджет")) == ["5.txt", "4.txt", "3.txt", "2.txt", "1.txt", "0.txt"]
-    monkeypatch.setattr(index_module, "CANDIDATES", 3)  # the last three indexed
+    monkeypatch.setattr(rank, "CANDIDATES", 3)  # the last three indexed
     assert ids(index.search("бюджет")) == ["5.txt", "4.txt", "3.txt"]
 
 
