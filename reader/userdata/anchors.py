@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -32,7 +32,8 @@ ORPHANED = "orphaned"
 
 # A close match must keep 80 % of the quote (difflib's 2*M/T): one fixed typo, a word
 # changed or added in an 80-character quote scores 0.9 and more, while a paragraph that
-# only shares an opening phrase ("Сессия барысында депутаттар ...") scores about 0.6.
+# only shares an opening phrase ("Сессия барысында депутаттар ...") scores about 0.5, and
+# other paragraphs of the same report 0.35 to 0.45.
 FUZZY_THRESHOLD = 0.8
 # Two places scoring within this of each other are told apart only by their context;
 # when that does not decide, the anchor is orphaned rather than guessed.
@@ -52,11 +53,13 @@ MAX_EXACT = 256  # exact occurrences looked at, the nearest to the old place fir
 PIECE_CHARS = 16  # the close search looks for pieces of the quote this long ...
 MAX_PIECES = 12  # ... at most this many ...
 PIECE_HITS = 32  # ... each at most this many times ...
-MAX_WINDOWS = 24  # ... and compares the quote with at most this many windows
+MAX_WINDOWS = 24  # ... and compares the quote with at most this many windows ...
+ALIGN_BUDGET = 40_000  # ... of at most this many characters in all (a long quote, fewer)
 MAX_WORD = 40  # a close match is widened to whole words no longer than this
 
 _WORD = re.compile(r"\S+")
-_ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")  # a whitespace run that is not one plain space
+_SPACE = re.compile(r"\s")
+CHUNK_CHARS = 1 << 14  # offsets in a long paragraph are counted this many characters at a time
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ class _Article:
 
     def __init__(self, paragraphs: tuple[str, ...]) -> None:
         self.real = paragraphs
-        self.norm = tuple(_normal(p) for p in paragraphs)
+        self.norm = tuple(_same_or(p, _normal(p)) for p in paragraphs)  # one copy if equal
         self.joined = "\n".join(self.norm)
         self.flat = self.joined.replace("\n", " ")  # same positions as joined
         starts, at = [], 0
@@ -129,10 +132,17 @@ class _Article:
         self.starts = tuple(starts)
         digest = hashlib.sha256(self.joined.encode("utf-8", "surrogatepass")).hexdigest()
         self.hash = "sha256:" + digest
+        self._chunks: dict[int, tuple[_Chunk, ...]] = {}
 
     @cached_property
     def folded(self) -> str:
         return _fold(self.flat)
+
+    def chunks(self, index: int) -> tuple[_Chunk, ...]:
+        """A paragraph's chunks, counted once (see _chunks)."""
+        if index not in self._chunks:
+            self._chunks[index] = _chunks(self.real[index])
+        return self._chunks[index]
 
     def paragraph_at(self, pos: int) -> int:
         return max(0, bisect_right(self.starts, pos) - 1)
@@ -144,7 +154,11 @@ class _Article:
         return self.starts[min(max(paragraph, 0), len(self.starts) - 1)]
 
 
-@lru_cache(maxsize=8)
+def _same_or(real: str, normal: str) -> str:
+    return real if real == normal else normal
+
+
+@lru_cache(maxsize=4)  # a 5 MB article takes some 20 MB prepared
 def _prepared(paragraphs: tuple[str, ...]) -> _Article:
     return _Article(paragraphs)
 
@@ -163,64 +177,96 @@ def text_hash(paragraphs: Sequence[str]) -> str:
 # --- offsets between the real and the normalised paragraph -------------------------------
 
 
-def _norm_offset(real: str, offset: int) -> int:
+@dataclass(frozen=True)
+class _Chunk:
+    """A piece of a long paragraph that is not normalised: real[lo:hi] becomes `length`
+    normalised characters at `pos` (after one joining space when `joined`)."""
+
+    lo: int
+    hi: int
+    pos: int
+    joined: bool
+    length: int
+
+    @property
+    def norm_end(self) -> int:
+        return self.pos + self.joined + self.length
+
+
+def _chunks(real: str) -> tuple[_Chunk, ...]:
+    """The paragraph cut at whitespace about every CHUNK_CHARS characters (NFC and the
+    collapsing of runs never cross whitespace), with the chunks of words only."""
+    chunks: list[_Chunk] = []
+    lo = 0
+    while lo < len(real):
+        space = _SPACE.search(real, lo + CHUNK_CHARS)
+        hi = space.start() if space else len(real)
+        length = len(_normal(real[lo:hi]))
+        if length:
+            pos = chunks[-1].norm_end if chunks else 0
+            chunks.append(_Chunk(lo, hi, pos, bool(chunks), length))
+        lo = hi
+    return tuple(chunks)
+
+
+def _norm_offset(art: _Article, index: int, offset: int) -> int:
     """The normalised offset of a real one (a cut inside a whitespace run goes to its end)."""
-    head = _normal(real[:offset])
-    if head and real[offset - 1].isspace() and real[offset:].strip():
-        return len(head) + 1  # the one space the run became
-    return len(head)
-
-
-def _real_offset(real: str, norm: str, offset: int) -> int:
-    """The real offset of a normalised one; most paragraphs are normalised already."""
-    if real == norm:
+    real = art.real[index]
+    if real == art.norm[index]:
         return offset
-    if unicodedata.is_normalized("NFC", real):
-        return _real_offset_spaces(real, offset)
-    return _real_offset_words(real, offset)
+    chunks = art.chunks(index)
+    number = bisect_right([c.lo for c in chunks], offset) - 1
+    if number < 0:
+        return 0  # only whitespace before it
+    chunk = chunks[number]
+    head = _normal(real[chunk.lo : offset])
+    pos = chunk.pos + chunk.joined + len(head) if head else chunk.pos
+    if (head or chunk.joined) and real[offset - 1].isspace() and _WORD.search(real, offset):
+        pos += 1  # the one space the run became
+    return pos
 
 
-def _real_offset_spaces(real: str, offset: int) -> int:
-    """Only whitespace differs: step over the runs that are not one plain space."""
-    shift = len(real) - len(real.lstrip())
-    end = len(real.rstrip())
-    for run in _ODD_SPACE.finditer(real, shift, end):
-        space = run.start() - shift  # the normalised position of the run's one space
-        if offset <= space:
-            break
-        if offset == space + 1:
-            return run.end()
-        shift += len(run.group()) - 1
-    return min(offset + shift, end)
+def _real_offset(art: _Article, index: int, offset: int) -> int:
+    """The real offset of a normalised one. Most paragraphs are normalised already; in
+    the others only the chunk that holds the offset is walked word by word."""
+    real = art.real[index]
+    if real == art.norm[index]:
+        return offset
+    chunks = art.chunks(index)
+    number = bisect_left([c.norm_end for c in chunks], offset)
+    if number == len(chunks):
+        return len(real.rstrip())
+    chunk = chunks[number]
+    return _walk(real, chunk.lo, chunk.hi, chunk.pos, chunk.joined, offset)
 
 
-def _real_offset_words(real: str, offset: int) -> int:
-    """Words change under NFC too: walk word by word (only for such text)."""
-    pos, prev_end = 0, 0
-    for number, match in enumerate(_WORD.finditer(real)):
+def _walk(real: str, lo: int, hi: int, pos: int, started: bool, offset: int) -> int:
+    """The real offset of normalised `offset`, word by word through real[lo:hi]."""
+    for match in _WORD.finditer(real, lo, hi):
+        if started:
+            pos += 1  # the space before the word
         raw = match.group()
         word = unicodedata.normalize("NFC", raw)
-        if number:
-            pos += 1  # the space before the word
-        if offset < pos:
-            return prev_end
         if offset <= pos + len(word):
-            return match.start() + _raw_length(raw, word, offset - pos)
-        pos += len(word)
-        prev_end = match.end()
-    return prev_end
+            return match.start() + _raw_length(raw, word, max(offset - pos, 0))
+        pos, started = pos + len(word), True
+    return hi
 
 
 def _raw_length(raw: str, word: str, chars: int) -> int:
-    """How much of a raw word makes the first `chars` characters of its NFC form."""
+    """How much of a raw word makes the first `chars` characters of its NFC form: the
+    longest such head, so combining marks stay with their letter (a binary search, as
+    that length never shrinks when the head grows)."""
     if raw == word:
         return chars
-    best = 0
-    for length in range(len(raw) + 1):  # the longest head that is no longer: marks stay on
-        if len(unicodedata.normalize("NFC", raw[:length])) > chars:
-            break
-        best = length
-    return best
+    low, high = 0, len(raw)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(unicodedata.normalize("NFC", raw[:middle])) <= chars:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 # --- making anchors ----------------------------------------------------------------------
@@ -233,7 +279,7 @@ def _cut_quote(paragraph: str) -> str:
     if paragraph[QUOTE_CHARS] == " ":
         return paragraph[:QUOTE_CHARS]
     cut = paragraph.rfind(" ", QUOTE_CHARS // 2, QUOTE_CHARS)
-    return paragraph[:cut] if cut > 0 else paragraph[:QUOTE_CHARS]
+    return paragraph[:QUOTE_CHARS] if cut < 0 else paragraph[:cut]
 
 
 def _anchor(art: _Article, start: int, end: int) -> Anchor:
@@ -279,8 +325,8 @@ def passage_anchor(paragraphs: Sequence[str], span: Span) -> Anchor | None:
 def _flat_range(art: _Article, span: Span) -> tuple[int, int]:
     """Where a valid span is in the article's normalised text."""
     first, last = span.paragraph, span.end_paragraph
-    start = art.starts[first] + _norm_offset(art.real[first], span.offset)
-    return start, art.starts[last] + _norm_offset(art.real[last], span.end_offset)
+    start = art.starts[first] + _norm_offset(art, first, span.offset)
+    return start, art.starts[last] + _norm_offset(art, last, span.end_offset)
 
 
 def passage_text(paragraphs: Sequence[str], span: Span) -> str:
@@ -401,6 +447,8 @@ def _windows(text: str, quote: str, around: int) -> list[tuple[int, int]]:
             groups[-1] = (groups[-1][0], guess, groups[-1][2])
         else:
             groups.append((guess, guess, {number}))
+    if len(offsets) >= 4:  # one piece alone is chance when there are several to agree
+        groups = [g for g in groups if len(g[2]) >= 2]
     groups.sort(key=lambda g: (-len(g[2]), abs(g[0] - around)))
     return [(first, last) for first, last, _ in groups[:MAX_WINDOWS]]
 
@@ -458,28 +506,31 @@ def _align_units(
     return spans[blocks[0].b][0], spans[last.b + last.size - 1][1], current
 
 
-def _close_hits(
-    art: _Article, anchor: Anchor, quote: str, around: int, extra: tuple[int, ...] = ()
-) -> list[_Hit]:
-    """Places where the quote matches after a small edit, each scored."""
+def _close_hits(art: _Article, anchor: Anchor, quote: str, around: int) -> list[_Hit]:
+    """Places where the quote matches after a small edit, each scored: the old place and
+    the windows the pieces point to, until the budget of compared text is spent."""
     if len(quote) < MIN_FUZZY_CHARS or not art.flat:
         return []
     text, folded = art.folded, _fold(quote)
     n = len(folded)
     slack = max(8, n // 5)
-    windows = [(s, s) for s in extra] + _windows(text, folded, around)
-    hits, seen = [], set()
+    windows = [(around, around), *_windows(text, folded, around)]
+    hits, seen, budget = [], set(), ALIGN_BUDGET
     for first, last in windows:
         lo, hi = max(0, first - slack), min(len(text), last + n + slack)
         if (lo, hi) in seen:
             continue
+        if budget <= 0:
+            break
         seen.add((lo, hi))
+        budget -= hi - lo
         aligned = _align(folded, text[lo:hi])
         if aligned is None:
             continue
         start, end, score = lo + aligned[0], lo + aligned[1], aligned[2]
         start, end = _word_ends(text, anchor, start, end)
-        hits.append(_hit(art, anchor, start, end, score))
+        if start < end:
+            hits.append(_hit(art, anchor, start, end, score))
     return hits
 
 
@@ -529,7 +580,7 @@ def find_paragraph(anchor: Anchor, paragraphs: Sequence[str], old_paragraph: int
     exact = [_hit(art, anchor, i, i + len(quote), 1.0) for i in starts]
     best = _best_exact(_supported(exact), nearness)
     if best is None:
-        close = _close_hits(art, anchor, quote, around, (around,))
+        close = _close_hits(art, anchor, quote, around)
         best = _best_close(_supported(close), same_paragraph)
     if best is None:
         best = _best_exact(_supported(_split_hits(art, anchor, quote)), nearness)
@@ -556,24 +607,23 @@ def _split_hits(art: _Article, anchor: Anchor, quote: str) -> list[_Hit]:
 
 
 def _find_empty_paragraph(art: _Article, anchor: Anchor, old_paragraph: int) -> Found:
-    """An empty paragraph quotes nothing: an empty paragraph whose neighbours agree."""
-    hits = [
-        _hit(art, anchor, start, start, 1.0)
-        for start, paragraph in zip(art.starts, art.norm, strict=True)
-        if not paragraph
-    ]
+    """An empty paragraph quotes nothing: an empty paragraph whose neighbours agree (the
+    nearest MAX_EXACT empty paragraphs are looked at)."""
+    empty = [number for number, paragraph in enumerate(art.norm) if not paragraph]
+    empty.sort(key=lambda number: abs(number - old_paragraph))
+    hits = [_hit(art, anchor, art.starts[n], art.starts[n], 1.0) for n in empty[:MAX_EXACT]]
     best = _best_exact(
         _supported(hits), lambda h: (abs(art.paragraph_at(h.start) - old_paragraph),)
     )
     if best is None:
         return _ORPHANED
-    return Found(EDITED, art.paragraph_at(best.start), None, round(best.context, 3))
+    return Found(EDITED, art.paragraph_at(best.start), None, best.context)
 
 
 def find_passage(anchor: Anchor, paragraphs: Sequence[str], old_span: Span) -> Found:
     """Where a passage anchor is now: the unchanged article at once (its real offsets
-    checked, as whitespace may have moved them); else the passage's
-    exact text (paragraph ends read as spaces); else a close match; else orphaned."""
+    checked, as whitespace may have moved them); else the passage's exact text
+    (paragraph ends read as spaces); else a close match; else orphaned."""
     art = _article(paragraphs)
     if anchor.text_hash == art.hash and _still_there(art, anchor, old_span):
         return Found(OK, old_span.paragraph, old_span, 1.0)
@@ -619,7 +669,7 @@ def _span(art: _Article, start: int, end: int) -> Span:
     end_offset = min(end - art.starts[last], len(art.norm[last]))
     return Span(
         first,
-        _real_offset(art.real[first], art.norm[first], offset),
+        _real_offset(art, first, offset),
         last,
-        _real_offset(art.real[last], art.norm[last], end_offset),
+        _real_offset(art, last, end_offset),
     )
