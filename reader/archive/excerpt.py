@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Protocol
 
-from reader.archive.article import Article
-from reader.archive.scan import ArticleNotFound, Catalog
+from reader.archive.article import Article, ArticleSummary
+from reader.archive.scan import ArticleNotFound
+
+MAX_CANDIDATES = 20  # articles looked at as a moved one's new place
+
+
+class Listed(Protocol):
+    """A catalogue: scan.Catalog (every summary in memory) or index_rows.IndexCatalog."""
+
+    def get(self, article_id: str) -> ArticleSummary | None: ...
+    def load(self, article_id: str) -> Article: ...
+    def titled(self, title: str) -> list[str]: ...
 
 
 class ParagraphLookup:
-    """Reads each article once, however many bookmarks point into it."""
+    """Reads each article once, however many bookmarks point into it. holding(quote): ids
+    of articles whose text holds the quote (the search index), for a moved article that
+    was re-titled too; without it only the title finds one."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Listed,
+                 holding: Callable[[str], list[str]] | None = None) -> None:
         self.catalog = catalog
+        self.holding = holding
         self._load = lru_cache(maxsize=64)(self._read)
+
+    def candidates(self, title: str, date: dt.date | None, quote: str) -> list[str]:
+        """Articles that may be a moved one (resolve.Articles): the same title (and date,
+        when known), then those holding the quote."""
+        same = [i for i in self.catalog.titled(title) if date is None or (
+            (s := self.catalog.get(i)) is not None and s.date == date)]
+        found = self.holding(quote) if self.holding is not None and quote.strip() else []
+        return list(dict.fromkeys([*same, *found]))[:MAX_CANDIDATES]
 
     def _read(self, article_id: str) -> Article | None:
         if self.catalog.get(article_id) is None:

@@ -63,6 +63,10 @@ class Catalog:
     def index_of(self, article_id: str) -> int | None:
         return self._position(article_id)
 
+    def titled(self, title: str) -> list[str]:
+        """Ids of the articles with this very title (a moved file's new place)."""
+        return [s.id for s in self.summaries if s.title == title]
+
     def load(self, article_id: str) -> Article:
         """Read the file again: the catalog keeps only summaries, not paragraphs."""
         if self._position(article_id) is None:

@@ -24,7 +24,8 @@ from reader.archive.walk import is_article_name
 from reader.i18n import plural, problem_text, t
 from reader.session import Session
 from reader.userdata import paths
-from reader.userdata.library import Bookmark, LibraryError, Note, Unusable, read_bookmark, read_note
+from reader.userdata.entries import Unusable, read_bookmark, read_note
+from reader.userdata.library import Bookmark, LibraryError, Note
 from reader.userdata.stored_id import encode_id
 
 PROG = "kz-reader"

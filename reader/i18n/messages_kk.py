@@ -365,10 +365,13 @@ KK: dict[str, str] = {
         "әзірге сақталмады: {why}; {kept}, қайта әрекет жасалады",
     "bookmark": "бетбелгі",
     "note": "жазба",
+    "highlight": "үзінді",
     "without an id": "идентификаторсыз",
     "a {kind} that is not a table": "кесте емес {kind}",
     "{kind} {id}: unusable '{field}'": "{kind} {id}: '{field}' өрісі жарамсыз",
     "bookmark {id} was removed in another session": "{id} бетбелгісі басқа сеанста жойылған",
+    "highlight {id} was removed in another session": "{id} үзіндісі басқа сеанста жойылған",
+    "{kind} {id} was removed in another session": "{kind} {id} басқа сеанста жойылған",
     "cannot create {path}: {error}; using the defaults":
         "{path} жасалмады: {error}; әдепкі баптаулар қолданылады",
     "cannot write {path}: {error}": "{path} жазылмады: {error}",

@@ -19,7 +19,7 @@ from reader.archive.article import Article, ArticleSummary
 from reader.archive.listing import Block, Row, block_at, layout
 from reader.archive.parser import read_article
 from reader.archive.scan import ArticleNotFound
-from reader.kazakh.collate import key_letter
+from reader.kazakh.collate import key_letter, quick_key
 from reader.search.index_file import Garbled, db_id, py_id
 
 CHUNK = 128  # article rows read at a time
@@ -225,6 +225,12 @@ class IndexCatalog:
     def count(self) -> int:
         return int(self._conn.execute(
             "SELECT coalesce(sum(n), 0) FROM groups WHERE kind = 'm'").fetchone()[0])
+
+    def titled(self, title: str) -> list[str]:
+        """Ids of the articles with this very title (through the title order's index)."""
+        return [py_id(i) for (i,) in self._conn.execute(
+            "SELECT id FROM docs WHERE title_key = ? AND title = ? LIMIT 50",
+            (quick_key(title)[0], title))]
 
     def troubled(self) -> set[str]:
         """Ids of articles with problems (from a partial index of just those: still, call it

@@ -1,6 +1,9 @@
-"""One bookmark or note as library.toml holds it: the dataclasses, and reading a TOML
-table into one, field by field. Every field is untrusted (hand edits, other tools, other
+"""One bookmark, note or highlight as library.toml holds it: the dataclasses, and reading a
+TOML table into one, field by field. Every field is untrusted (hand edits, other tools, other
 versions): a table with an unusable field is refused with the field's name, never guessed.
+
+Each entry may keep what it points at (anchors.Anchor: `quote`, `prefix`, `suffix`,
+`text_hash`; absent in an entry an earlier version wrote) and `tags`.
 """
 
 from __future__ import annotations
@@ -12,12 +15,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.i18n import t
-from reader.terminal_text import printable_id
-from reader.userdata.stored_id import decode_id
+from reader.terminal_text import printable_id, terminal_safe
+from reader.userdata.anchors import Anchor, Span
+from reader.userdata.stored_id import decode_id, encode_id
 
 Raw = dict[str, Any]
 _BAD: Any = object()  # a field that is present but unusable
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+ANCHOR_KEYS = ("quote", "prefix", "suffix", "text_hash")
+MAX_TAG = 64  # characters of one tag
 
 
 @dataclass
@@ -29,6 +37,8 @@ class Bookmark:
     paragraph: int
     label: str
     created: dt.datetime
+    anchor: Anchor | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass
@@ -40,6 +50,34 @@ class Note:
     text: str
     created: dt.datetime
     updated: dt.datetime
+    anchor: Anchor | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass
+class Highlight:
+    """A passage, from (paragraph, offset) to (end_paragraph, end_offset), its quote the
+    passage's text; note: what the reader wrote on it ("" when nothing)."""
+
+    id: str
+    article: str
+    title: str
+    date: dt.date | None
+    span: Span
+    anchor: Anchor
+    note: str
+    created: dt.datetime
+    updated: dt.datetime
+    tags: tuple[str, ...] = ()
+
+    @property
+    def paragraph(self) -> int:
+        return self.span.paragraph
+
+
+Entry = Bookmark | Note | Highlight
+KINDS = {"bookmarks": Bookmark, "notes": Note, "highlights": Highlight}
+PREFIXES = {"bookmarks": "b", "notes": "n", "highlights": "h"}
 
 
 def now() -> dt.datetime:
@@ -78,6 +116,36 @@ def _as_paragraph(value: object) -> int | None:
     return value if ok else _BAD  # type: ignore[return-value]
 
 
+def clean_tag(text: str) -> str:
+    """A tag as stored: no controls or markup meaning, no spaces (a run of them is one "-",
+    as Markdown tags have none), no leading "#", at most MAX_TAG characters; "" if nothing
+    is left."""
+    text = terminal_safe(clean(text)).strip().lstrip("#").strip()
+    return re.sub(r"\s+", "-", text)[:MAX_TAG]
+
+
+def _as_tags(value: object) -> tuple[str, ...] | Any:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return _BAD
+    return tuple(dict.fromkeys(t for t in value if t))
+
+
+def _as_anchor(raw: Raw) -> Anchor | None | Any:
+    """The anchor, None when the entry has none (an earlier version wrote it)."""
+    if "quote" not in raw:
+        return None
+    values = [raw.get(k, "") for k in ANCHOR_KEYS]
+    if not all(isinstance(v, str) for v in values):
+        return _BAD
+    return Anchor(*values)
+
+
+def _as_offset(value: object) -> int | Any:
+    return value if type(value) is int and 0 <= value <= MAX_PARAGRAPH else _BAD
+
+
 def _strings(raw: Raw, required: tuple[str, ...], optional: tuple[str, ...]) -> dict | str:
     """The text fields, the article id decoded; or the name of the first unusable one."""
     out = {k: raw.get(k, "") for k in optional} | {k: raw.get(k) for k in required}
@@ -114,9 +182,12 @@ def read_bookmark(raw: object) -> Bookmark:
     created = _as_datetime(got.get("created"))
     date = _as_date(got.get("date"))
     paragraph = _as_paragraph(got.get("paragraph", 0))
+    anchor, tags = _as_anchor(got), _as_tags(got.get("tags"))
     fields = _check(raw, t("bookmark"), fields, created=created or _BAD, date=date,
-                    paragraph=_BAD if paragraph is None else paragraph)
-    return Bookmark(date=date, paragraph=paragraph, created=created, **fields)  # type: ignore[arg-type]
+                    paragraph=_BAD if paragraph is None else paragraph, anchor=anchor,
+                    tags=tags)
+    return Bookmark(date=date, paragraph=paragraph, created=created, anchor=anchor,  # type: ignore[arg-type]
+                    tags=tags, **fields)
 
 
 def read_note(raw: object) -> Note:
@@ -126,9 +197,32 @@ def read_note(raw: object) -> Note:
     created = _as_datetime(got.get("created"))
     updated = _as_datetime(got.get("updated", got.get("created")))
     paragraph = _as_paragraph(got.get("paragraph"))
+    anchor, tags = _as_anchor(got), _as_tags(got.get("tags"))
     fields = _check(raw, t("note"), fields, created=created or _BAD,
-                    updated=updated or _BAD, paragraph=paragraph)
-    return Note(paragraph=paragraph, created=created, updated=updated, **fields)  # type: ignore[arg-type]
+                    updated=updated or _BAD, paragraph=paragraph, anchor=anchor, tags=tags)
+    return Note(paragraph=paragraph, created=created, updated=updated, anchor=anchor,  # type: ignore[arg-type]
+                tags=tags, **fields)
+
+
+def read_highlight(raw: object) -> Highlight:
+    """A highlight from its TOML table; Unusable when a field is missing or unusable (a
+    highlight without its quote is nothing a reader could be shown)."""
+    got = raw if isinstance(raw, dict) else {}
+    fields = _strings(got, ("id", "article", "quote"), ("title", "note"))
+    created = _as_datetime(got.get("created"))
+    updated = _as_datetime(got.get("updated", got.get("created")))
+    date = _as_date(got.get("date"))
+    start = _as_paragraph(got.get("paragraph", 0))
+    places = {k: _as_offset(got.get(k, d)) for k, d in
+              (("offset", 0), ("end_paragraph", start), ("end_offset", 0))}
+    anchor, tags = _as_anchor(got), _as_tags(got.get("tags"))
+    fields = _check(raw, t("highlight"), fields, created=created or _BAD,
+                    updated=updated or _BAD, date=date, paragraph=start if start is not None
+                    else _BAD, anchor=anchor, tags=tags, **places)
+    span = Span(start, places["offset"], places["end_paragraph"], places["end_offset"])  # type: ignore[arg-type]
+    fields.pop("quote")
+    return Highlight(date=date, span=span, anchor=anchor, created=created,  # type: ignore[arg-type]
+                     updated=updated, tags=tags, **fields)
 
 
 def parse_bookmark(raw: object) -> Bookmark | None:
@@ -147,6 +241,47 @@ def parse_note(raw: object) -> Note | None:
         return None
 
 
+def parse_highlight(raw: object) -> Highlight | None:
+    try:
+        return read_highlight(raw)
+    except Unusable:
+        return None
+
+
+READERS = {"bookmarks": read_bookmark, "notes": read_note, "highlights": read_highlight}
+
+
+def anchor_fields(anchor: Anchor) -> Raw:
+    return {k: clean(getattr(anchor, k)) for k in ANCHOR_KEYS}
+
+
+def to_table(item: Entry) -> Raw:
+    """An entry as its TOML table, keys in the README's order (an import, or the changes
+    kept in memory shown over a file that cannot be read)."""
+    entry: Raw = {"id": item.id, "article": encode_id(item.article), "title": clean(item.title)}
+    if not isinstance(item, Note) and item.date is not None:
+        entry["date"] = item.date
+    if isinstance(item, Highlight):
+        span = item.span
+        entry |= {"paragraph": span.paragraph, "offset": span.offset,
+                  "end_paragraph": span.end_paragraph, "end_offset": span.end_offset}
+        entry |= {"note": clean(item.note)} if item.note else {}
+    elif item.paragraph is not None:
+        entry["paragraph"] = item.paragraph
+    if isinstance(item, Bookmark):
+        entry["label"] = clean(item.label)
+    if isinstance(item, Note):
+        entry["text"] = clean(item.text)
+    if item.anchor is not None:
+        entry |= anchor_fields(item.anchor)
+    if item.tags:
+        entry["tags"] = list(item.tags)
+    entry["created"] = item.created.astimezone(dt.UTC)
+    if not isinstance(item, Bookmark):
+        entry["updated"] = item.updated.astimezone(dt.UTC)
+    return entry
+
+
 def with_id(raw: Raw, key: str, entry_id: str) -> list[Raw]:
     return [e for e in raw.get(key, []) if isinstance(e, dict) and e.get("id") == entry_id]
 
@@ -160,8 +295,8 @@ def drop(raw: Raw, key: str, entry_id: str) -> bool:
 
 
 def fresh_id(raw: Raw, prefix: str) -> str:
-    """A fresh "b-"/"n-" + 8 hex id that nothing on disk uses yet."""
-    entries = raw.get("bookmarks", []) + raw.get("notes", [])
+    """A fresh "b-"/"n-"/"h-" + 8 hex id that nothing on disk uses yet."""
+    entries = [e for key in KINDS for e in raw.get(key, [])]
     taken = {e.get("id") for e in entries if isinstance(e, dict)}
     while (new := f"{prefix}-{secrets.token_hex(4)}") in taken:
         pass

@@ -1,4 +1,5 @@
-"""Bookmarks and notes in library.toml: the reader's own data, so nothing here may lose it.
+"""Bookmarks, notes and highlights in library.toml: the reader's own data, so nothing here
+may lose it.
 
 Every change re-reads the file under a lock and applies just that one change by id, so two
 sessions (two SSH logins) never undo each other. The raw TOML tables are edited in place:
@@ -13,23 +14,31 @@ import errno
 import threading
 import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from reader.i18n import plural, t
+from reader.userdata.anchors import Anchor, Span
 from reader.userdata.entries import (
+    KINDS,
+    READERS,
     Bookmark,
+    Entry,
+    Highlight,
     Note,
     Raw,
     Unusable,
+    anchor_fields,
     clean,
+    clean_tag,
     drop,
     fresh_id,
     now,
     parse_bookmark,
+    parse_highlight,
     parse_note,
-    read_bookmark,
-    read_note,
+    to_table,
     with_id,
 )
 from reader.userdata.files import BlockCache, atomic_write, locked, parse_toml, real_path
@@ -80,7 +89,7 @@ def read_raw(path: Path) -> tuple[Raw, str | None]:
         what = (t("{path} was written by a newer kz-reader (version = {version!r}); {rest}")
                 if newer else t("{path} has an unknown format (version = {version!r}); {rest}"))
         return {}, Lasting(what.format(path=path, version=version, rest=_read_only()))
-    for key in ("bookmarks", "notes"):
+    for key in KINDS:
         if not isinstance(raw.get(key, []), list):
             return {}, t("{path}: '{key}' is not a list of tables; {rest}", path=path, key=key,
                          rest=_read_only())
@@ -94,6 +103,7 @@ class Library:
         self.path = Path(path)
         self.bookmarks: list[Bookmark] = []
         self.notes: list[Note] = []
+        self.highlights: list[Highlight] = []
         self.skipped: list[str] = []  # why each unusable entry is left out (kept on disk)
         self.broken: str | None = None
         self.keep_pending = False  # the app keeps refused changes in memory and retries them
@@ -128,15 +138,22 @@ class Library:
         return raw, broken
 
     def _show(self, raw: Raw) -> None:
-        self.bookmarks, self.notes, self.skipped = [], [], []
-        for key, read, out in (("bookmarks", read_bookmark, self.bookmarks),
-                               ("notes", read_note, self.notes)):
+        self.bookmarks, self.notes, self.highlights, self.skipped = [], [], [], []
+        for key, out in (("bookmarks", self.bookmarks), ("notes", self.notes),
+                         ("highlights", self.highlights)):
+            read = READERS[key]
             for entry in raw.get(key, []):
                 try:
                     out.append(read(entry))  # type: ignore[arg-type]
                 except Unusable as why:
                     self.skipped.append(str(why))
 
+    def entries(self) -> list[Entry]:
+        return [*self.bookmarks, *self.notes, *self.highlights]
+
+    def tags(self) -> list[str]:
+        """Every tag in use, in Kazakh alphabetical order of first use's spelling."""
+        return sorted({t for e in self.entries() for t in e.tags}, key=str.casefold)
     def bookmarks_for(self, article: str) -> list[Bookmark]:
         mine = [b for b in self.bookmarks if b.article == article]
         return sorted(mine, key=lambda b: b.paragraph)
@@ -144,6 +161,10 @@ class Library:
     def notes_for(self, article: str) -> list[Note]:
         mine = [n for n in self.notes if n.article == article]
         return sorted(mine, key=lambda n: (n.paragraph is not None, n.paragraph or 0, n.created))
+
+    def highlights_for(self, article: str) -> list[Highlight]:
+        mine = [h for h in self.highlights if h.article == article]
+        return sorted(mine, key=lambda h: (h.span.paragraph, h.span.offset, h.created))
 
     def _change(self, apply: Callable[[Raw], tuple[T, bool]]) -> T:
         """Lock, re-read what is on disk now, apply one change, write it, show what was written.
@@ -211,11 +232,13 @@ class Library:
             self._show_with_pending(raw)
         elif apply is not _nothing:  # unreadable: the last good lists plus this new change
             shown = {"bookmarks": [_entry(b) for b in self.bookmarks],
-                     "notes": [_entry(n) for n in self.notes]}
+                     "notes": [_entry(n) for n in self.notes],
+                     "highlights": [_entry(h) for h in self.highlights]}
             for change in self.pending[-1:]:
                 _replay(change, shown)
             self.bookmarks = [b for b in map(parse_bookmark, shown["bookmarks"]) if b]
             self.notes = [n for n in map(parse_note, shown["notes"]) if n]
+            self.highlights = [h for h in map(parse_highlight, shown["highlights"]) if h]
         count = len(self.pending)
         kept = plural(count, "{n} change kept in memory", "{n} changes kept in memory")
         raise LibraryNotSaved(t("not saved yet: {why}; {kept}, will retry", why=why,
@@ -229,30 +252,35 @@ class Library:
     @staticmethod
     def _bookmark_entry(
         raw: Raw, article: str, title: str, date: dt.date | None, paragraph: int, label: str,
-        entry_id: str | None = None,
+        entry_id: str | None = None, anchor: Anchor | None = None,
     ) -> Raw:
         entry_id = entry_id or fresh_id(raw, "b")
         entry: Raw = {"id": entry_id, "article": encode_id(article), "title": clean(title)}
         if date is not None:
             entry["date"] = date
-        entry.update(paragraph=paragraph, label=clean(label), created=now())
+        entry.update(paragraph=paragraph, label=clean(label))
+        entry |= anchor_fields(anchor) if anchor is not None else {}
+        entry["created"] = now()
         raw.setdefault("bookmarks", []).append(entry)
         return entry
 
     def add_bookmark(
-        self, article: str, title: str, date: dt.date | None, paragraph: int, label: str = ""
+        self, article: str, title: str, date: dt.date | None, paragraph: int, label: str = "",
+        anchor: Anchor | None = None,
     ) -> Bookmark:
         ids: dict[str, str] = {}  # the same id each time the change is applied
 
         def apply(raw: Raw) -> tuple[Bookmark, bool]:
             new_id = ids.setdefault("id", fresh_id(raw, "b"))
-            entry = self._bookmark_entry(raw, article, title, date, paragraph, label, new_id)
+            entry = self._bookmark_entry(raw, article, title, date, paragraph, label, new_id,
+                                         anchor)
             return parse_bookmark(entry), True  # type: ignore[return-value]
 
         return self._change(apply)
 
     def toggle_bookmark(
-        self, article: str, title: str, date: dt.date | None, paragraph: int
+        self, article: str, title: str, date: dt.date | None, paragraph: int,
+        anchor: Anchor | None = None,
     ) -> Bookmark | None:
         """Remove the bookmarks at this paragraph (as on disk now), or add one: None = removed."""
         ids: dict[str, str] = {}
@@ -268,7 +296,8 @@ class Library:
                 raw["bookmarks"] = [e for e in entries if not any(e is h for h in here)]
                 return None, True
             new_id = ids.setdefault("id", fresh_id(raw, "b"))
-            entry = self._bookmark_entry(raw, article, title, date, paragraph, "", new_id)
+            entry = self._bookmark_entry(raw, article, title, date, paragraph, "", new_id,
+                                         anchor)
             return parse_bookmark(entry), True
 
         return self._change(apply)
@@ -290,7 +319,8 @@ class Library:
         self._change(apply)
 
     def save_note(
-        self, article: str, title: str, paragraph: int | None, text: str, note_id: str | None = None
+        self, article: str, title: str, paragraph: int | None, text: str,
+        note_id: str | None = None, anchor: Anchor | None = None,
     ) -> Note:
         """A new note, or an edit of note_id; an edit of a note deleted elsewhere is kept."""
 
@@ -309,6 +339,8 @@ class Library:
                 entry.update(article=encode_id(article), title=clean(title),
                              paragraph=paragraph)
                 entry.update(text=clean(text), updated=moment)
+                if anchor is not None:
+                    entry.update(anchor_fields(anchor))
                 if paragraph is None:
                     del entry["paragraph"]
                 entry.setdefault("created", moment)
@@ -319,39 +351,130 @@ class Library:
     def delete_note(self, note_id: str) -> None:
         self._change(lambda raw: (None, drop(raw, "notes", note_id)))
 
-    def merge(self, bookmarks: list[Bookmark], notes: list[Note]) -> tuple[int, int]:
-        """Add an import's entries under one lock; returns (bookmarks added, notes added).
+    def add_highlight(self, article: str, title: str, date: dt.date | None, span: Span,
+                      anchor: Anchor, note: str = "", tags: tuple[str, ...] = ()) -> Highlight:
+        ids: dict[str, str] = {}
+
+        def apply(raw: Raw) -> tuple[Highlight, bool]:
+            moment = now()
+            entry: Raw = {"id": ids.setdefault("id", fresh_id(raw, "h")),
+                          "article": encode_id(article), "title": clean(title)}
+            entry |= {"date": date} if date is not None else {}
+            entry |= {"paragraph": span.paragraph, "offset": span.offset,
+                      "end_paragraph": span.end_paragraph, "end_offset": span.end_offset}
+            entry |= anchor_fields(anchor)
+            entry |= {"note": clean(note)} if note else {}
+            entry |= {"tags": list(tags)} if tags else {}
+            entry |= {"created": moment, "updated": moment}
+            raw.setdefault("highlights", []).append(entry)
+            return parse_highlight(entry), True  # type: ignore[return-value]
+
+        return self._change(apply)
+
+    def note_highlight(self, highlight_id: str, text: str) -> None:
+        """The note on a highlight ("" removes it); a highlight deleted elsewhere is an error."""
+        def apply(raw: Raw) -> tuple[None, bool]:
+            found = with_id(raw, "highlights", highlight_id)
+            if not found:
+                raise LibraryError(t("highlight {id} was removed in another session",
+                                     id=highlight_id))
+            for entry in found:
+                if text.strip():
+                    entry["note"] = clean(text)
+                else:
+                    entry.pop("note", None)
+                entry["updated"] = now()
+            return None, True
+
+        self._change(apply)
+
+    def delete_highlight(self, highlight_id: str) -> None:
+        self._change(lambda raw: (None, drop(raw, "highlights", highlight_id)))
+
+    def set_tags(self, kind: str, entry_id: str, tags: list[str]) -> tuple[str, ...]:
+        """Replace an entry's tags (kind: "bookmarks", "notes" or "highlights"); each cleaned
+        (entries.clean_tag), empty ones and repeats dropped. Returns what was stored."""
+        kept = tuple(dict.fromkeys(c for c in map(clean_tag, tags) if c))
+
+        def apply(raw: Raw) -> tuple[tuple[str, ...], bool]:
+            found = with_id(raw, kind, entry_id)
+            if not found:
+                raise LibraryError(t("{kind} {id} was removed in another session",
+                                     kind=t(kind.rstrip("s")), id=entry_id))
+            changed = False
+            for entry in found:
+                if tuple(entry.get("tags", ())) != kept:
+                    changed = True
+                    if kept:
+                        entry["tags"] = list(kept)
+                    else:
+                        entry.pop("tags", None)
+            return kept, changed
+
+        return self._change(apply)
+
+    def reanchor(self, fixes: list[Fix]) -> int:
+        """Write re-found places back, all in one change: each only where the entry still
+        points where it did when it was resolved (another session may have moved it since).
+        Returns how many entries changed."""
+        if not fixes or isinstance(self.broken, Lasting) or self.broken:
+            return 0
+
+        def apply(raw: Raw) -> tuple[int, bool]:
+            count = 0
+            for fix in fixes:
+                for entry in with_id(raw, fix.kind, fix.id):
+                    now_at = {k: entry.get(k) for k in fix.was}
+                    if now_at == fix.was and any(entry.get(k) != v
+                                                 for k, v in fix.fields.items()):
+                        entry.update(fix.fields)
+                        count += 1
+            return count, count > 0
+
+        return self._change(apply)
+
+    def merge(self, bookmarks: list[Bookmark], notes: list[Note],
+              highlights: list[Highlight] | None = None) -> tuple[int, int]:
+        """Add an import's entries under one lock; returns (bookmarks added, notes and
+        highlights added).
 
         Same id = the same entry, kept as it is on disk; nor is a second bookmark added at
         an article and paragraph that already has one.
         """
 
         def apply(raw: Raw) -> tuple[tuple[int, int], bool]:
-            entries = raw.get("bookmarks", []) + raw.get("notes", [])
-            taken = {e.get("id") for e in entries if isinstance(e, dict)}
+            taken = {e.get("id") for key in KINDS for e in raw.get(key, [])
+                     if isinstance(e, dict)}
             marks = map(parse_bookmark, raw.get("bookmarks", []))
             places = {(b.article, b.paragraph) for b in marks if b}
             added = [0, 0]
             for b in bookmarks:
                 if b.id not in taken and (b.article, b.paragraph) not in places:
-                    self._bookmark_entry(raw, b.article, b.title, b.date, b.paragraph, b.label)
-                    raw["bookmarks"][-1].update(id=b.id, created=b.created.astimezone(dt.UTC))
+                    raw.setdefault("bookmarks", []).append(to_table(b))
                     taken.add(b.id)
                     places.add((b.article, b.paragraph))
                     added[0] += 1
-            for n in notes:
-                if n.id not in taken:
-                    entry: Raw = {"id": n.id, "article": encode_id(n.article),
-                                  "title": clean(n.title)}
-                    entry |= {} if n.paragraph is None else {"paragraph": n.paragraph}
-                    entry |= {"text": clean(n.text), "created": n.created.astimezone(dt.UTC),
-                              "updated": n.updated.astimezone(dt.UTC)}
-                    raw.setdefault("notes", []).append(entry)
-                    taken.add(n.id)
-                    added[1] += 1
+            for key, items in (("notes", notes), ("highlights", highlights or [])):
+                for item in items:
+                    if item.id not in taken:
+                        raw.setdefault(key, []).append(to_table(item))
+                        taken.add(item.id)
+                        added[1] += 1
             return (added[0], added[1]), any(added)
 
         return self._change(apply)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What resolve.py re-found for one entry: the fields to write (article, paragraph,
+    offsets, anchor), and what the entry held when it was read (was), so a change made
+    meanwhile in another session is not overwritten."""
+
+    kind: str
+    id: str
+    was: dict
+    fields: dict
 
 
 class Lasting(str):
@@ -373,10 +496,9 @@ def _copy(raw: Raw) -> Raw:
             for k, v in raw.items()}
 
 
-def _entry(item: Bookmark | Note) -> Raw:
+def _entry(item: Entry) -> Raw:
     """An entry back as its table (for showing kept changes over a file that cannot be read)."""
-    entry = {k: v for k, v in vars(item).items() if v is not None}
-    return entry | {"article": encode_id(item.article)}
+    return to_table(item)
 
 
 def _nothing(raw: Raw) -> tuple[None, bool]:
