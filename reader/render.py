@@ -31,11 +31,13 @@ def meta_line(article: Article | ArticleSummary) -> str:
     return " · ".join(parts)
 
 
-def article_renderable(article: Article, *, latin: bool = False) -> RenderableType:
+def article_renderable(article: Article, *, latin: bool = False,
+                       paragraph: int | None = None) -> RenderableType:
     """Title, meta line, paragraphs with a blank line between, then the source.
 
     latin=True transliterates everything drawn (title, date, text, source) to
-    the Kazakh Latin alphabet of 2021.
+    the Kazakh Latin alphabet of 2021. paragraph: only that one (0-based), under
+    its ¶ number and the article's id (`show ID#N`, a deep link).
     """
 
     def shown(s: str) -> str:  # (not i18n.t: article text is never translated)
@@ -46,9 +48,13 @@ def article_renderable(article: Article, *, latin: bool = False) -> RenderableTy
         Text(shown(article.title), style="bold"),
         Text(shown(meta_line(article)), style="dim"),
     ]
-    for paragraph in article.paragraphs:
+    if paragraph is not None:
+        where = f"{article.id} ¶ {paragraph + 1}/{len(article.paragraphs)}"
+        parts += [Text(shown(terminal_safe(where)), style="dim"), Text(""),
+                  Text(shown(article.paragraphs[paragraph]))]
+    for text in article.paragraphs if paragraph is None else ():
         parts.append(Text(""))
-        parts.append(Text(shown(paragraph)))
+        parts.append(Text(shown(text)))
     if article.source:
         parts.append(Text(""))
         parts.append(Text(shown(f"{SOURCE_LABEL}: {article.source}"), style="italic"))

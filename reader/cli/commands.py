@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -147,10 +148,40 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
+_LINK = re.compile(r"(.+)#([0-9]{1,18})")
+
+
+def split_link(text: str) -> tuple[str, int | None]:
+    """"2026/a.txt#4" -> ("2026/a.txt", 4): an article and a paragraph counted from 1, as ¶
+    numbers and citations count; a name that merely holds a "#" stays whole."""
+    match = _LINK.fullmatch(text)
+    if match is None or Path(text).expanduser().is_file():
+        return text, None
+    return match.group(1), int(match.group(2))
+
+
+def deep_link(archive: Path, text: str) -> tuple[str, int | None]:
+    """(article id, 0-based paragraph or None) of ID or ID#N; N must be one of its ¶."""
+    target, number = split_link(text)
+    article_id = resolve_article(archive, target)
+    if number is None:
+        return article_id, None
+    count = len(read_article(archive / article_id, article_id).paragraphs)
+    if not 1 <= number <= count:
+        raise UsageError(t("{id} has {n} paragraphs: there is no ¶ {number}",
+                           id=printable_id(article_id), n=count, number=number))
+    return article_id, number - 1
+
+
 def cmd_show(session: Session, args: argparse.Namespace) -> int:
     if not session.archive.is_dir():
         raise _unreadable(session.archive)
-    article_id = resolve_article(session.archive, args.id)
+    article_id, paragraph = deep_link(session.archive, args.id)
+    if args.paragraph is not None:
+        if paragraph is not None and paragraph != args.paragraph - 1:
+            raise UsageError(t("two paragraphs asked for: {link} and --paragraph {n}",
+                               link=printable_id(args.id), n=args.paragraph))
+        article_id, paragraph = deep_link(session.archive, f"{article_id}#{args.paragraph}")
     article = read_article(session.archive / article_id, article_id)
     from reader.cli.console import Chunked, PipeConsole
     from reader.render import article_renderable
@@ -159,7 +190,7 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
         console = PipeConsole(force_terminal=False, no_color=True, color_system=None)
     else:
         console = PipeConsole()
-    renderable = article_renderable(article, latin=args.latin)
+    renderable = article_renderable(article, latin=args.latin, paragraph=paragraph)
     # In a pipe, one line a paragraph (no hard wraps at an assumed 80 columns).
     piped = not (hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
     if piped:
@@ -252,14 +283,28 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
 
 
 def _records(session: Session, entries: list, record: Callable[[Any], dict]) -> list[dict]:
-    """Bookmarks or notes as printed, each saying whether its article is still there."""
-    return [record(e) | {"missing": not _exists(session, e.article)} for e in entries]
+    """Bookmarks, notes or highlights as printed: where each is now (resolved against the
+    archive; what was found again is written back), its status and tags."""
+    from reader.cli.resolving import resolve_all
+
+    resolved = resolve_all(session, session.library, entries)
+    rows = []
+    for e in entries:
+        now = resolved[e.id]
+        row = record(e) | {"article": now.article, "paragraph": now.paragraph}
+        if now.span is not None:
+            row |= {"offset": now.span.offset, "end_paragraph": now.span.end_paragraph,
+                    "end_offset": now.span.end_offset}
+        rows.append(row | {"status": now.status, "missing": now.status == "missing"})
+    return rows
 
 
 def _listed_entries(session: Session, args: argparse.Namespace, entries: list,
                     record: Callable[[Any], dict], lines: Callable[[dict], list[str]]) -> int:
-    """bookmarks and notes: JSON records, or each entry's lines of text."""
-    rows = _records(session, entries, record)
+    """bookmarks, notes and highlights: JSON records, or each entry's lines of text."""
+    from reader.cli.resolving import with_tag
+
+    rows = _records(session, with_tag(entries, args.tag), record)
     if args.json:
         print(json_text(rows))
         return 0
@@ -268,19 +313,43 @@ def _listed_entries(session: Session, args: argparse.Namespace, entries: list,
     return 0
 
 
+def _where(r: dict) -> str:
+    """The paragraph an entry is at, for people: ¶ counts from 1."""
+    if r["paragraph"] is None:
+        return "¶?" if r["status"] == "orphaned" else t("whole article")
+    return f"¶{r['paragraph'] + 1}"
+
+
+def _tags(r: dict) -> str:
+    return "".join(f"  #{terminal_safe(tag)}" for tag in r.get("tags", []))
+
+
 def _bookmark_lines(r: dict) -> list[str]:
-    where = f"{printable_id(r['id'])}  {printable_id(r['article'])}  ¶{r['paragraph'] + 1}"
+    from reader.cli.resolving import status_word
+
+    where = f"{printable_id(r['id'])}  {printable_id(r['article'])}  {_where(r)}"
     line = f"{where}  {terminal_safe(r['title'])}"
     line += f"  [{terminal_safe(r['label'])}]" if r["label"] else ""
-    return [line + ("  " + t("(missing)") if r["missing"] else "")]
+    return [line + _tags(r) + status_word(r["status"])]
 
 
 def _note_lines(r: dict) -> list[str]:
-    where = t("whole article") if r["paragraph"] is None else f"¶{r['paragraph'] + 1}"
-    missing = "  " + t("(missing)") if r["missing"] else ""
-    place = f"{printable_id(r['id'])}  {printable_id(r['article'])}  {where}"
+    from reader.cli.resolving import status_word
+
+    place = f"{printable_id(r['id'])}  {printable_id(r['article'])}  {_where(r)}"
     text = terminal_safe(r["text"], lines=True).split("\n")
-    return [f"{place}  {terminal_safe(r['title'])}{missing}", *("    " + line for line in text)]
+    head = f"{place}  {terminal_safe(r['title'])}{_tags(r)}{status_word(r['status'])}"
+    return [head, *("    " + line for line in text)]
+
+
+def _highlight_lines(r: dict) -> list[str]:
+    from reader.cli.resolving import status_word
+
+    place = f"{printable_id(r['id'])}  {printable_id(r['article'])}  {_where(r)}"
+    head = f"{place}  {terminal_safe(r['title'])}{_tags(r)}{status_word(r['status'])}"
+    quote = terminal_safe(r["quote"], lines=True).split("\n")
+    note = terminal_safe(r["note"], lines=True).split("\n") if r["note"] else []
+    return [head, *("    > " + line for line in quote), *("    " + line for line in note)]
 
 
 def cmd_bookmarks(session: Session, args: argparse.Namespace) -> int:
@@ -296,13 +365,36 @@ def cmd_notes(session: Session, args: argparse.Namespace) -> int:
     return _listed_entries(session, args, _library(session).notes, note_record, _note_lines)
 
 
+def cmd_highlights(session: Session, args: argparse.Namespace) -> int:
+    from reader.userdata.transfer import highlight_record
+
+    return _listed_entries(session, args, _library(session).highlights, highlight_record,
+                           _highlight_lines)
+
+
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
+    from reader.cli.resolving import ArchiveArticles, resolve_all, with_tag
     from reader.userdata.transfer import export_json, export_markdown
 
+    if (args.format == "obsidian") != (args.dir is not None):
+        raise UsageError(t("--format obsidian writes into a folder: kz-reader export "
+                           "--format obsidian DIR") if args.dir is None else
+                         t("DIR is only for --format obsidian"))
+    if not session.archive.is_dir():
+        raise _unreadable(session.archive)
     library = _library(session)
-    catalog = _listed(session)
-    write = export_json if args.format == "json" else export_markdown
-    text = write(library, catalog)
+    entries = with_tag(library.entries(), args.tag)
+    articles = ArchiveArticles(session)
+    try:
+        resolved = resolve_all(session, library, entries, articles)
+        if args.format == "obsidian":
+            from reader.cli.obsidian_command import cmd_obsidian
+
+            return cmd_obsidian(Path(args.dir).expanduser(), entries, resolved, articles)
+        write = export_json if args.format == "json" else export_markdown
+        text = write(entries, resolved, articles)
+    finally:
+        articles.close()
     write_out(text.encode("utf-8", "backslashreplace").decode("utf-8"))
     return 0
 
@@ -351,6 +443,7 @@ HANDLERS: dict[str, Callable[[Session, argparse.Namespace], int]] = {
     "search": cmd_search,
     "bookmarks": cmd_bookmarks,
     "notes": cmd_notes,
+    "highlights": cmd_highlights,
     "export": cmd_export,
     "check": cmd_check,
     "index": lambda session, args: _index_command(session, args),

@@ -50,9 +50,16 @@ def description(command: str) -> str | None:
             "owner's cron job keeps it up to date."
         ),
         "export": t(
-            "Bookmarks and notes with the text of each bookmarked paragraph: a Markdown digest "
-            "that reads on its own (the default), or JSON that `kz-reader import-library` reads "
-            "back."
+            "Bookmarks, notes and highlights with the text each points at, found where it is "
+            "now: a Markdown digest that reads on its own (the default), JSON that `kz-reader "
+            "import-library` reads back, or --format obsidian DIR: one Markdown file an "
+            "article, with YAML front matter, for Obsidian or any notes folder (a second "
+            "export rewrites the files it wrote and touches no other)."
+        ),
+        "bookmarks": t(
+            "Each bookmark where it is now: found again after its article was edited "
+            "(edited) or moved (moved), or not (orphaned: its paragraph is gone; missing: its "
+            "article is). What was found again is written back to library.toml."
         ),
         "search": t(
             'Words match any inflected form and Latin spellings (konstitutsiya); "a phrase" in '
@@ -95,14 +102,21 @@ _EXAMPLES: dict[str, list[str]] = {
     "bookmarks": [
         "kz-reader bookmarks",
         "kz-reader bookmarks --json",
+        "kz-reader bookmarks --tag budget",
     ],
     "notes": [
         "kz-reader notes",
         "kz-reader notes --json",
     ],
+    "highlights": [
+        "kz-reader highlights",
+        "kz-reader highlights --json --tag budget",
+    ],
     "export": [
         "kz-reader export > digest.md",
         "kz-reader export --format json > library.json",
+        "kz-reader export --format obsidian ~/vault/kz-reader",
+        "kz-reader export --tag budget > budget.md",
     ],
     "check": [
         "kz-reader check",
@@ -148,9 +162,13 @@ def _why(command: str) -> list[str]:
             t("any inflected form"), t("a phrase"), t("a Latin spelling; JSON"),
             t("in your bookmark labels and notes"),
         ],
-        "bookmarks": [t("one line each"), t("with a missing flag")],
+        "bookmarks": [t("one line each"), t("for a script, each with its status"),
+                      t("only those tagged budget")],
         "notes": [t("each note under its article"), t("for a script")],
-        "export": [t("a Markdown digest"), t("for another tool, or a backup")],
+        "highlights": [t("each passage quoted"), t("for a script, only those tagged budget")],
+        "export": [t("a Markdown digest"), t("for another tool, or a backup"),
+                   t("one Markdown file an article, for Obsidian"),
+                   t("only what is tagged budget")],
         "check": [t("every problem, one line each"), t("another archive")],
         "index": [t("what changed since the last look"), t("every file, for a nightly job"),
                   t("one index for every user of a server")],

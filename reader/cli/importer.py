@@ -24,7 +24,7 @@ from reader.archive.walk import is_article_name
 from reader.i18n import plural, problem_text, t
 from reader.session import Session
 from reader.userdata import paths
-from reader.userdata.entries import Unusable, read_bookmark, read_note
+from reader.userdata.entries import Highlight, Unusable, read_bookmark, read_highlight, read_note
 from reader.userdata.library import Bookmark, LibraryError, Note
 from reader.userdata.stored_id import encode_id
 
@@ -206,11 +206,12 @@ def _day(value: Any) -> Any:
         return value  # left unusable: parse_bookmark refuses it
 
 
-def _usable(entry: Bookmark | Note, kind: str) -> Bookmark | Note:
+def _usable(entry: Bookmark | Note | Highlight, kind: str) -> Bookmark | Note | Highlight:
     """The entry, or Unusable when library.toml could not hold it: text with a lone
     surrogate (JSON can spell one; TOML and UTF-8 cannot), except an article id's
     undecodable file name bytes, which encode_id stores."""
-    last = ("label", entry.label) if isinstance(entry, Bookmark) else ("text", entry.text)
+    last = ("label", entry.label) if isinstance(entry, Bookmark) else (
+        ("note", entry.note) if isinstance(entry, Highlight) else ("text", entry.text))
     checks = [("id", _utf8(entry.id)), ("title", _utf8(entry.title, "surrogateescape")),
               (last[0], _utf8(last[1], "surrogateescape")),
               ("article", _storable(entry.article))]
@@ -239,18 +240,22 @@ def _storable(article_id: str) -> bool:
     return True
 
 
-def entries_from_export(data: Any) -> tuple[list[Bookmark], list[Note], list[str]]:
-    """(bookmarks, notes, why each unusable entry was left out) from `export --format json`."""
-    if not isinstance(data, dict) or not {"bookmarks", "notes"} & data.keys():
+def entries_from_export(data: Any
+                        ) -> tuple[list[Bookmark], list[Note], list[Highlight], list[str]]:
+    """(bookmarks, notes, highlights, why each unusable entry was left out) from `export
+    --format json`."""
+    if not isinstance(data, dict) or not {"bookmarks", "notes", "highlights"} & data.keys():
         raise LibraryError(t("not a kz-reader export (no \"bookmarks\" or \"notes\")"))
     if data.get("version", 1) != 1:
         raise LibraryError(t("an export of an unknown version ({version!r})",
                              version=data.get("version")))
     marks: list[Bookmark] = []
     notes: list[Note] = []
+    highlights: list[Highlight] = []
     bad: list[str] = []
     kinds = (("bookmarks", read_bookmark, marks, t("bookmark")),
-             ("notes", read_note, notes, t("note")))
+             ("notes", read_note, notes, t("note")),
+             ("highlights", read_highlight, highlights, t("highlight")))
     for key, read, out, kind in kinds:
         entries = data.get(key, [])
         if not isinstance(entries, list):
@@ -268,7 +273,7 @@ def entries_from_export(data: Any) -> tuple[list[Bookmark], list[Note], list[str
                 out.append(_usable(read(raw), kind))  # type: ignore[arg-type]
             except Unusable as err:
                 bad.append(str(err))
-    return marks, notes, bad
+    return marks, notes, highlights, bad
 
 
 def _read_export(file: str) -> bytes:
@@ -317,14 +322,18 @@ def cmd_import_library(session: Session, file: str) -> int:
     except RecursionError:
         raise LibraryError(t("{where} is not a JSON export: {error}", where=where,
                              error=t("nested too deeply"))) from None
-    marks, notes, bad = entries_from_export(data)
+    marks, notes, highlights, bad = entries_from_export(data)
     if session.library.broken:
         raise LibraryError(session.library.broken)
-    added_marks, added_notes = session.library.merge(marks, notes)
+    added_marks, added_notes, added_highlights = session.library.merge(marks, notes,
+                                                                       highlights)
     print(t("bookmarks: {added} added, {there} already there", added=added_marks,
             there=len(marks) - added_marks))
     print(t("notes: {added} added, {there} already there", added=added_notes,
             there=len(notes) - added_notes))
+    if highlights:
+        print(t("highlights: {added} added, {there} already there", added=added_highlights,
+                there=len(highlights) - added_highlights))
     if bad:
         skipped = plural(len(bad), "{n} unusable entry skipped", "{n} unusable entries skipped")
         named = "; ".join(_short(why) for why in bad[:NAMED])

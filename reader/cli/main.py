@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from reader.archive.scan import ArchiveError, ArticleNotFound, resolve_article
-from reader.cli.commands import HANDLERS, _unreadable
+from reader.cli.commands import HANDLERS, _unreadable, deep_link, split_link
 from reader.cli.completion import completion_script
 from reader.cli.parser import (
     COMMANDS,
@@ -68,15 +68,17 @@ def _run_app(args: argparse.Namespace) -> int:
         raise UsageError(t("the reader needs a terminal ({stream} is not one); use "
                            "`kz-reader list` or `show` in scripts", stream=stream))
     session = open_session(args.archive, args.config_dir)
-    if args.id and not args.archive and _outside(session.archive, args.id):
+    if args.id and not args.archive and _outside(session.archive, split_link(args.id)[0]):
         # A file from elsewhere (a download, say): read it among its neighbours.
-        session.archive = Path(args.id).expanduser().resolve().parent
+        session.archive = Path(split_link(args.id)[0]).expanduser().resolve().parent
     if not session.archive.is_dir():
         raise _unreadable(session.archive)
-    article_id = resolve_article(session.archive, args.id) if args.id else None
+    article_id, paragraph = deep_link(session.archive, args.id) if args.id else (None, None)
     from reader.tui.app import run_app  # Textual only loads when the app starts
 
-    return run_app(session, article_id)
+    if paragraph is None:
+        return run_app(session, article_id)
+    return run_app(session, article_id, paragraph)
 
 
 def _dispatch(argv: list[str]) -> int:

@@ -22,9 +22,20 @@ from reader.userdata.files import parse_toml
 
 PROG = "kz-reader"
 COMMANDS = (
-    "list", "show", "search", "bookmarks", "notes", "export", "check", "index",
+    "list", "show", "search", "bookmarks", "notes", "highlights", "export", "check", "index",
     "import", "import-library", "completion",
 )
+
+
+def _paragraph_number(text: str) -> int:
+    """--paragraph N: a ¶ number, from 1 (argparse says "invalid value" otherwise)."""
+    number = int(text)
+    if not 1 <= number < 10**18:
+        raise ValueError(text)
+    return number
+
+
+_paragraph_number.__name__ = "paragraph"  # argparse names the type in its message
 
 
 class UsageError(Exception):
@@ -78,7 +89,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
     add("list", t("every article")).add_argument("--json", action="store_true")
     show = add("show", t("one article, rendered"))
-    show.add_argument("id", metavar="ID", help=t("an article id or a path to the file"))
+    show.add_argument("id", metavar="ID", help=t("an article id or a path to the file; "
+                                                 "ID#N: only its paragraph N"))
+    show.add_argument("--paragraph", type=_paragraph_number, metavar="N",
+                      help=t("only paragraph N (counted from 1, as ¶ numbers and citations)"))
     show.add_argument("--plain", action="store_true", help=t("no colours or styles"))
     show.add_argument(
         "--latin", action="store_true", help=t("in the Kazakh Latin alphabet (2021)")
@@ -98,14 +112,20 @@ def _build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "--in", dest="scope", choices=("archive", "library"), default="archive",
         help=t("archive (the default), or library: your bookmark labels and notes"))
-    add("bookmarks", t("the bookmarks in library.toml")).add_argument(
-        "--json", action="store_true"
-    )
-    add("notes", t("the notes in library.toml")).add_argument("--json", action="store_true")
-    export = add("export", t("bookmarks and notes, for another tool"))
+    tag_help = t("only the entries with this tag")
+    for name, what in (("bookmarks", t("the bookmarks in library.toml, where each is now")),
+                       ("notes", t("the notes in library.toml, where each is now")),
+                       ("highlights", t("the highlights in library.toml, where each is now"))):
+        listing = add(name, what)
+        listing.add_argument("--json", action="store_true")
+        listing.add_argument("--tag", metavar="TAG", help=tag_help)
+    export = add("export", t("bookmarks, notes and highlights, for another tool"))
     export.add_argument(
-        "--format", choices=("md", "json"), default="md", help=t("md (the default) or json")
-    )
+        "--format", choices=("md", "json", "obsidian"), default="md",
+        help=t("md (the default), json, or obsidian (one Markdown file an article, in DIR)"))
+    export.add_argument("dir", metavar="DIR", nargs="?",
+                        help=t("the folder for --format obsidian"))
+    export.add_argument("--tag", metavar="TAG", help=tag_help)
     add("check", t("report every problem in the archive; exit 1 if any"))
     index = add("index", t("build or refresh the search index"))
     index.add_argument(

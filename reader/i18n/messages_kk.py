@@ -183,17 +183,12 @@ KK: dict[str, str] = {
     "the config folder": "баптаулар қалтасы",
     "every article": "барлық мақала",
     "one article, rendered": "бір мақала, пішімделген түрде",
-    "an article id or a path to the file": "мақала идентификаторы не файлына жол",
     "an article id or a path to it": "мақала идентификаторы не оған жол",
     "no colours or styles": "түссіз, стильсіз",
     "in the Kazakh Latin alphabet (2021)": "қазақ латын әліпбиімен (2021)",
     "full-text search; exit status 1 when nothing is found":
         "толық мәтінді іздеу; ештеңе табылмаса, шығу коды 1",
     "at most N results": "ең көбі N нәтиже",
-    "the bookmarks in library.toml": "library.toml ішіндегі бетбелгілер",
-    "the notes in library.toml": "library.toml ішіндегі жазбалар",
-    "bookmarks and notes, for another tool": "бетбелгілер мен жазбалар, басқа құралға",
-    "md (the default) or json": "md (әдепкі) не json",
     "report every problem in the archive; exit 1 if any":
         "мұрағаттағы әр ақауды көрсету; ақау болса, шығу коды 1",
     "copy article files into the archive; never overwrites":
@@ -231,10 +226,6 @@ KK: dict[str, str] = {
         "мен файлдар.\n\nӘр жаңа қабықшада жүктелуі үшін мына жолды қосыңыз:\n"
         '  bash, ~/.bashrc файлына:                   eval "$(kz-reader completion bash)"\n'
         '  zsh, ~/.zshrc файлына, compinit-тен кейін: eval "$(kz-reader completion zsh)"',
-    "Bookmarks and notes with the text of each bookmarked paragraph: a Markdown digest "
-    "that reads on its own (the default), or JSON that `kz-reader import-library` reads back.":
-        "Бетбелгілер мен жазбалар, әр белгіленген абзацтың мәтінімен: өз алдына оқылатын "
-        "Markdown жинағы (әдепкі), не `kz-reader import-library` қайта оқи алатын JSON.",
     'Words match any inflected form and Latin spellings (konstitutsiya); "a phrase" in '
     "quotes; prefix* matches word beginnings. Exit status: 0 found, 1 nothing found, 2 error.":
         "Сөз кез келген жалғаулы түріне және латынша жазылуына (konstitutsiya) сәйкес "
@@ -256,7 +247,6 @@ KK: dict[str, str] = {
     "a phrase": "тіркес",
     "a Latin spelling; JSON": "латынша жазылуы; JSON",
     "one line each": "әрқайсысы бір жолда",
-    "with a missing flag": "жоқ екені белгісімен",
     "each note under its article": "әр жазба өз мақаласының астында",
     "for a script": "скрипт үшін",
     "a Markdown digest": "Markdown жинағы",
@@ -363,6 +353,72 @@ KK: dict[str, str] = {
     "{n} changes kept in memory": "{n} өзгеріс жадта сақталды",
     "not saved yet: {why}; {kept}, will retry":
         "әзірге сақталмады: {why}; {kept}, қайта әрекет жасалады",
+    # issue 12, the command line: entries where they are now, highlights, tags, Obsidian
+    "ok": "орнында",
+    "edited": "өзгерген",
+    "moved": "көшкен",
+    "orphaned": "мәтіннен табылмады",
+    "missing": "жоқ",
+    "({status})": "({status})",
+    "{id} has {n} paragraphs: there is no ¶ {number}": "{id} ішінде {n} абзац бар: ¶ {number} жоқ",
+    "two paragraphs asked for: {link} and --paragraph {n}":
+        "екі абзац сұралды: {link} және --paragraph {n}",
+    "an article id or a path to the file; ID#N: only its paragraph N":
+        "мақала идентификаторы не файлға жол; ID#N: тек оның N-абзацы",
+    "only paragraph N (counted from 1, as ¶ numbers and citations)":
+        "тек N-абзац (¶ нөмірлері мен дәйексөздердегідей, 1-ден бастап)",
+    "**Not found** in the article's text any more; as it was:":
+        "Мақала мәтінінен енді **табылмады**; бұрынғы күйі:",
+    "--format obsidian writes into a folder: kz-reader export --format obsidian DIR":
+        "--format obsidian қалтаға жазады: kz-reader export --format obsidian DIR",
+    "DIR is only for --format obsidian": "DIR тек --format obsidian үшін",
+    "Bookmarks, notes and highlights with the text each points at, found where it is "
+    "now: a Markdown digest that reads on its own (the default), JSON that `kz-reader "
+    "import-library` reads back, or --format obsidian DIR: one Markdown file an "
+    "article, with YAML front matter, for Obsidian or any notes folder (a second "
+    "export rewrites the files it wrote and touches no other).":
+        "Бетбелгілер, жазбалар мен үзінділер, әрқайсысы қазір тұрған жерінен алынған "
+        "мәтінімен: өз алдына оқылатын Markdown жинағы (әдепкі), `kz-reader "
+        "import-library` қайта оқитын JSON немесе --format obsidian DIR: әр мақалаға бір "
+        "Markdown файлы, YAML тақырыпшасымен, Obsidian не кез келген жазбалар қалтасы үшін "
+        "(қайта экспорт өзі жазған файлдарды жаңартады, басқасына тимейді).",
+    "Each bookmark where it is now: found again after its article was edited "
+    "(edited) or moved (moved), or not (orphaned: its paragraph is gone; missing: its "
+    "article is). What was found again is written back to library.toml.":
+        "Әр бетбелгі қазір тұрған жерінде: мақаласы өзгерген (өзгерген) не көшкен (көшкен) "
+        "соң қайта табылғаны, не табылмағаны (мәтіннен табылмады: абзацы жоқ; жоқ: "
+        "мақаласы жоқ). Қайта табылғаны library.toml файлына жазылады.",
+    "Found again after the article was edited.": "Мақала өзгергеннен кейін қайта табылды.",
+    "Found again in the article's new place.": "Мақаланың жаңа орнынан табылды.",
+    "Highlight": "Үзінді",
+    "Highlight at paragraph {n}": "{n}-абзацтағы үзінді",
+    "bookmarks, notes and highlights, for another tool":
+        "бетбелгілер, жазбалар мен үзінділер, басқа құралға",
+    "cannot write into {folder}: {error}": "{folder} қалтасына жазу мүмкін емес: {error}",
+    "each passage quoted": "әр үзінді дәйексөзбен",
+    "for a script, each with its status": "скрипт үшін, әрқайсысы күйімен",
+    "for a script, only those tagged budget": "скрипт үшін, тек budget тегі барлары",
+    "highlights: {added} added, {there} already there":
+        "үзінділер: {added} қосылды, {there} бұрыннан бар",
+    "md (the default), json, or obsidian (one Markdown file an article, in DIR)":
+        "md (әдепкі), json немесе obsidian (әр мақалаға бір Markdown файлы, DIR ішінде)",
+    "one Markdown file an article, for Obsidian": "әр мақалаға бір Markdown файлы, Obsidian үшін",
+    "only the entries with this tag": "тек осы тегі бар жазбалар",
+    "only those tagged budget": "тек budget тегі барлары",
+    "only what is tagged budget": "тек budget тегі барлары",
+    "the bookmarks in library.toml, where each is now":
+        "library.toml ішіндегі бетбелгілер, әрқайсысы қазір тұрған жерімен",
+    "the notes in library.toml, where each is now":
+        "library.toml ішіндегі жазбалар, әрқайсысы қазір тұрған жерімен",
+    "the highlights in library.toml, where each is now":
+        "library.toml ішіндегі үзінділер, әрқайсысы қазір тұрған жерімен",
+    "the folder for --format obsidian": "--format obsidian үшін қалта",
+    "{n} entry found again after its article changed":
+        "мақаласы өзгергеннен кейін {n} жазба қайта табылды",
+    "{n} entries found again after their articles changed":
+        "мақалалары өзгергеннен кейін {n} жазба қайта табылды",
+    "{written} written, {unchanged} unchanged, in {folder}":
+        "{written} жазылды, {unchanged} өзгеріссіз, {folder} ішінде",
     "bookmark": "бетбелгі",
     "note": "жазба",
     "highlight": "үзінді",
@@ -440,8 +496,44 @@ KK: dict[str, str] = {
     "Filter": "Сүзу",
     "To the list": "Тізімге",
     "{shown} of {total}": "{total} ішінен {shown}",
-    'in the labels: words, "a phrase", prefix*': 'атауларда: сөздер, "тіркес", түбір*',
-    'in the notes: words, "a phrase", prefix*': 'жазбаларда: сөздер, "тіркес", түбір*',
+    'in the labels: words, "a phrase", prefix*; #tag':
+        'атауларда: сөздер, "тіркес", түбір*; #тег',
+    'in the notes: words, "a phrase", prefix*; #tag':
+        'жазбаларда: сөздер, "тіркес", түбір*; #тег',
+    # tags, citations, the highlights screen, where each entry is now (issue 12, the app)
+    'in the passages and their notes: words, "a phrase", prefix*; #tag':
+        'үзінділер мен олардың жазбаларында: сөздер, "тіркес", түбір*; #тег',
+    "Cite": "Дәйексөз",
+    "Citation copied (¶ {n}).": "Дәйексөз көшірілді (¶ {n}).",
+    "Citation copied (the highlight on ¶ {n}).": "Дәйексөз көшірілді (үзінді, ¶ {n}).",
+    "Nothing to cite here: the article or its paragraph has gone.":
+        "Мұнда дәйексөз алуға болмайды: мақала немесе оның абзацы енді жоқ.",
+    "Tags": "Тегтер",
+    "Tag prompt": "Тег енгізу",
+    "Complete": "Толықтыру",
+    "Tags — {what}": "Тегтер — {what}",
+    "Tags saved: {tags}": "Тегтер сақталды: {tags}",
+    "Tags removed.": "Тегтер алынды.",
+    "Tags added or removed here change each of them.":
+        "Мұнда қосылған не алынған тегтер олардың әрқайсысына қолданылады.",
+    "Spaces separate tags, or commas to keep words together. Tab or → takes the suggestion.":
+        "Тегтер бос орынмен бөлінеді, сөздерді бірге ұстау үшін үтірмен. Tab не → ұсынысты "
+        "қабылдайды.",
+    "policy budget, or: local council, budget":
+        "саясат бюджет, немесе: аудандық мәслихат, бюджет",
+    "Nothing to tag on ¶ {n}: bookmark it (b), write a note (n) or highlight a passage (v) "
+    "first.":
+        "¶ {n} абзацында тег қоятын ештеңе жоқ: алдымен бетбелгі (b), жазба (n) немесе "
+        "үзінді (v) қосыңыз.",
+    "Highlights": "Үзінділер",
+    "Open at the highlight": "Үзінді тұрған жерден ашу",
+    "No highlights yet: press v in an article, extend the passage, then Enter.":
+        "Әзірге үзінді жоқ: мақалада v басып, үзіндіні кеңейтіңіз, сосын Enter.",
+    "Delete the highlight on “{title}”?": "«{title}» мақаласындағы үзіндіні жою керек пе?",
+    "edited: found again after the article changed":
+        "өңделген: мақала өзгергеннен кейін қайта табылды",
+    "moved: now {id}": "орны ауысты: енді {id}",
+    "orphaned: its text is no longer in the article": "табылмады: мәтіні мақалада енді жоқ",
     "Nothing matches {text}: Escape shows every entry again.":
         "{text} ештеңеге сәйкес келмейді: Escape бәрін қайта көрсетеді.",
     "{n} found": "{n} табылды",

@@ -57,6 +57,7 @@ class KzReaderApp(App):
         self.annotations = Annotations(self)
         self.marks_changed: Signal[None] = Signal(self, "marks-changed")
         self._open_id = article_id
+        self.open_paragraph: int | None = None  # kz-reader ID#N: where ID opens (0-based)
         self._state_timer = None
         self.keymap: dict[str, str] = {}
         self.crash_report: str | None = None  # set when an unexpected exception ended the app
@@ -140,7 +141,7 @@ class KzReaderApp(App):
                         title="library.toml", severity="warning", timeout=15)
         target = self._open_id or self.state.last_article
         if target is not None and (self.session.archive / target).is_file():
-            screen.open_article(target)
+            screen.open_article(target, self.open_paragraph if self._open_id else None)
         else:
             screen.show_reading(False)
 
@@ -309,7 +310,7 @@ def _tolerant_keyboard() -> None:
                                            errors="replace"))
 
 
-def run_app(session: Session, article_id: str | None) -> int:
+def run_app(session: Session, article_id: str | None, paragraph: int | None = None) -> int:
     """Start the app on the session's archive; returns the exit status.
 
     The first screen comes from the search index (a few milliseconds at 100,000 articles),
@@ -322,7 +323,9 @@ def run_app(session: Session, article_id: str | None) -> int:
     except Exception as error:  # the cache is optional: read the folder directly
         session.warnings.append(t("search index unavailable ({error}); reading the folder",
                                   error=error))
-        return _finish(KzReaderApp(session, scan_archive(session.archive), article_id))
-    return _finish(
-        KzReaderApp(session, catalog, article_id, lambda: Index.open(session.archive), total,
-                    list_index))
+        app = KzReaderApp(session, scan_archive(session.archive), article_id)
+    else:
+        app = KzReaderApp(session, catalog, article_id, lambda: Index.open(session.archive),
+                          total, list_index)
+    app.open_paragraph = paragraph
+    return _finish(app)

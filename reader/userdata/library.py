@@ -434,33 +434,33 @@ class Library:
         return self._change(apply)
 
     def merge(self, bookmarks: list[Bookmark], notes: list[Note],
-              highlights: list[Highlight] | None = None) -> tuple[int, int]:
-        """Add an import's entries under one lock; returns (bookmarks added, notes and
-        highlights added).
+              highlights: list[Highlight] | None = None) -> tuple[int, ...]:
+        """Add an import's entries under one lock; returns (bookmarks added, notes added),
+        and highlights added when highlights were given.
 
         Same id = the same entry, kept as it is on disk; nor is a second bookmark added at
         an article and paragraph that already has one.
         """
 
-        def apply(raw: Raw) -> tuple[tuple[int, int], bool]:
+        def apply(raw: Raw) -> tuple[tuple[int, ...], bool]:
             taken = {e.get("id") for key in KINDS for e in raw.get(key, [])
                      if isinstance(e, dict)}
             marks = map(parse_bookmark, raw.get("bookmarks", []))
             places = {(b.article, b.paragraph) for b in marks if b}
-            added = [0, 0]
+            added = [0, 0, 0]
             for b in bookmarks:
                 if b.id not in taken and (b.article, b.paragraph) not in places:
                     raw.setdefault("bookmarks", []).append(to_table(b))
                     taken.add(b.id)
                     places.add((b.article, b.paragraph))
                     added[0] += 1
-            for key, items in (("notes", notes), ("highlights", highlights or [])):
+            for n, key, items in ((1, "notes", notes), (2, "highlights", highlights or [])):
                 for item in items:
                     if item.id not in taken:
                         raw.setdefault(key, []).append(to_table(item))
                         taken.add(item.id)
-                        added[1] += 1
-            return (added[0], added[1]), any(added)
+                        added[n] += 1
+            return tuple(added if highlights is not None else added[:2]), any(added)
 
         return self._change(apply)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from reader.archive.article import Article
+from reader.i18n import t
 from reader.userdata.anchors import (
     EDITED,
     OK,
@@ -38,6 +39,13 @@ from reader.userdata.stored_id import encode_id
 MOVED = "moved"
 MISSING = "missing"
 STATUSES = (OK, EDITED, MOVED, ORPHANED, MISSING)
+
+
+def status_text(status: str) -> str:
+    """A status in the interface language (the JSON keeps the English word)."""
+    words = {"ok": t("ok"), "edited": t("edited"), "moved": t("moved"),
+             "orphaned": t("orphaned"), "missing": t("missing")}
+    return words.get(status, status)
 
 
 class Articles(Protocol):

@@ -229,6 +229,8 @@ def test_bookmarks_and_notes(capsys, cfg, archive) -> None:
         "paragraph": 1,
         "label": "маңызды",
         "created": b.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "tags": [],
+        "status": "ok",
         "missing": False,
     }
     assert rows[1]["date"] is None and rows[1]["missing"] is True

@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 
 from reader import __version__
+from reader.archive.excerpt import ParagraphLookup
 from reader.archive.scan import scan_archive
 from reader.cli.main import COMMANDS, _first_positional, main
 from reader.userdata.library import Library
 from reader.userdata.paths import bundled_archive
+from reader.userdata.resolve import Resolver
 from reader.userdata.transfer import export_json
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
@@ -69,7 +71,10 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     work.mkdir()
     (work / "report.txt").write_text(ARTICLE, encoding="utf-8")
     (work / "other.txt").write_text(ARTICLE.replace("Жаңа", "Басқа"), encoding="utf-8")
-    (work / "library.json").write_text(export_json(library, scan_archive(archive)), "utf-8")
+    lookup = ParagraphLookup(scan_archive(archive))
+    resolved = {e.id: Resolver(lookup).resolve(e) for e in library.entries()}
+    (work / "library.json").write_text(export_json(library.entries(), resolved, lookup),
+                                       "utf-8")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("KZ_READER_CONFIG_DIR", str(config))

@@ -62,7 +62,7 @@ def test_bash_completes_commands_options_and_values(capsys, tmp_path) -> None:
     (tmp_path / "sub").mkdir()
     assert complete_bash(text, tmp_path, "") == list(COMMANDS)
     assert complete_bash(text, tmp_path, "im") == ["import", "import-library"]
-    assert complete_bash(text, tmp_path, "export", "--format", "") == ["md", "json"]
+    assert complete_bash(text, tmp_path, "export", "--format", "") == ["md", "json", "obsidian"]
     assert complete_bash(text, tmp_path, "completion", "") == ["bash", "zsh"]
     assert complete_bash(text, tmp_path, "completion", "bash", "") == []
     assert complete_bash(text, tmp_path, "list", "--j") == ["--json"]
@@ -87,7 +87,8 @@ def test_zsh_script(capsys) -> None:
     for name in COMMANDS:
         assert f"\n    '{name}:" in text  # described ...
         assert f"\n        {name}) _arguments " in text  # ... and with its own options
-    assert "'--format=[md (the default) or json]:format:(md json)'" in text
+    assert ("'--format=[md (the default), json, or obsidian (one Markdown file an article, "
+            "in DIR)]:format:(md json obsidian)'") in text
     assert "'1:shell:(bash zsh)'" in text
     assert "'--into=[a folder inside the archive, like 2026/02]:dir:_files -/'" in text
     assert "'*:file:_files'" in text  # import takes many files

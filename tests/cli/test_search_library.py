@@ -127,6 +127,7 @@ def test_json_items_carry_kind_place_and_snippet(capsys, archive, cfg, library) 
         "id": "b-00000001", "kind": "bookmark", "article": ARTICLE, "paragraph": 1,
         "title": "Мәслихат сессиясы", "date": None, "label": "маслихат",
         "created": "2026-03-01T10:00:00Z", "snippet": "маслихат", "missing": False,
+        "tags": [],
     }
     note = rows[1]
     assert note["id"] == "n-00000003" and note["paragraph"] == 0
