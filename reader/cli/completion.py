@@ -11,7 +11,6 @@ import argparse
 from dataclasses import dataclass, field
 
 PROG = "kz-reader"
-SHELLS = ("bash", "zsh")
 
 
 @dataclass

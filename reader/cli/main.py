@@ -19,7 +19,6 @@ from pathlib import Path
 
 from reader.archive.scan import ArchiveError, ArticleNotFound, resolve_article
 from reader.cli.commands import HANDLERS, _unreadable, deep_link, split_link
-from reader.cli.completion import completion_script
 from reader.cli.parser import (
     COMMANDS,
     PROG,
@@ -94,6 +93,8 @@ def _dispatch(argv: list[str]) -> int:
         return _run_app(args)
     if command == "completion":  # no session: a shell start-up file runs this
         with _argparse_in_language():
+            from reader.cli.completion import completion_script
+
             print(completion_script(args.shell, _build_parser()), end="")
         return 0
     session = open_session(args.archive, args.config_dir)

@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from typing import IO, Any, NoReturn
 
 from reader import __version__
-from reader.cli.completion import SHELLS
 from reader.cli.help import HelpFormatter, description, epilog
 from reader.i18n import LANGUAGES, choose_language, t
 from reader.userdata import paths
@@ -21,6 +20,7 @@ from reader.userdata.config import CONFIG_NAME
 from reader.userdata.files import parse_toml
 
 PROG = "kz-reader"
+SHELLS = ("bash", "zsh")  # kz-reader completion SHELL
 COMMANDS = (
     "list", "show", "search", "bookmarks", "notes", "highlights", "export", "check", "index",
     "import", "import-library", "completion",

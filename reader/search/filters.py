@@ -8,7 +8,6 @@ that quietly ignores it.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -43,6 +42,8 @@ def parse_date(text: str, *, last: bool) -> dt.date:
         if month is None:
             return dt.date(year, 12, 31) if last else dt.date(year, 1, 1)  # type: ignore[arg-type]
         if day is None:
+            import calendar
+
             end = calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
             return dt.date(year, month, end if last else 1)  # type: ignore[arg-type]
         return dt.date(year, month, day)  # type: ignore[arg-type]

@@ -23,6 +23,11 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
+from reader.userdata.selectors import Anchor, Span
+
+__all__ = ["Anchor", "Span", "Found", "text_hash", "paragraph_anchor", "passage_anchor",
+           "passage_text", "find_paragraph", "find_passage"]
+
 QUOTE_CHARS = 80  # a paragraph anchor quotes the start of its paragraph, up to this many
 CONTEXT_CHARS = 32  # prefix and suffix length
 
@@ -60,26 +65,6 @@ MAX_WORD = 40  # a close match is widened to whole words no longer than this
 _WORD = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
 CHUNK_CHARS = 1 << 14  # offsets in a long paragraph are counted this many characters at a time
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """What an entry points at. Texts are normalised; paragraph ends are "\\n"."""
-
-    quote: str  # a paragraph's start, or a passage's whole text
-    prefix: str  # up to CONTEXT_CHARS before the quote
-    suffix: str  # up to CONTEXT_CHARS after it
-    text_hash: str  # text_hash() of the article when the anchor was made
-
-
-@dataclass(frozen=True)
-class Span:
-    """A passage: offsets in characters of the real paragraphs, the end exclusive."""
-
-    paragraph: int
-    offset: int
-    end_paragraph: int
-    end_offset: int
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from reader.i18n import t
 from reader.terminal_text import printable_id, terminal_safe
-from reader.userdata.anchors import Anchor, Span
+from reader.userdata.selectors import Anchor, Span
 from reader.userdata.stored_id import decode_id, encode_id
 
 Raw = dict[str, Any]
@@ -298,6 +297,8 @@ def fresh_id(raw: Raw, prefix: str) -> str:
     """A fresh "b-"/"n-"/"h-" + 8 hex id that nothing on disk uses yet."""
     entries = [e for key in KINDS for e in raw.get(key, [])]
     taken = {e.get("id") for e in entries if isinstance(e, dict)}
+    import secrets  # (only to add an entry)
+
     while (new := f"{prefix}-{secrets.token_hex(4)}") in taken:
         pass
     return new

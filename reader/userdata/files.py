@@ -11,13 +11,10 @@ import datetime as dt
 import fcntl
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 MAX_TOML_DEPTH = 64  # deeper nesting is refused: tomllib recurses, and no file of ours needs it
 
@@ -83,6 +80,8 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
     target = real_path(path)
     folder = target.parent
     _ensure_folder(folder)
+    import tempfile  # (only to write: not on the path of a command that only reads)
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as tmp:
@@ -195,4 +194,6 @@ def _dumps(table: Mapping[str, Any]) -> str:
     """Multi-line strings read best, but tomli-w writes a CR in them as a plain newline,
     which would change a note's text: tables with a CR anywhere use escaped strings."""
     has_cr = any(isinstance(v, str) and "\r" in v for v in table.values())
+    import tomli_w
+
     return tomli_w.dumps(table, multiline_strings=not has_cr)

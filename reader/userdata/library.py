@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from reader.i18n import plural, t
-from reader.userdata.anchors import Anchor, Span
 from reader.userdata.entries import (
     KINDS,
     READERS,
@@ -42,6 +41,7 @@ from reader.userdata.entries import (
     with_id,
 )
 from reader.userdata.files import BlockCache, atomic_write, locked, parse_toml, real_path
+from reader.userdata.selectors import Anchor, Span
 from reader.userdata.stored_id import encode_id
 
 SCHEMA_VERSION = 1
