@@ -88,7 +88,7 @@ def main() -> None:
             "SELECT count(*) FROM fts WHERE fts MATCH ?", (fts,)).fetchone()[0] if fts else 0)
         if not hits:
             print(f"  no hits: {q}")
-    print(f"{len(qs)} queries over {args.count} articles")
+    print(f"{len(qs)} queries over {index.count()} articles")
     for name, values in (("search()", whole), ("SQL only", sql)):
         print(f"{name:9} median {statistics.median(values):6.1f} ms   p95 {pct(values, 95):6.1f} ms"
               f"   max {max(values):6.1f} ms")
