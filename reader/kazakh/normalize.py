@@ -82,9 +82,15 @@ def normalize(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
+_SPECIAL = re.compile(rf"[{_MARKS}{_INVISIBLE}{_APOSTROPHES}]")
+_PLAIN_WORD = re.compile(r"\w+")  # _WORD, for a text with no mark, invisible or apostrophe
+
+
 def raw_words(text: str) -> list[str]:
-    """The raw words of `text` (not normalised): the fast path of the indexer."""
-    return _WORD.findall(text.replace("_", " "))
+    """The raw words of `text` (not normalised): the fast path of the indexer (most texts
+    have no mark, invisible or apostrophe, and \\w+ finds their words a third quicker)."""
+    text = text.replace("_", " ")
+    return (_WORD if _SPECIAL.search(text) else _PLAIN_WORD).findall(text)
 
 
 def tokens(text: str) -> list[str]:

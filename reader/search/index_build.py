@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reader.archive.parser import read_article
 from reader.kazakh.collate import quick_key
-from reader.search.analyze import index_forms, index_terms
+from reader.search.analyze import forget_reported, index_columns
 from reader.search.index_file import (
     DOCS_INDEXES,
     UpdateResult,
@@ -38,21 +38,20 @@ OPTIMIZE_MIN = 5000  # merge the search table's segments after adding this many 
 SEEN_MAX = 1 << 20  # terms remembered as already in vocab during one update
 _PIECES = re.compile(r"[^\W_]+")  # how FTS5's unicode61 would split a term with a mark in it
 
-Row = tuple  # one docs row + its five search columns, as the workers return it
+Row = tuple  # one docs row, its five search columns, and the terms new to its worker
 
 
 def analyze_file(job: Job) -> Row:
     """Read one file into its docs row and search terms (runs in the pool too)."""
     full, article_id, size, mtime_ns, ino, folder = job
     article = read_article(Path(full), article_id)
-    title_stems, title_keys = index_terms(article.title)
-    body = "\n".join(article.paragraphs)
-    stems, keys = index_terms(body)
+    new_terms: list[str] = []
+    columns = index_columns(article.title, "\n".join(article.paragraphs), new_terms)
     problems = json.dumps(list(article.problems)) if article.problems else ""
     date = article.date.isoformat() if article.date else None
     return (folder, db_id(article_id), ino, size, mtime_ns, date, article.title, article.source,
             len(article.paragraphs), article.words, problems, quick_key(article.title)[0],
-            title_stems, title_keys, stems, keys, index_forms(article.title, body))
+            *columns, new_terms)
 
 
 def _analyzed(jobs: list[Job], size: int) -> Iterator[list[Row]]:
@@ -61,6 +60,7 @@ def _analyzed(jobs: list[Job], size: int) -> Iterator[list[Row]]:
     At most AHEAD batches wait in memory: an unbounded imap would queue the whole archive's
     terms when the writer is slower than the workers.
     """
+    forget_reported()  # (a pool's workers start afresh anyway)
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     if len(jobs) < POOL_MIN or (os.cpu_count() or 1) < 2:
         for chunk in chunks:
@@ -143,8 +143,7 @@ class Vocab:
     def add(self, conn: sqlite3.Connection, rows: list[Row]) -> None:
         terms: set[str] = set()
         for row in rows:
-            for column in row[12:17]:
-                terms.update(column.split())
+            terms.update(row[17])  # what its worker had not reported yet
         terms -= self.seen
         for term in [t for t in terms if not t.isalnum()]:
             terms.update(_PIECES.findall(term))
@@ -243,7 +242,7 @@ def run_update(
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (folder_ids[row[0]], *row[1:12])).lastrowid
                 conn.execute("INSERT INTO fts(rowid, title_stems, title_keys, stems, keys,"
-                             " forms) VALUES (?, ?, ?, ?, ?, ?)", (rowid, *row[12:]))
+                             " forms) VALUES (?, ?, ?, ?, ?, ?)", (rowid, *row[12:17]))
             groups.write(conn)
             vocab.add(conn, batch)
             fts_rows += len(batch)

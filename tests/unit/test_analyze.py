@@ -99,3 +99,13 @@ def test_the_highlighter_agrees_with_an_fts5_index_of_the_same_terms():
         by_highlighter = {w for w in words if hits_in_text(w, parsed)}
         assert by_index, query
         assert by_highlighter == by_index, query
+
+
+def test_the_indexer_s_one_pass_gives_the_same_columns():
+    from reader.search.analyze import index_columns
+
+    title = "Мәслихат сессиясында бюджет қаралды"
+    body = TEXT + "\nАуылдық округтердегі жолдар жөнделеді. COVID-19, Qazaqstan'da"
+    assert index_columns(title, body) == (*index_terms(title), *index_terms(body),
+                                          index_forms(title, body))
+    assert index_columns("", "") == ("", "", "", "", "")

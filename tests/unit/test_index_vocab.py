@@ -120,3 +120,37 @@ def test_a_common_query_skips_articles_gone_since(cache: Path, tmp_path: Path,
     assert not index.update().rebuilt  # their search rows stay, and match nothing
     monkeypatch.setattr(rank, "CANDIDATES", 3)
     assert ids(index.search("бюджет")) == ["09.txt"]  # of the newest three, one is left
+
+
+def _fts_terms(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, fts, row)")
+    return {t for (t,) in conn.execute("SELECT term FROM temp.v")}
+
+
+def _vocab(path: Path) -> set[str]:
+    return {t for (t,) in sqlite3.connect(path).execute("SELECT term FROM vocab")}
+
+
+@pytest.mark.parametrize("pool", [False, True])
+def test_the_term_list_holds_every_term_of_the_search_table(
+        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: bool) -> None:
+    from reader.search import index_build
+
+    if pool:
+        monkeypatch.setattr(index_build, "POOL_MIN", 2)
+    texts = ["Қазақстан Республикасының Конституциясы, COVID-19 және Qazaqstan'da",
+             "a\u0301kim s'es'im 2026 жылғы 5-ші сессия; café naïve",
+             "Мәслихат\u00adтың депутаттары — ауыл әкімі. ßtraße İstanbul"]
+    first = tmp_path / "one"
+    for i, text in enumerate(texts):
+        write(first, f"{i}.txt", "2024-05-01", f"Тақырып {i}", text)
+    index = Index.open(first)
+    index.update()
+    assert _fts_terms(index.path) <= _vocab(index.path)
+    second = tmp_path / "two"  # a second build in the same process: its own term list
+    for i, text in enumerate(texts):
+        write(second, f"{i}.txt", "2024-05-01", f"Басқа {i}", text + " жаңа сөз")
+    other = Index.open(second)
+    other.update()
+    assert _fts_terms(other.path) <= _vocab(other.path)
