@@ -13,10 +13,12 @@ import re
 import unicodedata
 from typing import Any
 
+from reader.lazy_re import lazy_compile
+
 # Escape sequences, removed whole so their parameters do not show up as text.
 # Strings (OSC, DCS, SOS, PM, APC) end at BEL or ST; an unterminated one loses only its
 # introducer, so a stray "ESC ]" cannot swallow the rest of a paragraph.
-_ESCAPES = re.compile(
+_ESCAPES = lazy_compile(
     r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
     r"|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
     r"|\x1b[\x20-\x2f]*[\x30-\x7e]"
@@ -25,10 +27,10 @@ BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _BIDI = f"{BIDI_CONTROLS}\u200e\u200f\u061c"  # with the marks LRM, RLM and ALM
 _SURROGATES = "\ud800-\udfff"
 _UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\u2028\u2029{_BIDI}{_SURROGATES}]")
-_DROP_LINE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_BIDI}]")
-_DROP_LINES = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}]")  # tab, newline kept
-_LONE = re.compile(f"[{_SURROGATES}]")
-_JSON_ESCAPE = re.compile(f"[\\x7f-\\x9f\u2028\u2029{_BIDI}{_SURROGATES}]")
+_DROP_LINE = lazy_compile(f"[\\x00-\\x1f\\x7f-\\x9f{_BIDI}]")
+_DROP_LINES = lazy_compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}]")  # tab, newline kept
+_LONE = lazy_compile(f"[{_SURROGATES}]")
+_JSON_ESCAPE = lazy_compile(f"[\\x7f-\\x9f\u2028\u2029{_BIDI}{_SURROGATES}]")
 
 
 def _surrogate(c: str) -> str:

@@ -15,15 +15,16 @@ import stat
 from pathlib import Path
 
 from reader.archive.article import Article
+from reader.lazy_re import lazy_compile
 from reader.terminal_text import terminal_safe
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 
 # "date" in lower case as the format has it; "Date"/"DATE" only when a number follows, so a
 # paragraph that happens to start with the English word is not taken for the date line.
-_DATE_LINE = re.compile(r"(?:date|(?i:date)(?=[:\s]*\d))(?::|\s|$)\s*(.*)")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_SOURCE_LINE = re.compile(r"(?:Дереккөз|Источник|Source)\s*:\s*(.*)", re.IGNORECASE)
+_DATE_LINE = lazy_compile(r"(?:date|(?i:date)(?=[:\s]*\d))(?::|\s|$)\s*(.*)")
+_ISO_DATE = lazy_compile(r"\d{4}-\d{2}-\d{2}")
+_SOURCE_LINE = lazy_compile(r"(?:Дереккөз|Источник|Source)\s*:\s*(.*)", re.IGNORECASE)
 
 NOT_UTF8 = "not UTF-8; read as Kazakh Windows (kz1048)"
 BAD_UTF8 = "invalid UTF-8 bytes replaced"

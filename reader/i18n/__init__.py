@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 
 from reader.kazakh.dates import MONTHS_KK, format_date_kk
+from reader.lazy_re import lazy_compile
 
 LANGUAGES = ("kk", "en")
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -83,7 +84,7 @@ PROBLEM_MESSAGES = (
     (r"cannot read file: (.*)", "cannot read file: {value}"),
     (r"cannot read folder: (.*)", "cannot read folder: {value}"),
 )
-_PROBLEMS = [(re.compile(pattern, re.DOTALL), message) for pattern, message in PROBLEM_MESSAGES]
+_PROBLEMS = [(lazy_compile(pattern, re.DOTALL), message) for pattern, message in PROBLEM_MESSAGES]
 
 
 def problem_text(problem: str) -> str:

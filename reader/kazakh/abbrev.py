@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from reader.lazy_re import lazy_compile
+
 CAPITALS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-_DEFINED = re.compile(rf"\(([{CAPITALS}]{{2,10}})\)")
-_WORD = re.compile(r"[^\s()]+")
+_DEFINED = lazy_compile(rf"\(([{CAPITALS}]{{2,10}})\)")
+_WORD = lazy_compile(r"[^\s()]+")
 MAX_WORDS = 10
 
 

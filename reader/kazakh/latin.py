@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from reader.lazy_re import lazy_compile
+
 # cyrillic lower, cyrillic upper, latin lower, latin capitalised, latin all caps
 _ROWS: tuple[tuple[str, str, str, str, str], ...] = (
     ("а", "А", "a", "A", "A"),
@@ -67,7 +69,7 @@ _LOWER: dict[str, str] = {row[0]: row[2] for row in _ROWS}
 _TITLE: dict[str, str] = {row[1]: row[3] for row in _ROWS}
 _CAPS: dict[str, str] = {row[1]: row[4] for row in _ROWS}
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = lazy_compile(r"[^\W\d_]+")
 
 
 def _is_all_caps(word: str) -> bool:
@@ -78,7 +80,7 @@ def _is_all_caps(word: str) -> bool:
 
 # Roman numerals typed with Cyrillic look-alikes (ХІХ, XХХVIII with Cyrillic Х): Latin.
 _ROMAN_LOOKALIKE = str.maketrans("ХІСМ", "XICM")
-_ROMAN = re.compile(r"M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+_ROMAN = lazy_compile(r"M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 # Some sites write ә as the Latin schwa (U+0259); in a Cyrillic word it is ә.
 _SCHWA = str.maketrans("əƏɵƟ", "әӘөӨ")
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.i18n import t
+from reader.lazy_re import lazy_compile
 from reader.terminal_text import printable_id, terminal_safe
 from reader.userdata.selectors import Anchor, Span
 from reader.userdata.stored_id import decode_id, encode_id
 
 Raw = dict[str, Any]
 _BAD: Any = object()  # a field that is present but unusable
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy_compile("[\ud800-\udfff]")
 
 
 ANCHOR_KEYS = ("quote", "prefix", "suffix", "text_hash")

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
+from reader.lazy_re import lazy_compile
+
 _MARK = "\0"
-_ESCAPE = re.compile(r"\\(\\|x[0-9a-f]{2})")
+_ESCAPE = lazy_compile(r"\\(\\|x[0-9a-f]{2})")
 
 
 def encode_id(article_id: str) -> str:
