@@ -282,7 +282,17 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, base)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"archive-list--{name}", partial=True)
+        """A component style, looked up once per style change, not once per row and mark."""
+        cache = self.__dict__.setdefault("_styles", {})
+        style = cache.get(name)
+        if style is None:
+            style = cache[name] = self.get_component_rich_style(f"archive-list--{name}",
+                                                                partial=True)
+        return style
+
+    def notify_style_update(self) -> None:
+        self.__dict__.pop("_styles", None)  # a theme or CSS change: styles looked up again
+        super().notify_style_update()
 
     def _progress(self, summary: ArticleSummary) -> str:
         """Three cells: blank (unread), how far in ("40%"), or a tick (read to the end)."""
@@ -318,7 +328,8 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
         source = f" {summary.source[:16]}" if summary.source and width >= 44 else ""
         problem = " !" if summary.problems else ""
         room = max(1, width - line.cell_len - len(source) - len(problem) - 1)
-        title = Text(summary.title, end="", no_wrap=True)
+        # (a title can be thousands of characters: Rich measures all it is given)
+        title = Text(summary.title[: 2 * room + 2], end="", no_wrap=True)
         title.truncate(room, overflow="ellipsis")
         line.append_text(title)
         if problem:
