@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 WORDS_PER_MINUTE = 180
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """One article file, read as far as it could be.
 
     Text fields hold display-safe text: control characters and ANSI escapes are
@@ -24,7 +23,7 @@ class Article:
     title: str
     source: str | None
     paragraphs: tuple[str, ...]
-    problems: tuple[str, ...] = field(default=())
+    problems: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -42,8 +41,7 @@ class Article:
         )
 
 
-@dataclass(frozen=True)
-class ArticleSummary:
+class ArticleSummary(NamedTuple):
     """What the list and `kz-reader list` need; the paragraphs stay on disk.
 
     Kept small so an archive of 100,000 articles fits in memory (and so a later
@@ -56,4 +54,4 @@ class ArticleSummary:
     source: str | None
     paragraphs: int
     words: int
-    problems: tuple[str, ...] = field(default=())
+    problems: tuple[str, ...] = ()

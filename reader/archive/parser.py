@@ -7,7 +7,6 @@ the terminal (escape sequences, control characters) survives into the text.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import re
@@ -193,7 +192,7 @@ def read_article(path: Path, article_id: str) -> Article:
         )
     article = parse_article(data, article_id, path)
     if extra:
-        article = dataclasses.replace(article, problems=(*article.problems, *extra))
+        article = article._replace(problems=(*article.problems, *extra))
     return article
 
 

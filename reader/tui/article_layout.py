@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rich.console import Console
 from rich.style import Style
@@ -178,8 +178,7 @@ def source_link(source: str) -> str | None:
 
 
 def latin_article(article: Article) -> Article:
-    return replace(
-        article,
+    return article._replace(
         title=to_latin(article.title),
         paragraphs=tuple(to_latin(p) for p in article.paragraphs),
     )

@@ -4,11 +4,10 @@ library.toml (every command, the app's start) does not load it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Anchor:
+class Anchor(NamedTuple):
     """What an entry points at (the W3C TextQuoteSelector, and the article's hash). Texts
     are normalised; paragraph ends are "\\n"."""
 
@@ -18,8 +17,7 @@ class Anchor:
     text_hash: str  # anchors.text_hash() of the article when the anchor was made
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A passage: offsets in characters of the real paragraphs, the end exclusive."""
 
     paragraph: int
