@@ -20,7 +20,6 @@ from reader.archive.listing import ListRows, MemorySource
 from reader.archive.scan import Catalog, scan_archive
 from reader.archive.walk import walk_articles
 from reader.i18n import t
-from reader.search.filters import FilterError, split_filters
 from reader.search.index import Index
 from reader.search.index_rows import IndexCatalog
 from reader.session import Session
@@ -142,6 +141,8 @@ class ArchiveFeed:
         As the reader types, the word being typed also counts as a prefix (`конст` finds
         Конституция); whole-word hits come first.
         """
+        from reader.search.filters import FilterError, split_filters  # with the first search
+
         try:
             text, filters = split_filters(text)
         except FilterError as error:
@@ -172,6 +173,7 @@ class ArchiveFeed:
 def hits_for(article: Article, text: str) -> list[tuple[int, int, int]]:
     """Where the search lights up in an article, by the rule the search used: the word
     being typed also as a prefix."""
+    from reader.search.filters import FilterError, split_filters
     from reader.search.query import hits_in, parse_query
 
     with contextlib.suppress(FilterError):
