@@ -19,7 +19,6 @@ from reader.archive.scan import (
 )
 from reader.archive.walk import is_article_name
 from reader.i18n import plural, problem_text, t
-from reader.search.filters import FilterError, make_filters
 from reader.session import Session
 from reader.terminal_text import json_text, printable_id, terminal_safe
 
@@ -231,6 +230,8 @@ def cmd_search(session: Session, args: argparse.Namespace) -> int:
     text = " ".join(args.query)
     if args.limit < 1:
         raise UsageError(t("--limit must be 1 or more"))
+    from reader.search.filters import FilterError, make_filters
+
     try:
         filters = make_filters(args.since, args.until, args.source)
     except FilterError as error:
