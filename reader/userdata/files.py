@@ -16,6 +16,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from reader.lazy_re import lazy_compile
+
 MAX_TOML_DEPTH = 64  # deeper nesting is refused: tomllib recurses, and no file of ours needs it
 
 
@@ -190,10 +192,18 @@ class BlockCache:
         return "".join(parts).lstrip("\n"), written
 
 
+# What TOML allows raw in a string but a terminal would obey when the file is `cat`-ed: C1
+# controls (one-byte CSI), bidi controls, line separators; written as \\uXXXX escapes,
+# which read back as the same text.
+_RAW = lazy_compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
 def _dumps(table: Mapping[str, Any]) -> str:
     """Multi-line strings read best, but tomli-w writes a CR in them as a plain newline,
-    which would change a note's text: tables with a CR anywhere use escaped strings."""
+    which would change a note's text: tables with a CR anywhere use escaped strings. (Every
+    string tomli-w writes is a basic one, where \\uXXXX is an escape.)"""
     has_cr = any(isinstance(v, str) and "\r" in v for v in table.values())
     import tomli_w
 
-    return tomli_w.dumps(table, multiline_strings=not has_cr)
+    text = tomli_w.dumps(table, multiline_strings=not has_cr)
+    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -11,6 +11,7 @@ import re
 import shlex
 import subprocess
 import time
+import tomllib
 import unicodedata
 import uuid
 from pathlib import Path
@@ -141,6 +142,20 @@ def make_archive(root: Path) -> Path:
     return root
 
 
+def same_entries(now: bytes, before: bytes) -> bool:
+    """Every entry as it was, but for the anchor (quote, prefix, suffix, text_hash) that an
+    entry of the earlier version gets when its article is first read (issue 12)."""
+    def entries(data: bytes) -> dict:
+        doc = tomllib.loads(data.decode("utf-8"))
+        for key in ("bookmarks", "notes", "highlights"):
+            for entry in doc.get(key, []):
+                for field in ("quote", "prefix", "suffix", "text_hash"):
+                    entry.pop(field, None)
+        return doc
+
+    return entries(now) == entries(before)
+
+
 def write_library(config_dir: Path, strings: dict[str, str]) -> Path:
     config_dir.mkdir(parents=True, exist_ok=True)
     path = config_dir / "library.toml"
@@ -238,7 +253,8 @@ def _drive(tmp_path: Path, strings: dict[str, str], hostile: bool) -> tuple[byte
     finally:
         pane.close()
     assert status_file.read_text().strip() == f"EXIT={status}"
-    assert library.read_bytes() == stored, "opening and leaving entries rewrote library.toml"
+    assert same_entries(library.read_bytes(), stored), \
+        "opening and leaving entries changed library.toml"
     return capture.read_bytes(), screens, status
 
 
@@ -352,7 +368,7 @@ async def test_note_editor_and_label_prompt_hold_no_control(hostile_app) -> None
         drawn = "\n".join(widget_text(toast) for toast in app.screen.query(Toast))
         assert "b-bad" in drawn and "[/]" in drawn and "[bold]" in drawn, drawn  # the warning
         await pilot.press("q")
-    assert library.read_bytes() == stored
+    assert same_entries(library.read_bytes(), stored)
 
 
 async def test_bookmarks_and_notes_screens_show_markup_literally(hostile_app) -> None:
@@ -403,7 +419,7 @@ async def test_bookmarks_and_notes_screens_show_markup_literally(hostile_app) ->
         assert not bad_chars(notes), bad_chars(notes)
         assert "✎ Ескерту [/] [bold]" in notes and "article: [x] report.txt" in notes, notes
         await pilot.press("q")
-    assert library.read_bytes() == stored
+    assert same_entries(library.read_bytes(), stored)
 
 
 @pytest.mark.parametrize("typed", ["[/]", "[bold]2024[/]", "[link=https://evil.example]x"])
@@ -509,4 +525,4 @@ def test_cli_prints_library_text_cleaned_and_json_exactly(tmp_path: Path) -> Non
     assert "Ескерту" in outputs["notes"] and "[/] [bold]" in outputs["notes"]
     assert "[link=https://evil.example]x[/link]" in outputs["export --format md"]
     assert BRACKETED in outputs["list"] and BRACKETED in outputs["search абзац"]
-    assert library.read_bytes() == stored
+    assert same_entries(library.read_bytes(), stored)

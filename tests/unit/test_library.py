@@ -321,3 +321,19 @@ def test_non_utf8_file_names(path):
     assert stored.startswith("\0") and "\\xe9" in stored  # NUL, then the escaped name
     again.toggle_bookmark(bad, "T", None, 0)  # found again at its place: removed
     assert [b.article for b in Library(path).bookmarks] == ["ok.txt"]
+
+
+def test_the_file_holds_no_character_a_terminal_would_obey(tmp_path: Path) -> None:
+    """`cat library.toml` is safe: C1 controls (one-byte CSI), bidi controls and line
+    separators in a label or note are written as \\uXXXX escapes, and read back the same."""
+    lib = Library(tmp_path / "library.toml")
+    label = "a\x9b31mb \u202eтерс\u202c \u2028жол \x1b[0m"
+    b = lib.add_bookmark("a.txt", "Тақырып\u2066", None, 0, label)
+    lib.save_note("a.txt", "Тақырып", 0, "жазба\x85\u200f\r\nекінші")
+    raw = (tmp_path / "library.toml").read_text("utf-8")
+    assert not any(0x80 <= ord(c) <= 0x9F or c in "\u2028\u2029\u202a\u202b\u202c\u202d"
+                   "\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\x1b" for c in raw)
+    again = Library(tmp_path / "library.toml")
+    assert again.bookmarks[0].label == label and again.bookmarks[0].id == b.id
+    assert again.bookmarks[0].title == "Тақырып\u2066"
+    assert again.notes[0].text == "жазба\x85\u200f\r\nекінші"
