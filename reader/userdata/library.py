@@ -280,9 +280,11 @@ class Library:
 
     def toggle_bookmark(
         self, article: str, title: str, date: dt.date | None, paragraph: int,
-        anchor: Anchor | None = None,
+        anchor: Anchor | None = None, elsewhere: frozenset[str] = frozenset(),
     ) -> Bookmark | None:
-        """Remove the bookmarks at this paragraph (as on disk now), or add one: None = removed."""
+        """Remove the bookmarks at this paragraph (as on disk now), or add one: None = removed.
+        elsewhere: ids of bookmarks known not to be here whatever number they hold (orphaned:
+        their paragraph was removed, and a new one took its number)."""
         ids: dict[str, str] = {}
 
         def apply(raw: Raw) -> tuple[Bookmark | None, bool]:
@@ -291,6 +293,7 @@ class Library:
             here = [  # (the paragraph compared first: parsing 10,000 entries takes a while)
                 e for e in entries if isinstance(e, dict) and e.get("paragraph", 0) == paragraph
                 and (b := parse_bookmark(e)) and (b.article, b.paragraph) == at
+                and b.id not in elsewhere
             ]
             if here:
                 raw["bookmarks"] = [e for e in entries if not any(e is h for h in here)]

@@ -179,3 +179,18 @@ def test_a_note_on_the_whole_article_moves_with_the_same_text(root: Path, librar
     (root / "2024/a.txt").rename(root / "moved.txt")
     got = resolver(root).resolve(library.notes[0])
     assert (got.status, got.article, got.paragraph) == ("moved", "moved.txt", None)
+
+
+def test_b_on_a_paragraph_whose_old_bookmark_is_orphaned_adds_one(root: Path,
+                                                                  library: Library) -> None:
+    """¶2 was removed and ¶3 took its number: the orphan is not the bookmark at ¶2 now."""
+    orphan = mark(library, 2)
+    write(root, "2024/a.txt", [*PARAS[:2], PARAS[3]])
+    assert resolver(root).resolve(orphan).status == "orphaned"
+    new_paras = [*PARAS[:2], PARAS[3]]
+    added = library.toggle_bookmark("2024/a.txt", TITLE, DATE, 2, paragraph_anchor(new_paras, 2),
+                                    elsewhere=frozenset([orphan.id]))
+    assert added is not None and {b.id for b in library.bookmarks} == {orphan.id, added.id}
+    assert library.toggle_bookmark("2024/a.txt", TITLE, DATE, 2,
+                                   elsewhere=frozenset([orphan.id])) is None
+    assert [b.id for b in library.bookmarks] == [orphan.id]  # the orphan is kept
