@@ -6,16 +6,30 @@ from reader.archive.article import Article
 
 WIDTH = 180  # characters of text in a snippet
 BEFORE = 50  # characters kept before the first hit
+REACH = 30  # characters looked through for the edge of a word
 
 
 def _cut(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen start/end to whole words (within a few characters)."""
-    if start > 0:
-        space = text.rfind(" ", max(0, start - 15), start)
-        start = space + 1 if space >= 0 else start
-    if end < len(text):
-        space = text.find(" ", end, end + 15)
-        end = space if space >= 0 else end
+    """Widen start/end to whole words: back to the start of the word cut (up to REACH
+    characters), else on to the next one; a snippet never opens or ends inside a word."""
+    if 0 < start < len(text) and not text[start - 1].isspace():
+        back = next((i for i in range(start - 1, max(0, start - REACH) - 1, -1)
+                     if text[i].isspace()), None)
+        if back is not None:
+            start = back + 1
+        else:
+            on = next((i for i in range(start, min(len(text), start + REACH))
+                       if text[i].isspace()), None)
+            start = on + 1 if on is not None else start
+    if 0 < end < len(text) and not text[end].isspace():
+        on = next((i for i in range(end, min(len(text), end + REACH)) if text[i].isspace()),
+                  None)
+        if on is not None:
+            end = on
+        else:
+            back = next((i for i in range(end - 1, max(start, end - REACH), -1)
+                         if text[i].isspace()), None)
+            end = back if back is not None else end
     return start, end
 
 

@@ -17,6 +17,7 @@ from reader.i18n import format_date, plural, t
 from reader.terminal_text import terminal_safe
 from reader.tui.archive_feed import hits_for
 from reader.tui.dialogs.prompt import SafeInput
+from reader.tui.widgets.hit_prompt import HitPrompt
 from reader.tui.widgets.localized import Localized
 
 if TYPE_CHECKING:
@@ -97,16 +98,10 @@ class SearchScreen(Localized, Screen):
         count += "+" if len(hits) == LIMIT else ""
         status.update(Text(f" {count} · {took:.0f} ms{note}", style="dim"))
 
-    def _prompt(self, hit) -> Text:
-        line = Text(no_wrap=True, overflow="ellipsis")
+    def _prompt(self, hit) -> HitPrompt:
         when = format_date(hit.date) if hit.date else t("undated")
-        line.append(terminal_safe(hit.title), "bold")
-        line.append(f"  {when}", "dim")
-        snippet = Text("\n   ", no_wrap=True, overflow="ellipsis")
-        for piece, highlighted in hit.snippet:
-            snippet.append(terminal_safe(piece), "bold reverse" if highlighted else "")
-        line.append_text(snippet)
-        return line
+        return HitPrompt(when, terminal_safe(hit.title),
+                         [(terminal_safe(piece), marked) for piece, marked in hit.snippet])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self._open(int(event.option.id or 0))
