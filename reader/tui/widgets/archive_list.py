@@ -321,7 +321,9 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
         marks.append(BOOKMARK_MARK if summary.id in self._bookmarked else " ", self._style("mark"))
         marks.append(NOTE_MARK if summary.id in self._noted else " ", self._style("mark"))
         marks.append(" " + self._progress(summary), self._style("date"))
-        date = summary.date.strftime("%d.%m") if summary.date else "--.--"
+        # by date the headings give the year; by title, where headings are letters, the row
+        date = (summary.date.strftime("%d.%m.%Y" if self.sort_by_title else "%d.%m")
+                if summary.date else ("--.--.----" if self.sort_by_title else "--.--"))
         line = Text(" ", end="")
         line.append_text(marks)
         line.append(f" {date} ", self._style("date"))
