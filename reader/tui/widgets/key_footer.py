@@ -1,0 +1,70 @@
+"""The footer: the keys that apply where the focus is, each hint whole or not at all.
+
+Textual's Footer lays its keys side by side and lets the last one run off the edge ("B Bo"
+at 120 columns, "]▏" at 80). This one draws one line: hints in the order Textual gives
+them (the focused widget's first, then its screen's, then the app's: the nearest, most
+important first), as many as fit whole, and the command palette's at the right edge when
+there is room for it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.screen import Screen
+from textual.widget import Widget
+
+GAP = 2  # cells between two hints
+
+
+class KeyFooter(Widget, can_focus=False):
+    COMPONENT_CLASSES = {"key-footer--key", "key-footer--description", "key-footer--disabled"}
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen:
+            self.refresh()
+
+    def hints(self) -> tuple[list[tuple[str, str, bool]], tuple[str, str] | None]:
+        """([(key, description, enabled)], the command palette's (key, description))."""
+        app, seen = self.app, set()
+        hints: list[tuple[str, str, bool]] = []
+        palette = None
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                palette = (app.get_key_display(binding), binding.description)
+                continue
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            hints.append((app.get_key_display(binding), binding.description, active.enabled))
+        return hints, palette
+
+    def render(self) -> Text:
+        width = self.size.width
+        key_style = self.get_component_rich_style("key-footer--key", partial=True)
+        text_style = self.get_component_rich_style("key-footer--description", partial=True)
+        off = self.get_component_rich_style("key-footer--disabled", partial=True)
+        hints, palette = self.hints()
+        right = Text()
+        if palette is not None:
+            right.append(f" {palette[0]}", key_style)
+            right.append(f" {palette[1]} ", text_style)
+        line = Text(" ", end="")
+        room = width - (right.cell_len if right.cell_len + 12 <= width else 0)
+        for key, description, enabled in hints:
+            hint = Text(" " * GAP if len(line) > 1 else "", end="")
+            hint.append(key, key_style if enabled else off)
+            hint.append(f" {description}", text_style if enabled else off)
+            if line.cell_len + hint.cell_len > room:
+                break  # this one and the rest do not fit whole
+            line.append_text(hint)
+        if right and room < width:
+            line.append(" " * max(0, width - line.cell_len - right.cell_len))
+            line.append_text(right)
+        return line
