@@ -152,9 +152,10 @@ _LINK = re.compile(r"(.+)#([0-9]{1,18})")
 
 def split_link(text: str) -> tuple[str, int | None]:
     """"2026/a.txt#4" -> ("2026/a.txt", 4): an article and a paragraph counted from 1, as ¶
-    numbers and citations count; a name that merely holds a "#" stays whole."""
+    numbers and citations count; a name that merely holds a "#" (a#2.txt) stays whole (one
+    that ends in "#digits" is no *.txt article, whatever the current folder holds)."""
     match = _LINK.fullmatch(text)
-    if match is None or Path(text).expanduser().is_file():
+    if match is None:
         return text, None
     return match.group(1), int(match.group(2))
 
@@ -290,8 +291,7 @@ def _records(session: Session, entries: list, record: Callable[[Any], dict]) -> 
 
     resolved = resolve_all(session, session.library, entries)
     rows = []
-    for e in entries:
-        now = resolved[e.id]
+    for e, now in zip(entries, resolved, strict=True):
         row = record(e) | {"article": now.article, "paragraph": now.paragraph}
         if now.span is not None:
             row |= {"offset": now.span.offset, "end_paragraph": now.span.end_paragraph,
@@ -422,6 +422,12 @@ def cmd_check(session: Session, args: argparse.Namespace) -> int:
     return 1 if lines else 0
 
 
+def _sync_command(session: Session, args: argparse.Namespace) -> int:
+    from reader.cli.sync_command import cmd_sync  # git, and the merge, only for sync
+
+    return cmd_sync(session, args)
+
+
 def _importer():  # type: ignore[no-untyped-def]
     from reader.cli import importer
 
@@ -450,6 +456,7 @@ HANDLERS: dict[str, Callable[[Session, argparse.Namespace], int]] = {
     "index": lambda session, args: _index_command(session, args),
     "import": lambda session, args: _importer().cmd_import(session, args.files, args.into),
     "import-library": lambda session, args: _importer().cmd_import_library(session, args.file),
+    "sync": _sync_command,
 }
 
 

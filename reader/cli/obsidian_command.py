@@ -3,40 +3,43 @@ DIR, rewriting the ones an earlier export made and leaving every other file alon
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from reader.archive.scan import ArchiveError
+from reader.cli.parser import PROG
 from reader.i18n import t
 from reader.terminal_text import printable_id
 from reader.userdata.entries import Entry
 from reader.userdata.files import atomic_write
-from reader.userdata.obsidian import by_article, file_name, marked_id, render
+from reader.userdata.obsidian import by_article, file_name, marked, render
 from reader.userdata.resolve import Resolved
 from reader.userdata.transfer import ArticleSource, export_data, order
 
-HEAD_BYTES = 4096  # enough of a file for its front matter
+MAX_OURS = 1 << 20  # a file of ours is read whole (its hash covers it); larger: not ours
 
 
-def _ours(folder: Path) -> tuple[dict[str, Path], set[str]]:
-    """(article id -> the file of ours that holds it, every name taken in the folder)."""
-    ours: dict[str, Path] = {}
+def _ours(folder: Path) -> tuple[dict[str, tuple[Path, bool]], set[str]]:
+    """(article id -> (the file of ours that holds it, whether it is as we wrote it), every
+    name taken in the folder). A link is never ours: writing it would write where it points."""
+    ours: dict[str, tuple[Path, bool]] = {}
     taken: set[str] = set()
     for path in folder.iterdir():
         taken.add(path.name.casefold())
-        if path.suffix != ".md" or not path.is_file():
+        if path.suffix != ".md" or path.is_symlink() or not path.is_file():
             continue
         try:
             with path.open("rb") as f:
-                head = f.read(HEAD_BYTES).decode("utf-8", "replace")
+                text = f.read(MAX_OURS).decode("utf-8", "replace")
         except OSError:
             continue
-        article_id = marked_id(head)
-        if article_id is not None and article_id not in ours:
-            ours[article_id] = path
+        mark = marked(text)
+        if mark is not None and mark[0] not in ours:
+            ours[mark[0]] = (path, mark[1])
     return ours, taken
 
 
-def cmd_obsidian(folder: Path, entries: list[Entry], resolved: dict[str, Resolved],
+def cmd_obsidian(folder: Path, entries: list[Entry], resolved: list[Resolved],
                  articles: ArticleSource) -> int:
     where = printable_id(str(folder))
     try:
@@ -47,6 +50,9 @@ def cmd_obsidian(folder: Path, entries: list[Entry], resolved: dict[str, Resolve
                              error=error.strerror or error)) from None
     data = export_data(entries, resolved, articles)
     ids = order(data, articles)
+    # an article that moved since the last export keeps its file (marked with the old id)
+    was = {now.article: e.article for e, now in zip(entries, resolved, strict=True)
+           if now.article != e.article}
     about = {}
     for article_id in ids:
         article = articles.article(article_id)
@@ -54,8 +60,13 @@ def cmd_obsidian(folder: Path, entries: list[Entry], resolved: dict[str, Resolve
             about[article_id] = (article.title, article.date.isoformat() if article.date
                                  else None, article.source)
     written = unchanged = 0
+    kept: list[str] = []
     for notes in by_article(data, ids, about):
-        path = ours.get(notes.id)
+        found = ours.get(notes.id) or ours.get(was.get(notes.id, ""))
+        if found is not None and not found[1]:
+            kept.append(found[0].name)  # edited by the reader since: theirs now
+            continue
+        path = found[0] if found is not None else None
         if path is None:
             name = file_name(notes.title, notes.id, taken)
             stem, n = name[:-3], 2
@@ -68,11 +79,16 @@ def cmd_obsidian(folder: Path, entries: list[Entry], resolved: dict[str, Resolve
             if path.exists() and path.read_bytes() == text:
                 unchanged += 1
                 continue
-            atomic_write(path, text)
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
+            atomic_write(path, text, mode)
         except OSError as error:
             raise ArchiveError(t("cannot write {path}: {error}", path=printable_id(str(path)),
                                  error=error.strerror or error)) from None
         written += 1
+    for name in kept:
+        print(f"{PROG}: " + t("{name} was edited since the last export: left as it is (move "
+                              "or delete it to have it written again)", name=printable_id(name)),
+              file=sys.stderr)
     print(t("{written} written, {unchanged} unchanged, in {folder}", written=written,
             unchanged=unchanged, folder=where))
     return 0

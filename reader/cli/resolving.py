@@ -84,28 +84,34 @@ def with_tag(entries: Iterable[Entry], tag: str | None) -> list[Entry]:
     if tag is None:
         return list(entries)
     wanted = clean_tag(tag).casefold()
-    return [e for e in entries if any(t.casefold() == wanted for t in e.tags)]
+    if not wanted:
+        from reader.cli.parser import UsageError
+
+        raise UsageError(t("--tag {tag}: no tag there (a tag has letters or digits)",
+                           tag=repr(tag)))
+    return [e for e in entries if any(clean_tag(s).casefold() == wanted for s in e.tags)]
 
 
 def resolve_all(session: Session, library: Library, entries: list[Entry],
-                articles: ArchiveArticles | None = None) -> dict[str, Resolved]:
-    """Each entry by id, resolved; re-found places written back (one change), a refusal
-    said on stderr without stopping the listing."""
+                articles: ArchiveArticles | None = None) -> list[Resolved]:
+    """Each entry resolved, in the same order (not by id: a hand-edited file may give two
+    entries one id); re-found places written back (one change), a refusal said on stderr
+    without stopping the listing."""
     own = articles is None
     articles = articles or ArchiveArticles(session)
     try:
         resolver = Resolver(articles)
-        resolved = {e.id: resolver.resolve(e) for e in entries}
+        resolved = [resolver.resolve(e) for e in entries]
     finally:
         if own:
             articles.close()
-    fixes = [r.fix for r in resolved.values() if r.fix is not None]
+    fixes = [r.fix for r in resolved if r.fix is not None]
     if fixes:
         try:
             library.reanchor(fixes)
         except LibraryError as error:
             print(f"{PROG}: {error}", file=sys.stderr)
-    moved = sum(r.status in ("edited", "moved") for r in resolved.values())
+    moved = sum(r.status in ("edited", "moved") for r in resolved)
     if moved and sys.stderr.isatty():
         print(f"{PROG}: " + plural(moved, "{n} entry found again after its article changed",
                                    "{n} entries found again after their articles changed"),

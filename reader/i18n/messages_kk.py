@@ -249,6 +249,129 @@ KK: dict[str, str] = {
     "one line each": "әрқайсысы бір жолда",
     "each note under its article": "әр жазба өз мақаласының астында",
     "for a script": "скрипт үшін",
+    # kz-reader sync
+    "merge bookmarks, notes and reading positions with a git remote, both ways":
+        "бетбелгілерді, жазбаларды және оқу орындарын git репозиторийімен екі жаққа "
+        "біріктіру",
+    "a git URL (ssh://host/path/notes.git, host:notes.git) or a folder; remembered for next "
+    "time": "git URL (ssh://host/path/notes.git, host:notes.git) не қалта; келесі жолға "
+            "есте сақталады",
+    "say what would change on each side; write nothing":
+        "әр жақта не өзгеретінін айту; ештеңе жазбау",
+    "the changes as JSON": "өзгерістер JSON түрінде",
+    "Merge library.toml (bookmarks, notes, highlights) and the reading positions of "
+    "state.toml with a git repository, both ways: REMOTE is any git URL "
+    "(ssh://host/path/notes.git, host:notes.git) or a folder (made when missing). It is "
+    "remembered; sync in config.toml may name it too. An empty repository gets this "
+    "machine's library; a new machine takes the repository's and adds its own.":
+        "library.toml (бетбелгілер, жазбалар, үзінділер) мен state.toml ішіндегі оқу "
+        "орындарын git репозиторийімен екі жаққа біріктіреді: REMOTE — кез келген git URL "
+        "(ssh://host/path/notes.git, host:notes.git) не қалта (жоқ болса, жасалады). Ол "
+        "есте сақталады; оны config.toml ішіндегі sync та атай алады. Бос репозиторий осы "
+        "машинаның кітапханасын алады; жаңа машина репозиторийдікін алып, өзінікін қосады.",
+    "Nothing is lost: an entry changed on one side takes that change; a deletion on either "
+    "side stays deleted, even over an edit on the other; a note changed on both sides keeps "
+    "both texts, between marker lines, for you to resolve. Reading positions: the newer "
+    "one; read marks: all of them. Exit status: 0 synced, 2 error (nothing here changed: "
+    "the remote unreachable, a push refused, a remote that is not kz-reader's or is from a "
+    "newer version, a broken library.toml).":
+        "Ештеңе жоғалмайды: бір жақта өзгерген жазба сол өзгерісті алады; кез келген жақта "
+        "жойылған жазба екінші жақта өңделсе де жойылған күйінде қалады; екі жақта да "
+        "өзгерген жазбада екі мәтін де белгі жолдарының арасында сақталады, қайсысын "
+        "қалдыруды өзіңіз шешесіз. Оқу орындары: жаңасы; оқылды белгілері: барлығы. Шығу "
+        "коды: 0 біріктірілді, 2 қате (мұнда ештеңе өзгермеді: репозиторийге қосылу мүмкін "
+        "емес, жіберу қабылданбады, репозиторий kz-reader-дікі емес не жаңа нұсқадан, "
+        "library.toml бүлінген).",
+    "with a folder (made when missing); remembered":
+        "қалтамен (жоқ болса, жасалады); есте сақталады",
+    "again, with the remote remembered": "тағы да, есте сақталған репозиториймен",
+    "what would change on each side; nothing written":
+        "әр жақта не өзгеретіні; ештеңе жазылмайды",
+    "no remote to sync with: kz-reader sync REMOTE (a git URL or a folder; it is "
+    "remembered), or sync = \"…\" in config.toml":
+        "біріктіретін репозиторий жоқ: kz-reader sync REMOTE (git URL не қалта; есте "
+        "сақталады) не config.toml ішінде sync = \"…\"",
+    "must be a git URL or a folder, without spaces": "бос орынсыз git URL не қалта болуы керек",
+    "the repository's content made": "репозиторийдің мазмұны жасалды",
+    "{n} new from remote": "репозиторийден {n} жаңа",
+    "{n} changed from remote": "репозиторийден {n} өзгеріс",
+    "{n} deleted here": "мұнда {n} жойылды",
+    "{n} reading position or read mark from remote":
+        "репозиторийден {n} оқу орны не оқылды белгісі",
+    "{n} reading positions and read marks from remote":
+        "репозиторийден {n} оқу орны мен оқылды белгісі",
+    "{n} sent": "{n} жіберілді",
+    "{n} reading position or read mark sent": "{n} оқу орны не оқылды белгісі жіберілді",
+    "{n} reading positions and read marks sent": "{n} оқу орны мен оқылды белгісі жіберілді",
+    "{n} conflict": "{n} қайшылық",
+    "{n} conflicts": "{n} қайшылық",
+    "nothing to sync: both sides hold the same": "біріктіретін ештеңе жоқ: екі жақ бірдей",
+    "dry run, nothing written; with {remote}: {summary}":
+        "сынақ, ештеңе жазылмады; {remote} репозиторийімен: {summary}",
+    "synced with {remote}: {summary}": "{remote} репозиторийімен біріктірілді: {summary}",
+    "here": "мұнда",
+    "remote": "репозиторий",
+    "conflict: {kind} {id} was changed on both machines; both versions are kept in it, "
+    "between <<<<<<< kz-reader and >>>>>>> kz-reader lines: keep one and delete the rest":
+        "қайшылық: {kind} {id} екі машинада да өзгерген; екі нұсқасы да онда <<<<<<< "
+        "kz-reader және >>>>>>> kz-reader жолдарының арасында сақталды: біреуін қалдырып, "
+        "қалғанын өшіріңіз",
+    "waiting for another kz-reader sync to finish":
+        "басқа kz-reader sync аяқталуын күтуде",
+    "the remote is empty: give a git URL or a folder":
+        "репозиторий бос берілген: git URL не қалта көрсетіңіз",
+    "the remote {remote!r} contains spaces: a git URL or folder has none":
+        "{remote!r} репозиторийінде бос орын бар: git URL не қалтада бос орын болмайды",
+    "the remote {remote!r} contains a control character":
+        "{remote!r} репозиторийінде басқару таңбасы бар",
+    "the remote {remote!r} starts with '-': a git URL or folder does not":
+        "{remote!r} репозиторийі '-' таңбасынан басталады: git URL не қалта олай басталмайды",
+    "the remote {remote!r} names a home folder that is not here":
+        "{remote!r} репозиторийі мұнда жоқ үй қалтасын атайды",
+    "git is not installed, and sync needs it (Debian: apt-get install git)":
+        "git орнатылмаған, ал sync оны қажет етеді (Debian: apt-get install git)",
+    "no answer within {n} seconds": "{n} секунд ішінде жауап болмады",
+    "the library cannot be written for the repository: {error}":
+        "кітапхананы репозиторий үшін жазу мүмкін емес: {error}",
+    "{remote} is not a kz-reader repository (it has no kz-reader.toml); nothing was changed":
+        "{remote} kz-reader репозиторийі емес (онда kz-reader.toml жоқ); ештеңе өзгерген жоқ",
+    "{remote} is not a kz-reader repository (it has no main branch); nothing was changed":
+        "{remote} kz-reader репозиторийі емес (онда main тармағы жоқ); ештеңе өзгерген жоқ",
+    "{remote}: {file} does not parse ({error}); nothing was changed":
+        "{remote}: {file} оқылмайды ({error}); ештеңе өзгерген жоқ",
+    "{remote} was written by a newer kz-reader ({file}: {key} = {value}); it is only read, "
+    "never changed: update kz-reader to sync with it":
+        "{remote} kz-reader-дің жаңа нұсқасымен жазылған ({file}: {key} = {value}); ол тек "
+        "оқылады, ешқашан өзгертілмейді: онымен біріктіру үшін kz-reader-ді жаңартыңыз",
+    "{remote}: {file} has an unknown {key} ({value!r}); nothing was changed":
+        "{remote}: {file} ішіндегі {key} белгісіз ({value!r}); ештеңе өзгерген жоқ",
+    "{remote}: {file} does not parse ('{key}' is not a list of tables); nothing was changed":
+        "{remote}: {file} оқылмайды ('{key}' кестелер тізімі емес); ештеңе өзгерген жоқ",
+    "{remote}: {file} does not parse (not tables of ids); nothing was changed":
+        "{remote}: {file} оқылмайды (id кестелері емес); ештеңе өзгерген жоқ",
+    "{remote}: {file} is larger than {n} MiB; nothing was changed":
+        "{remote}: {file} {n} MiB-тан үлкен; ештеңе өзгерген жоқ",
+    "{path} is in the way: kz-reader keeps its copy of the repository there; move it away":
+        "{path} кедергі: kz-reader репозиторийдің көшірмесін сонда сақтайды; оны басқа "
+        "жерге жылжытыңыз",
+    "cannot make {path}: {error}": "{path} жасалмады: {error}",
+    "cannot reach {remote}: there is no folder {folder}":
+        "{remote} репозиторийіне қосылу мүмкін емес: {folder} қалтасы жоқ",
+    "cannot make a repository in {remote}: {error}":
+        "{remote} ішінде репозиторий жасалмады: {error}",
+    "cannot reach {remote}: {why}": "{remote} репозиторийіне қосылу мүмкін емес: {why}",
+    "cannot fetch from {remote}: {why}": "{remote} репозиторийінен алу мүмкін емес: {why}",
+    "could not send to {remote}: {why}; nothing was changed here":
+        "{remote} репозиторийіне жіберілмеді: {why}; мұнда ештеңе өзгерген жоқ",
+    "sent to {remote}, but not saved here: {error}; the next sync brings it":
+        "{remote} репозиторийіне жіберілді, бірақ мұнда сақталмады: {error}; келесі sync "
+        "оны әкеледі",
+    "{remote} kept changing while this sync ran; nothing was changed here: try again":
+        "бұл sync жүріп жатқанда {remote} өзгере берді; мұнда ештеңе өзгерген жоқ: қайта "
+        "көріңіз",
+    "synced, but {path} could not be brought up to date: {error}":
+        "біріктірілді, бірақ {path} жаңартылмады: {error}",
+    "cannot sync: {error} ({path})": "біріктіру мүмкін емес: {error} ({path})",
     "a Markdown digest": "Markdown жинағы",
     "for another tool, or a backup": "басқа құрал үшін не сақтық көшірме",
     "every problem, one line each": "әр ақау бір жолда",
@@ -360,6 +483,12 @@ KK: dict[str, str] = {
     "orphaned": "мәтіннен табылмады",
     "missing": "жоқ",
     "({status})": "({status})",
+    "--tag {tag}: no tag there (a tag has letters or digits)":
+        "--tag {tag}: онда тег жоқ (тегте әріп не сан болады)",
+    "{name} was edited since the last export: left as it is (move or delete it to have it "
+    "written again)":
+        "{name} соңғы экспорттан кейін өзгертілген: сол күйінде қалды (қайта жазылуы үшін "
+        "оны жылжытыңыз не өшіріңіз)",
     "{id} has {n} paragraphs: there is no ¶ {number}": "{id} ішінде {n} абзац бар: ¶ {number} жоқ",
     "two paragraphs asked for: {link} and --paragraph {n}":
         "екі абзац сұралды: {link} және --paragraph {n}",
@@ -531,9 +660,12 @@ KK: dict[str, str] = {
         "Әзірге үзінді жоқ: мақалада v басып, үзіндіні кеңейтіңіз, сосын Enter.",
     "Delete the highlight on “{title}”?": "«{title}» мақаласындағы үзіндіні жою керек пе?",
     "edited: found again after the article changed":
-        "өңделген: мақала өзгергеннен кейін қайта табылды",
-    "moved: now {id}": "орны ауысты: енді {id}",
-    "orphaned: its text is no longer in the article": "табылмады: мәтіні мақалада енді жоқ",
+        "өзгерген: мақала өзгергеннен кейін қайта табылды",
+    "moved: now {id}": "көшкен: енді {id}",
+    "orphaned: its text is no longer in the article":
+        "мәтіннен табылмады: мақалада оның мәтіні енді жоқ",
+    "Could not check where the entries are now: {error}":
+        "Жазбалардың қазір қай жерде екенін тексеру мүмкін болмады: {error}",
     "Nothing matches {text}: Escape shows every entry again.":
         "{text} ештеңеге сәйкес келмейді: Escape бәрін қайта көрсетеді.",
     "{n} found": "{n} табылды",
@@ -638,4 +770,37 @@ KK: dict[str, str] = {
     "(kz-reader index)":
         "{folder} ішіндегі іздеу индексі бүлінген, оны тек иесі қайта құра алады "
         "(kz-reader index)",
+    # issue 12, the app: passages chosen with v, marks found again in a changed article
+    "Highlight a passage": "Үзінді белгілеу",
+    "Save highlight": "Үзіндіні сақтау",
+    "+ sentence": "+ сөйлем",
+    "− sentence": "− сөйлем",
+    "+ word": "+ сөз",
+    "− word": "− сөз",
+    "Start a sentence earlier": "Бір сөйлем ертерек бастау",
+    "Start a sentence later": "Бір сөйлем кейінірек бастау",
+    "Start a word earlier": "Бір сөз ертерек бастау",
+    "Start a word later": "Бір сөз кейінірек бастау",
+    "Choosing a passage (after v)": "Үзінді таңдау (v пернесінен кейін)",
+    "On a highlight: a note on it": "Үзінді басталатын абзацта: үзіндіге жазба",
+    "There is no text here to highlight.": "Мұнда белгілейтін мәтін жоқ.",
+    "The selection reaches the end of the article.": "Таңдау мақаланың соңына жетті.",
+    "The selection reaches the start of the article.": "Таңдау мақаланың басына жетті.",
+    "A highlight holds at most {n} characters: make it shorter with k or b.":
+        "Үзіндіде ең көбі {n} таңба болады: оны k не b пернесімен қысқартыңыз.",
+    "Highlight saved (¶ {n}); n there writes a note on it.":
+        "Үзінді сақталды (¶ {n}); сол жерде n пернесі оған жазба жазады.",
+    "Note on the highlight “{quote}” — {title}": "«{quote}» үзіндісіне жазба — {title}",
+    "Not found in the text any more": "Мәтіннен енді табылмады",
+    "{n} mark": "{n} белгі",
+    "{n} marks": "{n} белгі",
+    "The article has changed: {count} found again in its new text.":
+        "Мақала өзгерген: {count} оның жаңа мәтінінен қайта табылды.",
+    "{count} followed the article to its new place in the archive.":
+        "{count} мақаламен бірге мұрағаттағы жаңа орнына көшті.",
+    "{count} no longer in the text: shown at the end of the article.":
+        "{count} енді мәтінде жоқ: мақаланың соңында көрсетілді.",
+    "Could not check where the bookmarks and notes are in this article: {error}":
+        "Бетбелгілер мен жазбалардың осы мақалада қай жерде екенін тексеру мүмкін "
+        "болмады: {error}",
 }

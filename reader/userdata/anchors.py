@@ -40,6 +40,10 @@ ORPHANED = "orphaned"
 # only shares an opening phrase ("Сессия барысында депутаттар ...") scores about 0.5, and
 # other paragraphs of the same report 0.35 to 0.45.
 FUZZY_THRESHOLD = 0.8
+# ... when both sides of its context agree. With one side only (a paragraph inserted or
+# deleted next to it, or a near-twin paragraph where it was deleted: "15 қаңтарда ...
+# бюджет" after "16 қаңтарда ... жол" scores 0.93) only a typo-sized change is taken.
+ONE_SIDED_THRESHOLD = 0.97
 # Two places scoring within this of each other are told apart only by their context;
 # when that does not decide, the anchor is orphaned rather than guessed.
 FUZZY_MARGIN = 0.05
@@ -350,7 +354,10 @@ def _hit(art: _Article, anchor: Anchor, start: int, end: int, score: float) -> _
     """A candidate with its context scored. An anchor made at the article's start has a
     short prefix: the text now before the place is compared at full width, so text that
     has appeared before it counts against it."""
-    prefix, suffix = _flat(anchor.prefix), _flat(anchor.suffix)
+    # (a stored context is CONTEXT_CHARS long; a longer one came from a hand edit or an
+    # import, and comparing it would take seconds: only its nearest part counts)
+    prefix = _flat(anchor.prefix)[-2 * CONTEXT_CHARS:]
+    suffix = _flat(anchor.suffix)[: 2 * CONTEXT_CHARS]
     before = art.flat[max(0, start - max(len(prefix), CONTEXT_CHARS)) : start]
     after = art.flat[end : end + max(len(suffix), CONTEXT_CHARS)]
     sides = _agreement(prefix, before), _agreement(suffix, after)
@@ -360,6 +367,10 @@ def _hit(art: _Article, anchor: Anchor, start: int, end: int, score: float) -> _
 def _supported(hits: list[_Hit]) -> list[_Hit]:
     """The places where at least one side of the context agrees (see SUPPORT)."""
     return [h for h in hits if h.support >= SUPPORT]
+
+
+def _both_sides(hit: _Hit) -> bool:
+    return 2 * hit.context - hit.support >= SUPPORT  # the weaker side agrees too
 
 
 def _near(text: str, needle: str, around: int, limit: int) -> list[int]:
@@ -397,6 +408,8 @@ def _best_close(hits: list[_Hit], same_place: Callable[[_Hit, _Hit], bool]) -> _
             distinct.append(hit)
     if not distinct or distinct[0].score < FUZZY_THRESHOLD:
         return None
+    if not _both_sides(distinct[0]) and distinct[0].score < ONE_SIDED_THRESHOLD:
+        return None  # a near-twin paragraph left when this one was deleted looks like this
     contenders = [h for h in distinct if h.score > distinct[0].score - FUZZY_MARGIN]
     if len(contenders) == 1:
         return contenders[0]

@@ -133,13 +133,19 @@ def _as_tags(value: object) -> tuple[str, ...] | Any:
 
 
 def _as_anchor(raw: Raw) -> Anchor | None | Any:
-    """The anchor, None when the entry has none (an earlier version wrote it)."""
-    if "quote" not in raw:
-        return None
+    """The anchor, None when the entry has none (an earlier version wrote it); a field of
+    it that is there but not text makes the entry unusable (kept, never rewritten)."""
     values = [raw.get(k, "") for k in ANCHOR_KEYS]
     if not all(isinstance(v, str) for v in values):
         return _BAD
+    if "quote" not in raw:
+        return None
     return Anchor(*values)
+
+
+def _anchor_checks(raw: Raw) -> dict[str, Any]:
+    """The anchor's fields that are there but not text, by name (for _check's message)."""
+    return {k: _BAD for k in ANCHOR_KEYS if k in raw and not isinstance(raw[k], str)}
 
 
 def _as_offset(value: object) -> int | Any:
@@ -184,7 +190,7 @@ def read_bookmark(raw: object) -> Bookmark:
     paragraph = _as_paragraph(got.get("paragraph", 0))
     anchor, tags = _as_anchor(got), _as_tags(got.get("tags"))
     fields = _check(raw, t("bookmark"), fields, created=created or _BAD, date=date,
-                    paragraph=_BAD if paragraph is None else paragraph, anchor=anchor,
+                    paragraph=_BAD if paragraph is None else paragraph, **_anchor_checks(got),
                     tags=tags)
     return Bookmark(date=date, paragraph=paragraph, created=created, anchor=anchor,  # type: ignore[arg-type]
                     tags=tags, **fields)
@@ -199,7 +205,7 @@ def read_note(raw: object) -> Note:
     paragraph = _as_paragraph(got.get("paragraph"))
     anchor, tags = _as_anchor(got), _as_tags(got.get("tags"))
     fields = _check(raw, t("note"), fields, created=created or _BAD,
-                    updated=updated or _BAD, paragraph=paragraph, anchor=anchor, tags=tags)
+                    updated=updated or _BAD, paragraph=paragraph, **_anchor_checks(got), tags=tags)
     return Note(paragraph=paragraph, created=created, updated=updated, anchor=anchor,  # type: ignore[arg-type]
                 tags=tags, **fields)
 
@@ -218,7 +224,7 @@ def read_highlight(raw: object) -> Highlight:
     anchor, tags = _as_anchor(got), _as_tags(got.get("tags"))
     fields = _check(raw, t("highlight"), fields, created=created or _BAD,
                     updated=updated or _BAD, date=date, paragraph=start if start is not None
-                    else _BAD, anchor=anchor, tags=tags, **places)
+                    else _BAD, **_anchor_checks(got), tags=tags, **places)
     span = Span(start, places["offset"], places["end_paragraph"], places["end_offset"])  # type: ignore[arg-type]
     fields.pop("quote")
     return Highlight(date=date, span=span, anchor=anchor, created=created,  # type: ignore[arg-type]
@@ -275,7 +281,7 @@ def to_table(item: Entry) -> Raw:
     if item.anchor is not None:
         entry |= anchor_fields(item.anchor)
     if item.tags:
-        entry["tags"] = list(item.tags)
+        entry["tags"] = [clean(tag) for tag in item.tags]  # (an import's may be anything)
     entry["created"] = item.created.astimezone(dt.UTC)
     if not isinstance(item, Bookmark):
         entry["updated"] = item.updated.astimezone(dt.UTC)

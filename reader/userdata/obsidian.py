@@ -3,9 +3,10 @@ folder of Markdown notes.
 
 Each file opens with YAML front matter (title, date, source, id, tags) and holds every
 highlight and bookmark of the article as a quote with its note, then the notes. The front
-matter's `kz-reader-id` marks a file as ours: a later export rewrites the file that carries
-its article's id (wherever the reader renamed or moved it in the folder's top level) and
-never touches a file without that mark.
+matter's first lines, `kz-reader-id` and `kz-reader-hash` (of the text below the front
+matter), mark a file as ours: a later export rewrites the file that carries its article's
+id (wherever the reader renamed it in the folder's top level), unless the reader edited it
+since (its text no longer has that hash), and never touches a file without the mark.
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.i18n import format_date, t
-from reader.terminal_text import terminal_safe
+from reader.terminal_text import json_text, terminal_safe
+from reader.userdata.entries import clean_tag
 from reader.userdata.resolve import status_text
 
 MARK = "kz-reader-id"
+HASH = "kz-reader-hash"
 _MARK_LINE = re.compile(rf"^{MARK}: (\".*\")\s*$", re.MULTILINE)
+_HASH_LINE = re.compile(rf"^{HASH}: \"([0-9a-f]{{64}})\"\s*$", re.MULTILINE)
+MAX_NAME_BYTES = 200  # of a file name's UTF-8 (file systems allow 255)
 _UNSAFE = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f\x7f]+')  # not in a file name Obsidian links
 MAX_NAME = 80  # characters of the title in a file name
 
@@ -40,8 +45,10 @@ class ArticleNotes:
 
 def file_name(title: str, article_id: str, taken: set[str]) -> str:
     """A file name from the title; the id's hash added when two articles share it."""
-    base = " ".join(_UNSAFE.sub(" ", terminal_safe(title)).split())[:MAX_NAME].strip(". ")
-    base = base or "article"
+    base = " ".join(_UNSAFE.sub(" ", terminal_safe(title)).split())[:MAX_NAME]
+    while len(base.encode("utf-8", "replace")) > MAX_NAME_BYTES:
+        base = base[:-1]
+    base = base.strip(". ") or "article"
     name = f"{base}.md"
     if name.casefold() in taken:
         digest = hashlib.sha1(article_id.encode("utf-8", "surrogateescape")).hexdigest()
@@ -49,24 +56,36 @@ def file_name(title: str, article_id: str, taken: set[str]) -> str:
     return name
 
 
-def marked_id(head: str) -> str | None:
-    """The article id a file's front matter marks it with, or None: not a file of ours."""
-    if not head.startswith("---\n"):
+def marked(text: str) -> tuple[str, bool] | None:
+    """(the article id a file's front matter marks it with, whether its text below is as
+    the export wrote it), or None: not a file of ours (no closed front matter, no mark)."""
+    if not text.startswith("---\n"):
         return None
-    end = head.find("\n---", 4)
-    match = _MARK_LINE.search(head[4:end] if end > 0 else head[4:])
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return None
+    head = text[4:end]
+    match, digest = _MARK_LINE.search(head), _HASH_LINE.search(head)
     if match is None:
         return None
     try:
         value = json.loads(match.group(1))
     except ValueError:
         return None
-    return value if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    body = text[end + len("\n---\n"):]
+    return value, digest is not None and digest.group(1) == _digest(body)
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _yaml(value: str) -> str:
-    """A YAML double-quoted scalar: JSON's string syntax is one (controls escaped)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML double-quoted scalar: JSON's string syntax is one; every control, C1 and bidi
+    character escaped (json_text), so neither a YAML parser nor `cat` meets one raw."""
+    return json_text(value, indent=None)
 
 
 def _quote(text: str) -> list[str]:
@@ -79,12 +98,7 @@ def _lines(text: str) -> list[str]:
 
 def render(notes: ArticleNotes) -> str:
     tags = sorted({tag for _, r in notes.records for tag in r.get("tags", [])}, key=str.casefold)
-    front = ["---", f"title: {_yaml(notes.title)}"]
-    front += [f"date: {notes.date}"] if notes.date else []
-    front += [f"source: {_yaml(notes.source)}"] if notes.source else []
-    front += [f"id: {_yaml(notes.id)}", f"tags: [{', '.join(_yaml(tag) for tag in tags)}]",
-              f"{MARK}: {_yaml(notes.id)}", "---", ""]
-    out = [*front, f"# {terminal_safe(notes.title)}", ""]
+    out = [f"# {terminal_safe(notes.title)}", ""]
     if notes.date:
         from datetime import date
 
@@ -92,7 +106,7 @@ def render(notes: ArticleNotes) -> str:
     for kind, r in notes.records:
         where = t("whole article") if r["paragraph"] is None else f"¶ {r['paragraph'] + 1}"
         status = "" if r["status"] == "ok" else f" ({status_text(r['status'])})"
-        tag_line = " ".join(f"#{tag}" for tag in r.get("tags", []))
+        tag_line = " ".join(f"#{clean_tag(tag)}" for tag in r.get("tags", []) if clean_tag(tag))
         if kind == "note":
             out += [f"## {t('Note')} — {where}{status}", ""]
             if r.get("paragraph_text"):
@@ -108,7 +122,14 @@ def render(notes: ArticleNotes) -> str:
                 out += [*_lines(r["note"]), ""]
         if tag_line:
             out += [tag_line, ""]
-    return "\n".join(out).rstrip("\n") + "\n"
+    body = "\n".join(out).rstrip("\n") + "\n"
+    front = ["---", f"{MARK}: {_yaml(notes.id)}", f'{HASH}: "{_digest(body)}"',
+             f"title: {_yaml(notes.title)}"]
+    front += [f"date: {notes.date}"] if notes.date else []
+    front += [f"source: {_yaml(notes.source)}"] if notes.source else []
+    front += [f"id: {_yaml(notes.id)}", f"tags: [{', '.join(_yaml(tag) for tag in tags)}]",
+              "---", ""]
+    return "\n".join(front) + body
 
 
 def by_article(data: dict[str, Any], order: Iterable[str],

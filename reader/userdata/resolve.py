@@ -3,8 +3,9 @@
 An entry is resolved against its article as the file is now (anchors.py re-finds its
 quote): `ok` (where it was), `edited` (the article changed; found again, maybe at another
 paragraph), `moved` (the file is gone, and an article with the same text, or the same
-title and date, holds it), `orphaned` (the article is there, or was found, but the quote is
-not: shown at the end of the article, never dropped) or `missing` (nothing found). A place
+title and date, holds it), `orphaned` (the article is there but the quote is not: shown at
+the end of the article, never dropped; its place kept as it was) or `missing` (nothing
+found). A place
 found again comes with a Fix for library.toml, written by Library.reanchor under the
 one-change rule; so does an entry of an earlier version, which gets its anchor the first
 time its article is read.
@@ -63,7 +64,7 @@ class Articles(Protocol):
 class Resolved:
     status: str  # one of STATUSES
     article: str  # where the entry is now (its own id when missing)
-    paragraph: int | None  # None: the whole article, or not found
+    paragraph: int | None  # None: the whole article; orphaned or missing: where it was
     span: Span | None = None  # a highlight's passage now
     fix: Fix | None = None  # what to write back to library.toml
 
@@ -127,7 +128,6 @@ class Resolver:
             return self._in(entry, article, entry.article, moved=False)
         anchor = entry.anchor
         quote = anchor.quote if anchor is not None else ""
-        orphan: Resolved | None = None
         for other in self.articles.candidates(entry.title, _date(entry), quote):
             found = self._article(other) if other != entry.article else None
             if found is None:
@@ -140,10 +140,8 @@ class Resolver:
             resolved = self._in(entry, found, other, moved=True)
             if resolved.status == MOVED:
                 return resolved
-            if same_title and orphan is None:
-                orphan = resolved  # its article, re-titled text: shown at its end
-        if orphan is not None:
-            return orphan
+            # an article of the same title without the quote may be another report
+            # altogether: the entry stays where it was, missing, not attached to it
         return Resolved(MISSING, entry.article, _old_paragraph(entry), _old_span(entry))
 
     def _in(self, entry: Entry, article: Article, article_id: str, moved: bool) -> Resolved:
@@ -156,16 +154,17 @@ class Resolver:
             in_range = whole or (span is not None and passage_anchor(paragraphs, span)) or (
                 paragraph is not None and 0 <= paragraph < len(paragraphs))
             if not in_range:
-                return Resolved(ORPHANED, article_id, None, None, self._move_only(
-                    entry, article_id) if moved else None)
+                if moved:  # only a quote found again says it is this article
+                    return Resolved(MISSING, entry.article, paragraph, span)
+                return Resolved(ORPHANED, article_id, paragraph, span)
             status = MOVED if moved else OK
             fields = _place_fields(article_id, paragraphs, paragraph, span) \
                 if anchor is None or moved else None
             return Resolved(status, article_id, paragraph, span, self._fix(entry, fields))
         found = _find(entry, anchor, paragraphs)
-        if found.status == ORPHANED:
-            return Resolved(ORPHANED, article_id, None, None,
-                            self._move_only(entry, article_id) if moved else None)
+        if found.status == ORPHANED:  # kept where it was (its place and quote), not moved
+            return Resolved(MISSING if moved else ORPHANED,
+                            entry.article, _old_paragraph(entry), _old_span(entry))
         paragraph = found.span.paragraph if found.span is not None else found.paragraph
         status = MOVED if moved else found.status
         fields = None if status == OK else _place_fields(
@@ -175,10 +174,6 @@ class Resolver:
     def _fix(self, entry: Entry, fields: dict | None) -> Fix | None:
         return None if fields is None else Fix(kind_of(entry), entry.id, _was(entry), fields)
 
-    def _move_only(self, entry: Entry, article_id: str) -> Fix:
-        """An orphan found in the article it moved to: it goes with the article, its place
-        and quote kept as they were."""
-        return Fix(kind_of(entry), entry.id, _was(entry), {"article": encode_id(article_id)})
 
 
 def _old_paragraph(entry: Entry) -> int | None:

@@ -102,13 +102,12 @@ def _placed(record: dict[str, Any], now: Resolved) -> dict[str, Any]:
     return out
 
 
-def export_data(entries: list[Entry], resolved: dict[str, Resolved],
+def export_data(entries: list[Entry], resolved: list[Resolved],
                 articles: ArticleSource) -> dict[str, Any]:
     """The export as plain data (what export_json writes): each entry where it is now, with
     the text it points at read from the article now (None when it cannot be found)."""
     data: dict[str, Any] = {"version": 1, "bookmarks": [], "notes": [], "highlights": []}
-    for e in entries:
-        now = resolved[e.id]
+    for e, now in zip(entries, resolved, strict=True):  # (two entries may share an id)
         text = _text_at(articles, now)
         if isinstance(e, Bookmark):
             data["bookmarks"].append(_placed(bookmark_record(e), now) | {"text": text})
@@ -119,7 +118,7 @@ def export_data(entries: list[Entry], resolved: dict[str, Resolved],
     return data
 
 
-def export_json(entries: list[Entry], resolved: dict[str, Resolved],
+def export_json(entries: list[Entry], resolved: list[Resolved],
                 articles: ArticleSource) -> str:
     return json_text(export_data(entries, resolved, articles)) + "\n"
 
@@ -184,7 +183,7 @@ def _quoted(e: dict[str, Any], text: str | None) -> list[str]:
     return [*_quote(terminal_safe(shown, lines=True)), ""] if shown else []
 
 
-def export_markdown(entries: list[Entry], resolved: dict[str, Resolved],
+def export_markdown(entries: list[Entry], resolved: list[Resolved],
                     articles: ArticleSource) -> str:
     """A document that reads well on its own: a heading per article."""
     data = export_data(entries, resolved, articles)

@@ -81,7 +81,7 @@ def test_bookmarks_json_says_where_each_is_now(capsys, root, cfg, library) -> No
     assert code == 0
     rows = json.loads(out)
     assert [(r["article"], r["paragraph"], r["status"]) for r in rows] == [
-        ("2024/a.txt", 2, "edited"), ("2024/a.txt", None, "orphaned"),
+        ("2024/a.txt", 2, "edited"), ("2024/a.txt", 1, "orphaned"),
         ("2024/b.txt", 0, "missing")]
     assert rows[0]["quote"].startswith("Депутаттар мектептерді")
     assert rows[2]["missing"] is True and rows[0]["missing"] is False
@@ -235,3 +235,97 @@ def test_the_app_opens_a_deep_link_at_its_paragraph(capsys, root, cfg, monkeypat
     assert run(capsys, root, cfg, "2024/a.txt#3")[0] == 0
     assert run(capsys, root, cfg, str(root / "2024/a.txt") + "#1")[0] == 0
     assert calls == [("2024/a.txt", 2), ("2024/a.txt", 0)]
+
+
+def test_obsidian_leaves_a_file_the_reader_edited_links_and_half_marks(
+        capsys, tmp_path, root, cfg, library) -> None:
+    vault = tmp_path / "vault"
+    b = library.add_bookmark("2024/a.txt", TITLE, DATE, 1, "жол", paragraph_anchor(PARAS, 1))
+    library.set_tags("bookmarks", b.id, ["жол"])
+    run(capsys, root, cfg, "export", "--format", "obsidian", vault)
+    (ours,) = vault.glob("*.md")
+    ours.write_text(ours.read_text("utf-8") + "\nМенің ойым.\n", "utf-8")  # the reader's
+    library.save_note("2024/a.txt", TITLE, None, "Жаңа жазба")
+    code, out, err = run(capsys, root, cfg, "export", "--format", "obsidian", vault)
+    assert code == 0 and "0 written" in out and "edited since the last export" in err
+    assert "Менің ойым." in ours.read_text("utf-8")
+    ours.unlink()
+    outside = tmp_path / "outside.md"  # a link named like ours, to a marked file elsewhere
+    run(capsys, root, cfg, "export", "--format", "obsidian", tmp_path / "elsewhere")
+    (marked,) = (tmp_path / "elsewhere").glob("*.md")
+    outside.write_bytes(marked.read_bytes())
+    (vault / "link.md").symlink_to(outside)
+    half = vault / "half.md"  # front matter never closed: no mark of ours
+    half.write_text("---\nkz-reader-id: \"2024/a.txt\"\nмәтін\n", "utf-8")
+    code, out, _ = run(capsys, root, cfg, "export", "--format", "obsidian", vault)
+    assert code == 0 and "1 written" in out
+    assert outside.read_bytes() == marked.read_bytes()
+    assert half.read_text("utf-8").endswith("мәтін\n")
+
+
+def test_obsidian_files_hold_no_control_and_keep_a_moved_article(capsys, tmp_path, root, cfg,
+                                                                 library) -> None:
+    vault = tmp_path / "vault"
+    b = library.add_bookmark("2024/a.txt", TITLE, DATE, 1, anchor=paragraph_anchor(PARAS, 1))
+    text = library.path.read_text("utf-8").replace(  # tags from a hand edit, unclean
+        "created", 'tags = ["\\u001b[31mred", "\\u009b2J", "\\u202eevil", "a\\nb"]\ncreated')
+    library.path.write_text(text, "utf-8")
+    run(capsys, root, cfg, "export", "--format", "obsidian", vault)
+    (ours,) = vault.glob("*.md")
+    raw = ours.read_text("utf-8")
+    assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F or c in "\u202e"
+                   for c in raw)
+    assert "#a-b" in raw
+    (root / "old").mkdir()
+    os.replace(root / "2024/a.txt", root / "old/a.txt")
+    code, out, _ = run(capsys, root, cfg, "export", "--format", "obsidian", vault)
+    assert [p.name for p in vault.glob("*.md")] == [ours.name]  # the same file, rewritten
+    assert 'id: "old/a.txt"' in ours.read_text("utf-8")
+    assert stored(cfg)["bookmarks"][0]["id"] == b.id
+
+
+def test_a_tag_that_is_no_tag_is_a_usage_error(capsys, root, cfg, library) -> None:
+    for tag in ("", "   ", "#", "\x1b[31m"):
+        code, out, err = run(capsys, root, cfg, "bookmarks", "--tag", tag)
+        assert code == 2 and out == "" and len(err.splitlines()) == 1 and "\x1b" not in err
+
+
+def test_an_anchor_field_of_the_wrong_type_makes_the_entry_unusable(capsys, root, cfg,
+                                                                    library) -> None:
+    library.add_bookmark("2024/a.txt", TITLE, DATE, 1)
+    library.path.write_text(library.path.read_text("utf-8").replace(
+        "created", "suffix = 3\ncreated"), "utf-8")
+    before = library.path.read_bytes()
+    code, out, err = run(capsys, root, cfg, "bookmarks", "--json")
+    assert code == 0 and json.loads(out) == [] and "suffix" in err
+    assert library.path.read_bytes() == before
+
+
+def test_a_file_named_like_a_deep_link_does_not_hide_it(capsys, tmp_path, root, cfg,
+                                                        monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "a.txt#2").write_text("not an article")
+    code, out, _ = run(capsys, root, cfg, "show", "2024/a.txt#2", "--plain")
+    assert code == 0 and PARAS[1] in out
+
+
+def test_obsidian_names_fit_a_file_system_and_an_import_takes_any_tag(
+        capsys, tmp_path, root, cfg, library) -> None:
+    title = "📰" * 100 + "Ұзын тақырып"
+    write(root, "long.txt", PARAS, title)
+    library.add_bookmark("long.txt", title, DATE, 0, anchor=paragraph_anchor(PARAS, 0))
+    code, out, _ = run(capsys, root, cfg, "export", "--format", "obsidian", tmp_path / "v")
+    assert code == 0 and "1 written" in out
+    assert all(len(p.name.encode()) <= 255 for p in (tmp_path / "v").iterdir())
+    export = {"version": 1, "bookmarks": [], "notes": [], "highlights": [{
+        "id": "h-1", "article": "2024/a.txt", "title": TITLE, "paragraph": 0, "offset": 0,
+        "end_paragraph": 0, "end_offset": 10, "quote": PARAS[0][:10], "note": "",
+        "tags": ["a\ud800b", "жақсы"], "created": "2026-01-01T00:00:00Z",
+        "updated": "2026-01-01T00:00:00Z"}]}
+    from reader.terminal_text import json_text
+
+    (tmp_path / "e.json").write_text(json_text(export), "utf-8")
+    code, out, err = run(capsys, root, tmp_path / "c2", "import-library", tmp_path / "e.json")
+    assert code == 0 and "highlights: 1 added" in out, err
+    assert stored(tmp_path / "c2")["highlights"][0]["tags"] == ["a\ufffdb", "жақсы"]

@@ -72,7 +72,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (work / "report.txt").write_text(ARTICLE, encoding="utf-8")
     (work / "other.txt").write_text(ARTICLE.replace("Жаңа", "Басқа"), encoding="utf-8")
     lookup = ParagraphLookup(scan_archive(archive))
-    resolved = {e.id: Resolver(lookup).resolve(e) for e in library.entries()}
+    resolved = [Resolver(lookup).resolve(e) for e in library.entries()]
     (work / "library.json").write_text(export_json(library.entries(), resolved, lookup),
                                        "utf-8")
     monkeypatch.setenv("HOME", str(home))

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from reader.userdata.anchors import (
     CONTEXT_CHARS,
+    EDITED,
+    ORPHANED,
     QUOTE_CHARS,
     Anchor,
     Found,
@@ -542,3 +544,36 @@ def test_any_text_any_edit(before: list[str], after: list[str], index: int, star
         _check(find_passage(passage, after, span), after)
         _check(find_passage(passage, after + before, span), after + before)
         assert find_passage(passage, before, span).status == "ok"
+
+
+def test_a_deleted_paragraph_is_not_taken_for_its_near_twin() -> None:
+    """The bookmarked report of the 15th is deleted; the one of the 16th, worded the same
+    but for the day and one word, follows (its last words differ): it is not the bookmarked
+    paragraph. (Had it ended the same too, nothing could tell it from an edit.)"""
+    body = ["Аудандық мәслихаттың кезекті сессиясы өтті, онда бірнеше мәселе қаралды.",
+            "2025 жылғы 15 қаңтарда аудан әкімдігінде бюджет мәселесі бойынша кеңес өтті, "
+            "оған барлық бөлім басшылары қатысты.",
+            "2025 жылғы 16 қаңтарда аудан әкімдігінде жол мәселесі бойынша кеңес өтті, "
+            "онда көктемгі жөндеу жоспары талқыланды.",
+            "Отырыстың соңында келесі жылға арналған жұмыс жоспары бекітілді."]
+    anchor = paragraph_anchor(body, 1)
+    assert anchor is not None
+    after = [body[0], body[2], body[3]]
+    assert find_paragraph(anchor, after, 1).status == ORPHANED
+    typo = [body[0], body[1].replace("басшылары", "басшылар"), body[2], body[3]]
+    assert (find_paragraph(anchor, typo, 1).status, find_paragraph(anchor, typo, 1).paragraph
+            ) == (EDITED, 1)
+
+
+def test_an_oversized_stored_context_is_compared_only_near_the_quote() -> None:
+    """A hand-edited or imported anchor with 200 KB of context (comparing it whole took
+    minutes) is answered: its nearest part is what counts."""
+    anchor = paragraph_anchor(ARTICLE, 2)
+    assert anchor is not None
+    huge = anchor._replace(prefix="ж" * 200_000 + anchor.prefix,
+                           suffix=anchor.suffix + "қ" * 200_000)
+    edited = inserted(ARTICLE, 0)
+    assert find_paragraph(anchor, edited, 2).paragraph == 3
+    assert find_paragraph(huge, edited, 2).status in (EDITED, ORPHANED)
+    near = anchor._replace(prefix=" ".join(ARTICLE) * 50 + anchor.prefix)  # right where it ends
+    assert find_paragraph(near, edited, 2).paragraph == 3

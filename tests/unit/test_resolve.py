@@ -68,8 +68,8 @@ EDITS = {  # the archive after the edit, where paragraph 2 is now, its status
               "2024/a.txt", 2, "edited"),
     "joined to the one above": (lambda r: write(r, "2024/a.txt", [
         PARAS[0], PARAS[1] + " " + PARAS[2], PARAS[3]]), "2024/a.txt", 1, "edited"),
-    "removed": (lambda r: write(r, "2024/a.txt", [*PARAS[:2], PARAS[3]]), "2024/a.txt", None,
-                "orphaned"),
+    "removed": (lambda r: write(r, "2024/a.txt", [*PARAS[:2], PARAS[3]]), "2024/a.txt", 2,
+                "orphaned"),  # (kept where it was)
     "moved": (lambda r: ((r / "2024/a.txt").rename(r / "a-moved.txt")), "a-moved.txt", 2,
               "moved"),
     "moved and edited": (lambda r: ((r / "2024/a.txt").unlink(), write(
@@ -156,7 +156,7 @@ def test_an_orphaned_note_keeps_its_text_and_quote(root: Path, library: Library)
                              anchor=paragraph_anchor(PARAS, 2))
     write(root, "2024/a.txt", [*PARAS[:2], PARAS[3]])
     got = resolver(root).resolve(note)
-    assert (got.status, got.paragraph, got.fix) == ("orphaned", None, None)
+    assert (got.status, got.paragraph, got.fix) == ("orphaned", 2, None)
     assert library.notes[0].anchor.quote.startswith("Депутаттар мектептерді")
     assert library.notes[0].text == "Жылу мәселесі"
 
