@@ -61,6 +61,20 @@ def description(command: str) -> str | None:
             "(edited) or moved (moved), or not (orphaned: its paragraph is gone; missing: its "
             "article is). What was found again is written back to library.toml."
         ),
+        "sync": t(
+            "Merge library.toml (bookmarks, notes, highlights) and the reading positions of "
+            "state.toml with a git repository, both ways: REMOTE is any git URL "
+            "(ssh://host/path/notes.git, host:notes.git) or a folder (made when missing). It "
+            "is remembered; sync in config.toml may name it too. An empty repository gets "
+            "this machine's library; a new machine takes the repository's and adds its own."
+        ) + "\n\n" + t(
+            "Nothing is lost: an entry changed on one side takes that change; a deletion on "
+            "either side stays deleted, even over an edit on the other; a note changed on "
+            "both sides keeps both texts, between marker lines, for you to resolve. Reading "
+            "positions: the newer one; read marks: all of them. Exit status: 0 synced, 2 "
+            "error (nothing here changed: the remote unreachable, a push refused, a remote "
+            "that is not kz-reader's or is from a newer version, a broken library.toml)."
+        ),
         "search": t(
             'Words match any inflected form and Latin spellings (konstitutsiya); "a phrase" in '
             "quotes; prefix* matches word beginnings. Exit status: 0 found, 1 nothing found, "
@@ -139,6 +153,12 @@ _EXAMPLES: dict[str, list[str]] = {
         "kz-reader completion bash",
         "kz-reader completion zsh",
     ],
+    "sync": [
+        "kz-reader sync ~/kz-notes.git",
+        "kz-reader sync",
+        "kz-reader sync --dry-run",
+        "kz-reader sync --json",
+    ],
 }
 
 
@@ -175,6 +195,9 @@ def _why(command: str) -> list[str]:
         "import": [t("into the top of the archive"), t("into a folder of it")],
         "import-library": [t("a file from export --format json"), t("standard input")],
         "completion": [t("print the bash script"), t("print the zsh script")],
+        "sync": [t("with a folder (made when missing); remembered"),
+                 t("again, with the remote remembered"),
+                 t("what would change on each side; nothing written"), t("for a script")],
     }
     return texts[command]
 

@@ -23,7 +23,7 @@ PROG = "kz-reader"
 SHELLS = ("bash", "zsh")  # kz-reader completion SHELL
 COMMANDS = (
     "list", "show", "search", "bookmarks", "notes", "highlights", "export", "check", "index",
-    "import", "import-library", "completion",
+    "import", "import-library", "sync", "completion",
 )
 
 
@@ -141,6 +141,14 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     add("import-library", t("merge bookmarks and notes from an export --format json")
         ).add_argument("file", metavar="FILE", help=t("the JSON export, or - for standard input"))
+    sync = add("sync", t("merge bookmarks, notes and reading positions with a git remote, "
+                         "both ways"))
+    sync.add_argument("remote", metavar="REMOTE", nargs="?",
+                      help=t("a git URL (ssh://host/path/notes.git, host:notes.git) or a "
+                             "folder; remembered for next time"))
+    sync.add_argument("--dry-run", action="store_true",
+                      help=t("say what would change on each side; write nothing"))
+    sync.add_argument("--json", action="store_true", help=t("the changes as JSON"))
     add("completion", t("print a shell completion script")).add_argument(
         "shell", metavar="SHELL", choices=SHELLS, help=t("bash or zsh")
     )

@@ -34,6 +34,10 @@ DEFAULT_CONFIG = """\
 # The language of every word on screen, footer and help included: "kk" (Kazakh) or "en".
 # language = "kk"
 
+# A git repository to sync bookmarks, notes and reading positions with (kz-reader sync):
+# a URL (ssh://host/path/notes.git, host:notes.git) or a folder.
+# sync = "host:kz-notes.git"
+
 # Key overrides: action = "keys", in Textual's key names ("B", "ctrl+b", "f2", "question_mark");
 # several keys separated by commas. The help screen (?) shows every action; their ids are
 # e.g. bookmark, note, note_article, bookmarks, notes, help, quit, next_article, list_down.
@@ -50,6 +54,7 @@ class Config:
     theme: str | None = None
     language: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
+    sync: str | None = None  # the git remote of `kz-reader sync`
 
 
 def _create_default(path: Path) -> str | None:
@@ -111,7 +116,7 @@ def _apply(config: Config, raw: dict, path: Path, config_dir: Path) -> list[str]
                     config.keys[action] = key_name.strip()
                 else:
                     bad(f"keys.{action}", t('must be a key name in quotes, like "B"'))
-        elif key not in ("archive", "theme", "language"):
+        elif key not in ("archive", "theme", "language", "sync"):
             warnings.append(t("{path}: unknown setting '{key}' (ignored)", path=where,
                               key=printable_id(key)))
         elif not isinstance(value, str) or not value.strip():
@@ -125,6 +130,11 @@ def _apply(config: Config, raw: dict, path: Path, config_dir: Path) -> list[str]
                 config.archive = archive
         elif key == "theme":
             config.theme = value
+        elif key == "sync":
+            if any(c.isspace() or ord(c) < 32 for c in value) or value.startswith("-"):
+                bad(key, t("must be a git URL or a folder, without spaces"))
+            else:
+                config.sync = value
         elif value in LANGUAGES:
             config.language = value
         else:

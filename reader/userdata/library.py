@@ -467,6 +467,32 @@ class Library:
 
         return self._change(apply)
 
+    def apply_sync(self, merge: Callable[[Raw], Raw]) -> Raw:
+        """A sync's merge (userdata/sync_repo.py) under the lock, like every change: the file
+        re-read, merge(a copy of what is on disk now) returns the whole new document, written
+        atomically if it differs. A broken or newer file is refused (LibraryReadOnly) and
+        never written; nothing is kept in memory to retry. Returns the document on disk."""
+        if isinstance(self.broken, Lasting):
+            raise LibraryReadOnly(self.broken)
+        cannot = t("cannot save bookmarks and notes to {path}", path=self.path)
+        try:
+            with self._busy, locked(self.path):
+                raw, broken = self._read()
+                if broken:
+                    self.broken = broken
+                    raise LibraryReadOnly(broken)
+                new = merge(_copy(raw))
+                if new != raw:
+                    self._disk = None
+                    raw = self._write(new)
+        except OSError as e:
+            raise LibrarySaveError(f"{cannot}: {e.strerror or e}") from e
+        except (UnicodeEncodeError, tomllib.TOMLDecodeError) as e:
+            raise LibrarySaveError(f"{cannot}: {e}") from e
+        self.broken = None
+        self._show_with_pending(raw)
+        return raw
+
 
 @dataclass(frozen=True)
 class Fix:

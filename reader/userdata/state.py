@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -273,3 +273,34 @@ def _save_locked(path: Path, state: ReadingState) -> None:
     merged = _merge(load_state(path), state)  # a broken file is an empty one: overwritten
     atomic_write(path, _toml(merged))
     _adopt(state, merged)
+
+
+def sync_state(path: Path, merge: Callable[[dict[str, Any]], dict[str, Any]]) -> ReadingState:
+    """A sync's merge (userdata/sync_repo.py) under the file's lock, like every save:
+    merge(the table on disk now; {} when missing or broken, as for every save) returns the
+    new table, written atomically in this module's format (ids that are no article left
+    out) when it differs from the file. Returns the state as written. Raises OSError."""
+    path = Path(path)
+    with _saving:
+        key = real_path(path)
+        if key in _held:
+            return _sync_locked(path, merge)
+        with locked(path):
+            _held.add(key)
+            try:
+                return _sync_locked(path, merge)
+            finally:
+                _held.discard(key)
+
+
+def _sync_locked(path: Path, merge: Callable[[dict[str, Any]], dict[str, Any]]) -> ReadingState:
+    try:
+        old = path.read_bytes()
+        raw = parse_toml(old.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        old, raw = b"", {}
+    state = _from_toml(merge(raw))
+    text = _toml(state)
+    if text != old:
+        atomic_write(path, text)
+    return state
