@@ -27,7 +27,8 @@ from reader.userdata.library import LibraryError
 from reader.userdata.paths import cache_dir, styles_dir
 from reader.userdata.state import ReadingState, load_state, save_state
 
-STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss", "search.tcss"]
+STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss", "search.tcss",
+               "tags.tcss"]
 STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often
 
 
@@ -236,6 +237,12 @@ class KzReaderApp(App):
 
         if not isinstance(self.screen, NotesScreen):
             self.push_screen(NotesScreen())
+
+    def action_highlights(self) -> None:
+        from reader.tui.screens.highlights import HighlightsScreen
+
+        if not isinstance(self.screen, HighlightsScreen):
+            self.push_screen(HighlightsScreen())
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the interface language."""

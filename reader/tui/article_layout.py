@@ -7,8 +7,8 @@ tested without an app, and a later lazy layout for huge articles fits here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from rich.console import Console
 from rich.style import Style
@@ -19,9 +19,22 @@ from reader.i18n import problem_text, t
 from reader.kazakh.latin import to_latin
 from reader.render import SOURCE_LABEL, meta_line
 from reader.terminal_text import terminal_safe
+from reader.userdata.anchors import ORPHANED
+from reader.userdata.entries import Bookmark, Highlight, Note
+from reader.userdata.resolve import Resolved
 
 MEASURE = 80  # a comfortable line length for reading
 GUTTER = 3  # cursor bar, bookmark mark, space
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A bookmark, note or highlight whose text is no longer in the article: shown at its
+    end with what it quoted, never dropped."""
+
+    mark: str  # ★ a bookmark, ✎ a note, ▍ a highlight
+    quote: str
+    text: str  # its label or note, "" when none
 
 
 @dataclass
@@ -31,6 +44,10 @@ class Marks:
     bookmarks: dict[int, str] = field(default_factory=dict)  # paragraph -> label
     notes: dict[int | None, list[str]] = field(default_factory=dict)
     hits: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # search hits, -1 = title
+    # Passage highlights: paragraph -> (start, end) in it, end None = to the paragraph's end.
+    highlights: dict[int, list[tuple[int, int | None]]] = field(default_factory=dict)
+    highlight_at: dict[int, str] = field(default_factory=dict)  # where one begins -> its id
+    orphans: list[Orphan] = field(default_factory=list)
 
 
 @dataclass
@@ -38,6 +55,7 @@ class Line:
     text: Text
     paragraph: int = -1  # the paragraph this line belongs to, -1 for none
     first: bool = False  # the first line of its paragraph (the bookmark mark goes here)
+    offset: int = -1  # a line of the paragraph's text: where it starts in it; else -1
 
 
 @dataclass
@@ -73,7 +91,7 @@ def layout_article(
     source_line = f"{SOURCE_LABEL}: {article.source}" if article.source else ""
     if latin:
         article = latin_article(article)
-        marks = Marks(marks.bookmarks, marks.notes)
+        marks = replace(marks, hits={})
         meta, source_line = to_latin(meta), to_latin(source_line)
     measure = max(10, min(MEASURE, width - GUTTER - 1))
     left = max(0, (width - GUTTER - measure) // 2)
@@ -83,10 +101,17 @@ def layout_article(
     italic, dim = Style(italic=True), Style(dim=True)
 
     def add(text: Text, paragraph: int = -1, starts_paragraph: bool = False) -> None:
+        """Wrapped lines; a paragraph's own text (starts_paragraph) notes where each line
+        starts in it, so highlights and a selection can be drawn over it."""
         first = starts_paragraph
+        plain, at = text.plain, 0
         for chunk in _chunks(text):
             for piece in _wrap(console, chunk, measure):
-                lines.append(Line(piece, paragraph, first=first))
+                offset = -1
+                if starts_paragraph:  # wrapping drops only white space between lines
+                    found = plain.find(piece.plain, at, at + len(piece.plain) + MAX_GAP)
+                    offset, at = (found, found + len(piece.plain)) if found >= 0 else (-1, at)
+                lines.append(Line(piece, paragraph, first=first, offset=offset))
                 first = False
             if tick is not None and not tick():
                 raise _GivenUp
@@ -131,9 +156,40 @@ def layout_article(
             meta_style = styles.get("meta", dim)
             add(Text(source_line, style=meta_style + Style(link=link) if link else meta_style))
             blank()
+        if marks.orphans:
+            add(Text(f"── {t('Not found in the text any more')} ──",
+                     style=styles.get("problem", italic)))
+            for orphan in marks.orphans:
+                add(orphan_line(orphan, styles.get("label", italic)))
+            blank()
     except _GivenUp:
         return None
     return Layout(lines=lines, spans=spans, width=width, left=left, measure=measure)
+
+
+MAX_GAP = 64  # white space looked over between one wrapped line and the next
+SHOWN_QUOTE = 240  # characters of a lost entry's quote shown at the article's end
+
+
+def orphan_line(orphan: Orphan, style: Style) -> Text:
+    quote = " ".join(orphan.quote.split())
+    quote = quote if len(quote) <= SHOWN_QUOTE else quote[:SHOWN_QUOTE].rstrip() + "…"
+    line = f"{orphan.mark} «{quote}»" + (f" — {orphan.text}" if orphan.text else "")
+    return Text(terminal_safe(line, lines=True), style=style)
+
+
+def overlay(text: Text, offset: int, ranges: list[tuple[int, int, Style]]) -> Text:
+    """A line of a paragraph (starting at `offset` in it) with styles over the parts of
+    it in (start, end, style) ranges of the paragraph; the line itself when none touch."""
+    end = offset + len(text)
+    touching = [(max(a, offset) - offset, min(b, end) - offset, style)
+                for a, b, style in ranges if a < end and b > offset]
+    if not touching:
+        return text
+    text = text.copy()
+    for a, b, style in touching:
+        text.stylize(style, a, b)
+    return text
 
 
 class _GivenUp(Exception):
@@ -190,3 +246,58 @@ def paragraph_at(layout: Layout, line: int) -> int:
         if end >= line:
             return index
     return len(layout.spans) - 1
+
+
+def marks_from(bookmarks: Sequence[Bookmark], notes: Sequence[Note],
+               highlights: Sequence[Highlight], resolved: Mapping[str, Resolved],
+               paragraphs: int) -> Marks:
+    """An article's marks, each where resolve.py found it in the text now (`resolved`, by
+    entry id; an entry not in it is where library.toml says); the orphaned ones at the end."""
+    marks = Marks()
+
+    def lost(entry: Bookmark | Note | Highlight) -> bool:
+        found = resolved.get(entry.id)
+        return found is not None and found.status == ORPHANED
+
+    def where(entry: Bookmark | Note) -> int | None:
+        found = resolved.get(entry.id)
+        return entry.paragraph if found is None else found.paragraph
+
+    for bookmark in bookmarks:
+        if lost(bookmark):
+            marks.orphans.append(Orphan("★", _quote(bookmark), bookmark.label))
+        elif (paragraph := where(bookmark)) is not None:
+            marks.bookmarks[paragraph] = bookmark.label
+    for note in notes:
+        if lost(note):
+            marks.orphans.append(Orphan("✎", _quote(note), note.text))
+        else:
+            marks.notes.setdefault(where(note), []).append(note.text)
+    for highlight in highlights:
+        found = resolved.get(highlight.id)
+        span = found.span if found is not None and found.span is not None else highlight.span
+        last = min(span.end_paragraph, paragraphs - 1)
+        if lost(highlight) or span.paragraph > last:
+            marks.orphans.append(Orphan("▍", _quote(highlight), highlight.note))
+            continue
+        for paragraph in range(span.paragraph, last + 1):
+            start = span.offset if paragraph == span.paragraph else 0
+            end = span.end_offset if paragraph == span.end_paragraph else None
+            marks.highlights.setdefault(paragraph, []).append((start, end))
+        marks.highlight_at.setdefault(span.paragraph, highlight.id)
+        if highlight.note:
+            quote = " ".join(highlight.anchor.quote.split())
+            quote = quote if len(quote) <= NOTE_QUOTE else quote[:NOTE_QUOTE].rstrip() + "…"
+            marks.notes.setdefault(span.paragraph, []).append(f"«{quote}» {highlight.note}")
+    return marks
+
+
+NOTE_QUOTE = 40  # characters of a highlight's text shown before the note on it
+
+
+def _quote(entry: Bookmark | Note | Highlight) -> str:
+    """What a lost entry pointed at: its quote, or (an entry of an earlier version) where."""
+    if entry.anchor is not None and entry.anchor.quote.strip():
+        return entry.anchor.quote
+    paragraph = entry.paragraph
+    return f"¶ {paragraph + 1}" if paragraph is not None else ""

@@ -4,11 +4,10 @@
 
 from __future__ import annotations
 
-import re
-
 from textual.binding import Binding, BindingType
 
 from reader.i18n import t
+from reader.lazy_re import lazy_compile
 
 APP_BINDINGS: list[BindingType] = [
     Binding("slash", "search", "Search", id="search"),
@@ -16,8 +15,9 @@ APP_BINDINGS: list[BindingType] = [
     Binding("question_mark", "help", "Keys", id="help"),
     Binding("B", "bookmarks", "Bookmarks", id="bookmarks"),
     Binding("ctrl+n", "notes", "Notes", id="notes"),
+    Binding("H", "highlights", "Highlights", show=False, id="highlights"),
 ]
-KEY_NAME = re.compile(r"[A-Za-z0-9_+-]+|[!-~]")  # Textual's key names, or one printable
+KEY_NAME = lazy_compile(r"[A-Za-z0-9_+-]+|[!-~]")  # Textual's key names, or one printable
 
 
 def binding_groups() -> list[tuple[str, list[BindingType]]]:
@@ -25,7 +25,9 @@ def binding_groups() -> list[tuple[str, list[BindingType]]]:
     # Imported here, not at the top: the app loads this module before its first frame,
     # and these screens are needed only when [keys] is set or the help opens.
     from reader.tui.dialogs.note_editor import NoteArea, NoteEditor
+    from reader.tui.dialogs.tag_prompt import TagInput, TagPrompt
     from reader.tui.screens.bookmarks import BookmarksScreen
+    from reader.tui.screens.highlights import HighlightsScreen
     from reader.tui.screens.library_list import LibraryListScreen
     from reader.tui.screens.main import MainScreen
     from reader.tui.screens.notes import NotesScreen
@@ -35,12 +37,18 @@ def binding_groups() -> list[tuple[str, list[BindingType]]]:
     return [
         ("Everywhere", APP_BINDINGS + [Binding("ctrl+p", "", "Command palette")]),
         ("Archive list", ArchiveList.BINDINGS + MainScreen.BINDINGS[:1]),
-        ("Article", ArticleView.BINDINGS + MainScreen.BINDINGS),
+        ("Article", [b for b in ArticleView.BINDINGS if b not in ArticleView.SELECTION_BINDINGS]
+         + [Binding("n", "", "On a highlight: a note on it", id="note")]  # (as remapped)
+         + MainScreen.BINDINGS),
+        ("Choosing a passage (after v)", ArticleView.SELECTION_BINDINGS),
         ("Bookmarks", LibraryListScreen.BINDINGS + BookmarksScreen.BINDINGS
          + [Binding("enter", "", "Open at the bookmark")]),
         ("Notes", LibraryListScreen.BINDINGS + NotesScreen.BINDINGS
          + [Binding("enter", "", "Open at the note")]),
         ("Note editor", NoteArea.BINDINGS + NoteEditor.BINDINGS),
+        ("Highlights", LibraryListScreen.BINDINGS + HighlightsScreen.BINDINGS
+         + [Binding("enter", "", "Open at the highlight")]),
+        ("Tag prompt", TagInput.BINDINGS + TagPrompt.BINDINGS + [Binding("enter", "", "Save")]),
     ]
 
 

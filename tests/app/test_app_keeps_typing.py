@@ -203,7 +203,14 @@ async def test_stored_text_is_shown_clean_and_never_rewritten_unless_changed(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, BookmarksScreen)
-    assert path.read_bytes() == before  # byte for byte what was imported
+    # Reading the article gave these entries of an earlier version their anchors (issue 12:
+    # quote, prefix, suffix, text_hash); apart from those, every value is what was imported.
+    anchors = {"quote", "prefix", "suffix", "text_hash"}
+    after = tomllib.loads(path.read_text("utf-8"))
+    assert all(anchors <= set(e) for key in ("bookmarks", "notes") for e in after[key])
+    assert {key: [{k: v for k, v in e.items() if k not in anchors} for e in after[key]]
+            for key in ("bookmarks", "notes")} == {
+        key: tomllib.loads(before.decode("utf-8"))[key] for key in ("bookmarks", "notes")}
 
 
 async def test_unusable_entries_are_named_and_kept(archive: Path, config_dir: Path) -> None:

@@ -26,7 +26,7 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
         return list(self.app.library.bookmarks)
 
     def filter_hint(self) -> str:
-        return t('in the labels: words, "a phrase", prefix*')
+        return t('in the labels: words, "a phrase", prefix*; #tag')
 
     def details(self, entry: Bookmark, line: Text, spans: list[Span]) -> None:
         line.append(terminal_safe(entry.title or entry.article), "bold")

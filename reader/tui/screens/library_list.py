@@ -1,8 +1,11 @@
-"""What the bookmarks and notes screens share: a list of places, opened, deleted, edited."""
+"""What the bookmarks, notes and highlights screens share: a list of places, opened, deleted,
+tagged, edited; each shown where it is now (resolve.py), its status when it is not `ok`."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.text import Text
@@ -16,17 +19,20 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.archive.excerpt import ParagraphLookup, first_words
-from reader.i18n import t
+from reader.i18n import language, t
 from reader.search.in_library import Span
 from reader.terminal_text import printable_id, terminal_safe
+from reader.tui.screens.entry_lines import Places, has_tags, tag_query, tags_line
 from reader.tui.widgets.filter_bar import FilterBar, Shown, filtered
 from reader.tui.widgets.localized import Localized
+from reader.userdata.entries import Highlight
 from reader.userdata.library import Bookmark, LibraryError, Note
+from reader.userdata.resolve import MISSING, ORPHANED, Resolved, Resolver, kind_of
 
 if TYPE_CHECKING:
     from reader.tui.app import KzReaderApp
 
-Entry = TypeVar("Entry", Bookmark, Note)
+Entry = TypeVar("Entry", Bookmark, Note, Highlight)
 DEBOUNCE = 0.12  # seconds of quiet typing before the list is narrowed, as on the search screen
 
 
@@ -39,6 +45,14 @@ class Narrowed(Message):
         self.text, self.result = text, result
 
 
+class EntriesResolved(Message):
+    """Where each entry is now, by id (found in a thread: each article is read)."""
+
+    def __init__(self, resolved: dict[str, Resolved]) -> None:
+        super().__init__()
+        self.resolved = resolved
+
+
 class LibraryListScreen(Localized, Screen, Generic[Entry]):
     """A list of library entries, newest first; Enter jumps to the place."""
 
@@ -46,7 +60,7 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
 
     HEADING = ""
     EMPTY = ""
-    MARK = ""  # ★ or ✎, before each entry
+    MARK = ""  # ★, ✎ or ❝, before each entry
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="library_back"),
@@ -54,12 +68,16 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         Binding("down", "to_list", "To the list", show=False, id="library_to_list"),
         Binding("d,delete", "delete", "Delete", id="library_delete"),
         Binding("y", "copy", "Copy", id="library_copy"),
+        Binding("number_sign", "tags", "Tags", show=False, id="library_tags"),
+        Binding("c", "cite", "Cite", show=False, id="library_cite"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self._timer: Timer | None = None  # the filter waiting for typing to pause
         self._filled_for = ""  # the filter text the list shows now
+        self._shown: Shown = ([], 0)  # what the list shows now
+        self.places = Places()  # where each entry is now, once known
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,6 +91,7 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         self.sub_title = t(self.HEADING)
         self.reload()
         self.query_one(OptionList).focus()
+        self._resolve(self.entries())
 
     def entries(self) -> list[Entry]:
         raise NotImplementedError
@@ -81,12 +100,24 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         """The `/` box's placeholder: what it searches."""
         raise NotImplementedError
 
+    def searchable(self, entry: Entry) -> Bookmark | Note:
+        """What the filter box searches (in_library searches a label or a note's text)."""
+        return entry
+
     def describe(self, entry: Entry, spans: list[Span]) -> Text:
         """The first line of an entry: its mark, then what it is and where."""
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(f"{self.MARK} ", "bold")
         self.details(entry, line, spans)
         return line
+
+    def place_text(self, entry: Entry, article: str, paragraph: int | None,
+                   lookup: ParagraphLookup) -> Text:
+        """What follows "¶ 3:" on the second line: the first words of the paragraph."""
+        if paragraph is None:
+            return Text(printable_id(article))
+        text = lookup.text(article, paragraph)
+        return Text(first_words(text) if text else t("this paragraph has gone"))
 
     def details(self, entry: Entry, line: Text, spans: list[Span]) -> None:
         """What follows the mark on an entry's first line; `spans` are the filter's hits in
@@ -108,24 +139,35 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         self.app.copy_to_clipboard(text)  # OSC 52: the terminal takes it, over SSH too
         self.notify(t("Copied to the clipboard (OSC 52: your terminal must allow it)."))
 
+    def narrowed(self, entries: list[Entry], text: str) -> Shown:
+        """The entries the filter text keeps: its `#tag` words narrow by tag, the rest
+        searches what the reader wrote (filter_bar.filtered); newest first."""
+        tags, rest, typing = tag_query(text)
+        chosen = {e.id: e for e in entries if has_tags(e, tags, typing)}
+        shown, _ = filtered([self.searchable(e) for e in chosen.values()], rest)
+        return [(chosen[found.id], spans) for found, spans in shown], len(entries)
+
     def reload(self, *, top: bool = False) -> None:
         """The list again from the library, narrowed by the filter box if it is open."""
         text = self.query_one(FilterBar).text
-        self._fill(text, filtered(self.entries(), text), top=top)
+        self._fill(text, self.narrowed(self.entries(), text), top=top)
 
     def _fill(self, text: str, result: Shown, *, top: bool) -> None:
         if self._timer is not None:  # what it would narrow to is shown now
             self._timer.stop()
             self._timer = None
-        self._filled_for = text
+        self._filled_for, self._shown = text, result
         lookup = ParagraphLookup(self.app.catalog)
         options = self.query_one(OptionList)
         keep = 0 if top else options.highlighted or 0
         options.clear_options()
         shown, total = result
+        wanted = {tag.casefold() for tag in tag_query(text)[0]}
         for entry, spans in shown:
             prompt = self.describe(entry, spans)
-            prompt.append_text(self._place(entry, lookup))
+            prompt.append_text(self.places.line(entry, lookup, self.place_text))
+            if entry.tags:
+                prompt.append_text(tags_line(entry, wanted))
             options.add_option(Option(prompt, id=entry.id))
         if options.option_count:
             options.highlighted = min(keep, options.option_count - 1)
@@ -140,9 +182,12 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         self.query_one("#empty-hint", Static).update(Text(hint))
 
     def action_filter(self) -> None:
-        """`/`: the filter box, with the cursor in it."""
+        """`/`: the filter box, with the cursor in it; `#` and a tag's start complete it."""
+        from reader.tui.dialogs.tag_prompt import TagSuggester
+
         bar = self.query_one(FilterBar)
         opening = not bar.open
+        bar.query_one(Input).suggester = TagSuggester(self.app.library.tags(), hashed=True)
         bar.show()
         if opening:
             self.reload()  # with its "3 of 3"
@@ -164,7 +209,7 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
     def _search(self, text: str, entries: list[Entry]) -> None:
         """Off the event loop: 10,000 notes take a second or two to search, and typing must
         not wait for that. A result for text that is no longer in the box is dropped."""
-        self.post_message(Narrowed(text, filtered(entries, text)))
+        self.post_message(Narrowed(text, self.narrowed(entries, text)))
 
     def on_narrowed(self, event: Narrowed) -> None:
         current = self.query_one(FilterBar).text
@@ -194,19 +239,31 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         self.reload(top=True)
         self.query_one(OptionList).focus()
 
-    def _place(self, entry: Entry, lookup: ParagraphLookup) -> Text:
-        where = t("article") if entry.paragraph is None else f"¶ {entry.paragraph + 1}"
-        line = Text(f"\n   {where}: ", style="dim")
-        if lookup.missing(entry.article):
-            line.append(t("missing: {id} is no longer in the archive",
-                          id=printable_id(entry.article)),
-                        "italic red")
-        elif entry.paragraph is None:
-            line.append(printable_id(entry.article))
-        else:
-            text = lookup.text(entry.article, entry.paragraph)
-            line.append(first_words(text) if text else t("this paragraph has gone"), "")
-        return line
+    @work(thread=True, exclusive=True, group="library-resolve")
+    def _resolve(self, entries: list[Entry]) -> None:
+        """Where each entry is now: every article pointed at is read (and an anchor looked
+        for in a changed one), so not on the event loop."""
+        resolver = Resolver(ParagraphLookup(self.app.catalog))
+        try:
+            found = {e.id: resolver.resolve(e) for e in entries}
+        except Exception as error:  # a bug must not end the app: the list stays as stored
+            self.app.call_from_thread(self.notify, t(
+                "Could not check where the entries are now: {error}", error=error),
+                severity="warning", timeout=10)
+            return
+        self.post_message(EntriesResolved(found))
+
+    def on_entries_resolved(self, event: EntriesResolved) -> None:
+        """Statuses shown; a place found again (edited, moved) is written back to
+        library.toml (one change, only where the entry still points where it did), so other
+        tools see it too."""
+        self.places.resolved = event.resolved
+        fixes = self.places.fixes()
+        if fixes:
+            with contextlib.suppress(LibraryError):  # found again next time; nothing lost
+                if self.app.library.reanchor(fixes):
+                    self.app.refresh_marks()
+        self._fill(self._filled_for, self._shown, top=False)
 
     def current(self) -> Entry | None:
         options = self.query_one(OptionList)
@@ -218,7 +275,37 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         entry = self.current()
         if entry is not None:
-            self.app.jump_to(entry.article, entry.paragraph)
+            article, paragraph, _ = self.places.place(entry)
+            self.app.jump_to(article, paragraph)
+
+    def action_tags(self) -> None:
+        """`#`: the selected entry's tags."""
+        from reader.tui.dialogs.tag_prompt import edit_tags
+
+        entry = self.current()
+        if entry is not None:
+            what = f"{t(kind_of(entry).rstrip('s'))}: {terminal_safe(entry.title or entry.article)}"
+            edit_tags(self.app, [entry], what, after=self.reload)
+
+    def action_cite(self) -> None:
+        """`c`: a citation of the place the entry points at, as in the article (OSC 52)."""
+        from reader.userdata.citation import format_citation, place_at
+
+        entry = self.current()
+        if entry is None:
+            return
+        article_id, paragraph, status = self.places.place(entry)
+        article = ParagraphLookup(self.app.catalog).article(article_id)
+        if article is None or paragraph is None or status in (ORPHANED, MISSING):
+            self.notify(t("Nothing to cite here: the article or its paragraph has gone."),
+                        severity="warning")
+            return
+        marked = [replace(entry, article=article_id, span=self.places.span(entry))] if (
+            isinstance(entry, Highlight)) else []
+        place, highlight = place_at(article, paragraph, marked)
+        self.app.copy_to_clipboard(format_citation(place, language()))
+        self.notify(t("Citation copied (the highlight on ¶ {n}).", n=place.paragraph + 1)
+                    if highlight else t("Citation copied (¶ {n}).", n=place.paragraph + 1))
 
     def action_delete(self) -> None:
         from reader.tui.dialogs.confirm import ConfirmDialog
@@ -233,6 +320,8 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
 
         question = (t("Delete the bookmark on “{title}”?", title=entry.title)
                     if isinstance(entry, Bookmark)
+                    else t("Delete the highlight on “{title}”?", title=entry.title)
+                    if isinstance(entry, Highlight)
                     else t("Delete the note on “{title}”?", title=entry.title))
         self.app.push_screen(ConfirmDialog(question), answered)
 

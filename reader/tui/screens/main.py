@@ -17,9 +17,11 @@ from reader.tui.article_layout import Marks
 from reader.tui.widgets.archive_list import ArchiveList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.localized import Localized
+from reader.userdata.anchors import paragraph_anchor
 from reader.userdata.library import LibraryError
 
 if TYPE_CHECKING:
+    from reader.archive.article import Article
     from reader.tui.app import KzReaderApp
 
 NARROW_BELOW = 100  # columns: below this, one pane at a time
@@ -36,6 +38,9 @@ class MainScreen(Localized, Screen):
         Binding("left_square_bracket", "previous_article", "Previous article", show=False,
                 id="previous_article"),
         Binding("right_square_bracket", "next_article", "Next article", id="next_article"),
+        # In the article (they read the article view's article and paragraph):
+        Binding("c", "cite", "Cite", show=False, id="cite"),
+        Binding("number_sign", "tags", "Tags", show=False, id="tags"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -84,7 +89,8 @@ class MainScreen(Localized, Screen):
         if paragraph is None:
             paragraph = app.state.positions.get(article_id, 0)
         self.archive_list.select(article_id)
-        self.article_view.show_article(article, self._marks_for(article_id), paragraph)
+        app.annotations.resolve(article)  # where its marks are in the text now, in a thread
+        self.article_view.show_article(article, self._marks_for(article), paragraph)
         self.show_reading(True)
         app.state.last_article = article_id
         app.state.read.add(article_id)
@@ -96,14 +102,8 @@ class MainScreen(Localized, Screen):
         self.archive_list.refresh()  # its read progress
         self.app.state_changed()
 
-    def _marks_for(self, article_id: str) -> Marks:
-        library = self.app.library
-        marks = Marks()
-        for bookmark in library.bookmarks_for(article_id):
-            marks.bookmarks[bookmark.paragraph] = bookmark.label
-        for note in library.notes_for(article_id):
-            marks.notes.setdefault(note.paragraph, []).append(note.text)
-        return marks
+    def _marks_for(self, article: Article) -> Marks:
+        return self.app.annotations.marks_for(article)
 
     def refresh_marks(self, article: bool = True) -> None:
         """Redraw the marks in the list (and the open article) from the library."""
@@ -113,14 +113,16 @@ class MainScreen(Localized, Screen):
                                     state.positions)
         view = self.article_view
         if article and view.article is not None:
-            view.set_marks(self._marks_for(view.article.id))
+            view.set_marks(self._marks_for(view.article))
 
     def on_article_view_bookmark_toggled(self, message: ArticleView.BookmarkToggled) -> None:
         """b: the bookmark goes to library.toml at once; "saved" is said only after that."""
         article, paragraph = message.article, message.paragraph
         try:
-            added = self.app.library.toggle_bookmark(article.id, article.title, article.date,
-                                                        paragraph)
+            added = self.app.library.toggle_bookmark(
+                article.id, article.title, article.date, paragraph,
+                anchor=paragraph_anchor(article.paragraphs, paragraph),
+                elsewhere=self.app.annotations.orphaned(article))
         except LibraryError as error:
             self.notify(str(error), title=t("Not saved"), severity="error", timeout=10)
         else:
@@ -135,7 +137,31 @@ class MainScreen(Localized, Screen):
             return self.article_view.article is not None
         if action == "back":
             return self.article_view.has_focus
+        if action in ("cite", "tags"):
+            return self.article_view.has_focus and self.article_view.article is not None
         return True
+
+    def action_cite(self) -> None:
+        """c: a citation of the current paragraph, or of the highlight on it (OSC 52)."""
+        from reader.i18n import language
+        from reader.userdata.citation import format_citation, place_at
+
+        view = self.article_view
+        if view.article is None or not view.article.paragraphs:
+            return
+        place, highlight = place_at(view.article, view.paragraph,
+                                    self.app.library.highlights_for(view.article.id))
+        self.app.copy_to_clipboard(format_citation(place, language(), latin=view.latin))
+        self.notify(t("Citation copied (the highlight on ¶ {n}).", n=place.paragraph + 1)
+                    if highlight else t("Citation copied (¶ {n}).", n=place.paragraph + 1))
+
+    def action_tags(self) -> None:
+        """#: the tags of the bookmark, note and highlights on the current paragraph."""
+        from reader.tui.dialogs.tag_prompt import tag_paragraph
+
+        view = self.article_view
+        if view.article is not None:
+            tag_paragraph(self.app, view.article, view.paragraph)
 
     def action_switch_pane(self) -> None:
         self.show_reading(not self.article_view.has_focus)
@@ -163,7 +189,10 @@ class MainScreen(Localized, Screen):
     # -- what the article pane asks for ----------------------------------------
 
     def on_article_view_note_requested(self, message: ArticleView.NoteRequested) -> None:
-        self.app.annotations.edit_note(message.article, message.paragraph)
+        self.app.annotations.edit_note(message.article, message.paragraph, message.highlight)
+
+    def on_article_view_highlight_chosen(self, message: ArticleView.HighlightChosen) -> None:
+        self.app.annotations.add_highlight(message.article, message.span)
 
     def action_period(self, mode: str) -> None:
         """`f` narrows the list to a year or month; `:` jumps there."""

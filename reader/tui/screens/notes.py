@@ -24,7 +24,7 @@ class NotesScreen(LibraryListScreen[Note]):
         return list(self.app.library.notes)
 
     def filter_hint(self) -> str:
-        return t('in the notes: words, "a phrase", prefix*')
+        return t('in the notes: words, "a phrase", prefix*; #tag')
 
     def details(self, entry: Note, line: Text, spans: list[Span]) -> None:
         if spans:  # filtered: the words around the hit, which may be far into the note

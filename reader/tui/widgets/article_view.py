@@ -19,23 +19,48 @@ from reader.archive.article import Article
 from reader.i18n import t
 from reader.kazakh.abbrev import expansions, used_in
 from reader.kazakh.latin import to_latin
+from reader.kazakh.sentences import Pos, Steps, passage_length
 from reader.tui.article_layout import (
     GUTTER,
     Layout,
     Marks,
     layout_article,
+    overlay,
     paragraph_at,
     placeholder,
 )
 from reader.tui.widgets.line_render import text_segments
 from reader.tui.widgets.localized import Localized
+from reader.userdata.anchors import Span
 
 LARGE_ARTICLE = 200_000  # characters: laid out in a thread beyond this
+MAX_HIGHLIGHT = 20_000  # characters of one highlight (library.toml keeps its whole text)
+LATIN_OFFSETS = 200_000  # characters: a longer paragraph shows no highlights in Latin
 
 
 class ArticleView(Localized, ScrollView, can_focus=True):
     """Shows one article; "the current paragraph" is the one the cursor marks."""
 
+    # While a passage is being chosen (after v), these keys move its ends, and the usual
+    # bindings of the same keys are disabled; otherwise those keep their meaning.
+    SELECTION_BINDINGS = [
+        Binding("enter", "save_selection", "Save highlight", id="highlight_save"),
+        Binding("escape", "cancel_selection", "Cancel", id="highlight_cancel"),
+        Binding("down,j", "select_end(1, 'sentence')", "+ sentence", id="highlight_longer"),
+        Binding("up,k", "select_end(-1, 'sentence')", "− sentence", show=False,
+                id="highlight_shorter"),
+        Binding("w", "select_end(1, 'word')", "+ word", id="highlight_word_longer"),
+        Binding("b", "select_end(-1, 'word')", "− word", show=False,
+                id="highlight_word_shorter"),
+        Binding("K", "select_start(-1, 'sentence')", "Start a sentence earlier", show=False,
+                id="highlight_start_earlier"),
+        Binding("J", "select_start(1, 'sentence')", "Start a sentence later", show=False,
+                id="highlight_start_later"),
+        Binding("B", "select_start(-1, 'word')", "Start a word earlier", show=False,
+                id="highlight_start_word_earlier"),
+        Binding("W", "select_start(1, 'word')", "Start a word later", show=False,
+                id="highlight_start_word_later"),
+    ]
     BINDINGS = [
         # While search hits are shown, n/N go from hit to hit and Esc clears them;
         # otherwise the same keys write notes and go back (the first enabled binding wins).
@@ -54,7 +79,13 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         Binding("t", "toggle_latin", "Latin/Cyrillic", show=False, id="toggle_latin"),
         Binding("y", "copy", "Copy ¶", show=False, id="copy"),
         Binding("a", "abbreviations", "Abbreviations", show=False, id="abbreviations"),
+        Binding("v", "select", "Highlight a passage", show=False, id="highlight"),
+        *SELECTION_BINDINGS,  # last, so the footer's order stays as it was
     ]
+    _SELECTING = {"save_selection", "cancel_selection", "select_end", "select_start"}
+    _NOT_WHILE_SELECTING = {"next_hit", "previous_hit", "clear_hits", "next_paragraph",
+                            "previous_paragraph", "bookmark", "note", "toggle_latin", "copy",
+                            "abbreviations", "select"}
 
     COMPONENT_CLASSES = {
         "article-view--title",
@@ -67,6 +98,8 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         "article-view--cursor-bar",
         "article-view--bookmark",
         "article-view--hit",
+        "article-view--highlight",
+        "article-view--selection",
     }
 
     paragraph: reactive[int] = reactive(0, always_update=True, repaint=False)
@@ -87,10 +120,19 @@ class ArticleView(Localized, ScrollView, can_focus=True):
 
     @dataclass
     class NoteRequested(Message):
-        """n (a note on the paragraph) or N (on the whole article: paragraph None)."""
+        """n (a note on the paragraph, or on the highlight that begins there) or N (on the
+        whole article: paragraph None)."""
 
         article: Article
         paragraph: int | None
+        highlight: str | None = None  # the id of the highlight the note is on
+
+    @dataclass
+    class HighlightChosen(Message):
+        """Enter on a selection: the passage to keep as a highlight."""
+
+        article: Article
+        span: Span
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -99,13 +141,21 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         self.latin = False
         self._scroll_pending = False
         self._layout: Layout | None = None
+        self.selection: tuple[Pos, Pos] | None = None  # a passage being chosen: start, end
+        self._steps = Steps(())
+        self._latin_offsets: dict[tuple[int, int], int] = {}
 
     # -- data ---------------------------------------------------------------
 
     def show_article(self, article: Article, marks: Marks, paragraph: int = 0) -> None:
+        if self.selection is not None:
+            self.selection = None
+            self.app.refresh_bindings()
         self.article = article
         self.marks = marks
         self._layout = None
+        self._steps = Steps(article.paragraphs)
+        self._latin_offsets = {}
         self.scroll_to(y=0, animate=False, immediate=True)
         self.paragraph = paragraph
         self._scroll_pending = True  # once laid out at a real width (a hidden pane has none)
@@ -114,7 +164,11 @@ class ArticleView(Localized, ScrollView, can_focus=True):
     def set_marks(self, marks: Marks) -> None:
         """New bookmarks and notes; search hits stay."""
         marks.hits = self.marks.hits
+        laid_out = (self.marks.bookmarks, self.marks.notes, self.marks.orphans)
         self.marks = marks
+        if self._layout is not None and (marks.bookmarks, marks.notes, marks.orphans) == laid_out:
+            self.refresh()  # highlights are drawn over the lines as they are: no new layout
+            return
         self._relayout()
 
     def _relayout(self) -> None:
@@ -185,10 +239,12 @@ class ArticleView(Localized, ScrollView, can_focus=True):
     def action_note(self, on_paragraph: bool) -> None:
         if self.article is not None:
             paragraph = self.paragraph if on_paragraph else None
-            self.post_message(self.NoteRequested(self.article, paragraph))
+            highlight = self.marks.highlight_at.get(self.paragraph) if on_paragraph else None
+            self.post_message(self.NoteRequested(self.article, paragraph, highlight))
 
     def action_toggle_latin(self) -> None:
         self.latin = not self.latin
+        self._latin_offsets = {}
         self._relayout()
         self._scroll_to_paragraph()
         self.notify(t("Kazakh Latin alphabet (2021).") if self.latin else t("Cyrillic."))
@@ -217,6 +273,117 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         where = t("In this paragraph") if here else t("In this article")
         self.notify(lines, title=where, timeout=10, markup=False)
 
+    # -- choosing a passage to highlight (v) ------------------------------------------
+
+    def action_select(self) -> None:
+        """v: select the current paragraph's first sentence (its first word, when the
+        sentence is too long to keep whole); j/k/w/b then move the selection's end."""
+        if self.article is None:
+            return
+        chosen = self._steps.sentence_at(self.paragraph)
+        if chosen is not None and passage_length(self.article.paragraphs, *chosen) > MAX_HIGHLIGHT:
+            chosen = self._steps.first_word(self.paragraph)
+        if chosen is None:
+            self.notify(t("There is no text here to highlight."))
+            return
+        self._select(*chosen, follow=chosen[1])
+        self.app.refresh_bindings()
+
+    def action_select_end(self, step: int, unit: str) -> None:
+        if self.selection is None:
+            return
+        start, end = self.selection
+        steps = self._steps
+        moved = steps.next_end(end, unit) if step > 0 else steps.previous_end(end, start, unit)
+        if moved is not None:
+            self._select(start, moved, follow=moved)
+        elif step > 0:
+            self.notify(t("The selection reaches the end of the article."))
+
+    def action_select_start(self, step: int, unit: str) -> None:
+        if self.selection is None:
+            return
+        start, end = self.selection
+        steps = self._steps
+        moved = steps.next_start(start, end, unit) if step > 0 else steps.previous_start(
+            start, unit)
+        if moved is not None:
+            self._select(moved, end, follow=(moved[0], moved[1] + 1))
+        elif step < 0:
+            self.notify(t("The selection reaches the start of the article."))
+
+    def _select(self, start: Pos, end: Pos, follow: Pos) -> None:
+        """The selection is now start..end; the paragraph cursor and the view follow the
+        end that moved (`follow`: just after the character to show)."""
+        self.selection = (start, end)
+        self.paragraph = follow[0]
+        self._scroll_to_place(follow)
+        self.refresh()
+
+    def action_save_selection(self) -> None:
+        if self.selection is None or self.article is None:
+            return
+        (paragraph, offset), (end_paragraph, end_offset) = self.selection
+        if passage_length(self.article.paragraphs, *self.selection) > MAX_HIGHLIGHT:
+            self.notify(t("A highlight holds at most {n} characters: make it shorter with k "
+                          "or b.", n=MAX_HIGHLIGHT), severity="warning")
+            return
+        self.action_cancel_selection()
+        span = Span(paragraph, offset, end_paragraph, end_offset)
+        self.post_message(self.HighlightChosen(self.article, span))
+
+    def action_cancel_selection(self) -> None:
+        self.selection = None
+        self.refresh()
+        self.app.refresh_bindings()
+
+    def _scroll_to_place(self, place: Pos) -> None:
+        """Show the line holding the character just before `place`."""
+        layout = self._layout
+        paragraph, offset = place
+        if layout is None or not 0 <= paragraph < len(layout.spans):
+            return
+        first, last = layout.spans[paragraph]
+        line = first
+        for index in range(first, last + 1):
+            at = layout.lines[index].offset
+            if at < 0 or at >= offset:
+                break
+            line = index
+        height = self.scrollable_content_region.height
+        if line < self.scroll_y:
+            self.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
+        elif line >= self.scroll_y + height - 1:
+            self.scroll_to(y=line - height + 2, animate=False, immediate=True)
+
+    def _ranges(self, paragraph: int) -> list[tuple[int, int, Style]]:
+        """What is drawn over this paragraph's text: its highlights, then the selection."""
+        if self.article is None or not 0 <= paragraph < len(self.article.paragraphs):
+            return []
+        length = len(self.article.paragraphs[paragraph])
+        ranges = []
+        for start, end in self.marks.highlights.get(paragraph, ()):
+            ranges.append((start, length if end is None else end, self._style("highlight")))
+        if self.selection is not None:
+            (first, start), (last, end) = self.selection
+            if first <= paragraph <= last:
+                ranges.append((start if paragraph == first else 0,
+                               end if paragraph == last else length, self._style("selection")))
+        if self.latin and ranges:
+            if length > LATIN_OFFSETS:
+                return []  # too long to map the Cyrillic offsets onto the Latin text
+            ranges = [(self._latin(paragraph, a), self._latin(paragraph, b), style)
+                      for a, b, style in ranges]
+        return ranges
+
+    def _latin(self, paragraph: int, offset: int) -> int:
+        """Where a place in the Cyrillic paragraph is in its Latin spelling."""
+        key = (paragraph, offset)
+        if key not in self._latin_offsets:
+            assert self.article is not None
+            self._latin_offsets[key] = len(to_latin(self.article.paragraphs[paragraph][:offset]))
+        return self._latin_offsets[key]
+
     # -- search hits ----------------------------------------------------------
 
     def show_hits(self, hits: list[tuple[int, int, int]]) -> None:
@@ -231,6 +398,10 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         return sorted(p for p in self.marks.hits if p >= 0)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self._SELECTING:
+            return self.selection is not None
+        if self.selection is not None and action in self._NOT_WHILE_SELECTING:
+            return False
         if action in ("next_hit", "previous_hit", "clear_hits"):
             return bool(self.marks.hits)
         return True
@@ -332,7 +503,10 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         bookmarked = line.first and line.paragraph in self.marks.bookmarks
         gutter.append(Segment("★" if bookmarked else " ", style + self._style("bookmark")))
         gutter.append(Segment(" " * (GUTTER - 2), style))
-        body = text_segments(line.text, self.app.console, style)
+        text = line.text
+        if line.offset >= 0:
+            text = overlay(text, line.offset, self._ranges(line.paragraph))
+        body = text_segments(text, self.app.console, style)
         strip = Strip(gutter + body)
         strip = strip.adjust_cell_length(min(width, layout.left + GUTTER + layout.measure), style)
         return strip.adjust_cell_length(width, base)
