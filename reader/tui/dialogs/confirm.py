@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.i18n import t
 from reader.terminal_text import terminal_safe
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
 
 
@@ -29,7 +30,7 @@ class ConfirmDialog(Localized, ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(terminal_safe(self.question), classes="dialog-question", markup=False)
             yield Static(t("y = yes    n / Esc = no"), classes="dialog-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

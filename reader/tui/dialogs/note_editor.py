@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from reader.i18n import t
 from reader.terminal_text import terminal_safe
 from reader.tui.dialogs.confirm import ConfirmDialog
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
 from reader.userdata.drafts import Place, drop_draft, keep_draft
 
@@ -64,7 +65,7 @@ class NoteEditor(Localized, ModalScreen[str | None]):
             yield NoteArea(self.start, id="note-text", soft_wrap=True, tab_behavior="focus")
             yield Static(t("ctrl+s = save    Esc = cancel    (an empty note is deleted)"),
                          classes="dialog-hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         area = self.query_one(NoteArea)

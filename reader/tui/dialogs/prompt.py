@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from reader.terminal_text import terminal_safe
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
 
 
@@ -37,7 +38,7 @@ class PromptDialog(Localized, ModalScreen[str | None]):
             yield Static(terminal_safe(self.question), classes="dialog-question", markup=False)
             yield SafeInput(self.shown, placeholder=self.placeholder, id="answer")
             yield Static(self.hint, classes="dialog-hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         unchanged = bool(self.value) and event.value == self.shown

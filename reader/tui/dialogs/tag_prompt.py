@@ -17,12 +17,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from reader.archive.article import Article
 from reader.i18n import t
 from reader.terminal_text import terminal_safe
 from reader.tui.dialogs.prompt import SafeInput
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
 from reader.userdata.entries import Entry, Highlight, clean_tag
 from reader.userdata.library import Lasting, LibraryError
@@ -114,7 +115,7 @@ class TagPrompt(Localized, ModalScreen[list[str] | None]):
             hints += [t("Spaces separate tags, or commas to keep words together. "
                         "Tab or → takes the suggestion."), t("Enter = save    Esc = cancel")]
             yield Static("\n".join(hints), classes="dialog-hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         box = self.query_one(TagInput)

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.i18n import t
 from reader.tui.keys import binding_groups
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class HelpScreen(Localized, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(self._table(), id="help-table")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.archive.excerpt import ParagraphLookup, first_words
@@ -24,7 +24,9 @@ from reader.search.in_library import Span
 from reader.terminal_text import printable_id, terminal_safe
 from reader.tui.screens.entry_lines import Places, has_tags, tag_query, tags_line
 from reader.tui.widgets.filter_bar import FilterBar, Shown, filtered
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
+from reader.tui.widgets.title_bar import TitleBar
 from reader.userdata.entries import Highlight
 from reader.userdata.library import Bookmark, LibraryError, Note
 from reader.userdata.resolve import MISSING, ORPHANED, Resolved, Resolver, kind_of
@@ -80,12 +82,12 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         self.places = Places()  # where each entry is now, once known
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(t(self.HEADING), classes="screen-title")
         yield FilterBar(self.filter_hint(), id="filter-bar")
         yield OptionList(id="entries")
         yield Static("", id="empty-hint", classes="empty-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t(self.HEADING)

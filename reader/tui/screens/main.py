@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header
 
 from reader.archive.parser import read_article
 from reader.archive.scan import ArticleNotFound
@@ -16,7 +15,9 @@ from reader.i18n import month_name, plural, t
 from reader.tui.article_layout import Marks
 from reader.tui.widgets.archive_list import ArchiveList
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
+from reader.tui.widgets.title_bar import TitleBar
 from reader.userdata.anchors import paragraph_anchor
 from reader.userdata.library import LibraryError
 
@@ -44,10 +45,10 @@ class MainScreen(Localized, Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield ArchiveList(id="archive-list")
         yield ArticleView(id="article-view")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.app.marks_changed.subscribe(self, lambda _: self.refresh_marks())

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.i18n import format_date, plural, t
@@ -18,7 +18,9 @@ from reader.terminal_text import terminal_safe
 from reader.tui.archive_feed import hits_for
 from reader.tui.dialogs.prompt import SafeInput
 from reader.tui.widgets.hit_prompt import HitPrompt
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
+from reader.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from reader.tui.app import KzReaderApp
@@ -46,12 +48,12 @@ class SearchScreen(Localized, Screen):
         self._hits: list = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         hint = t('words, "a phrase", prefix*, from:2024 to:2025-05 source:egemen.kz')
         yield SafeInput(self.initial, placeholder=hint, id="search-input")
         yield Static("", id="search-status")
         yield OptionList(id="search-results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("Search")

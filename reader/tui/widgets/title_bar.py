@@ -1,0 +1,34 @@
+"""The top line: the app's title and what the screen shows (its sub-title).
+
+Textual's Header is four widgets (an icon, a title, a clock space) with their CSS: about
+15 ms of the app's start for a line of text. This is one widget that draws the same words.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from reader.terminal_text import terminal_safe
+
+
+class TitleBar(Widget, can_focus=False):
+    """`title — sub_title`, the screen's own when it has them, else the app's; centred."""
+
+    def on_mount(self) -> None:
+        for node in (self.app, self.screen):
+            self.watch(node, "title", self._changed, init=False)
+            self.watch(node, "sub_title", self._changed, init=False)
+
+    def _changed(self, _value: object = None) -> None:
+        self.refresh()
+
+    def render(self) -> Text:
+        screen, app = self.screen, self.app
+        title = terminal_safe(screen.title or app.title)
+        sub = terminal_safe(screen.sub_title or app.sub_title)
+        line = Text(title, justify="center", no_wrap=True, overflow="ellipsis")
+        if sub:
+            line.append(" — ", "dim")
+            line.append(sub, "dim")
+        return line
