@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -94,7 +94,6 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         "article-view--body",
         "article-view--note",
         "article-view--label",
-        "article-view--cursor",
         "article-view--cursor-bar",
         "article-view--bookmark",
         "article-view--hit",
@@ -430,8 +429,17 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         count = len(self.article.paragraphs) if self.article else 0
         return max(0, min(value, max(0, count - 1)))
 
-    def watch_paragraph(self) -> None:
-        self.refresh()
+    def watch_paragraph(self, old: int, new: int) -> None:
+        """Redraw only the gutter of the paragraph the cursor leaves and the one it enters:
+        over SSH a whole pane is some 6 KB a keystroke, these cells a few hundred bytes.
+        (A scroll, when the move needs one, redraws what it must by itself.)"""
+        spans = self._layout.spans if self._layout is not None else []
+        if old == new or not all(0 <= p < len(spans) for p in (old, new)):
+            self.refresh()
+        else:
+            left = self._layout.left + GUTTER if self._layout is not None else GUTTER
+            for start, end in (spans[old], spans[new]):
+                self.refresh(Region(0, start - self.scroll_offset.y, left, end - start + 1))
         if self.article is not None:
             self.post_message(self.Moved(self.article.id, self.paragraph))
 
@@ -495,8 +503,10 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         if layout is None or not 0 <= index < len(layout.lines):
             return Strip.blank(width, base)
         line = layout.lines[index]
+        # the current paragraph is marked in the gutter only, so moving the cursor redraws
+        # a few cells of a few rows (watch_paragraph), not the paragraphs' text
         current = line.paragraph == self.paragraph and line.paragraph >= 0
-        style = base + self._style("cursor") if current else base
+        style = base
         gutter = [Segment(" " * layout.left, base)]
         bar = "▌" if current else " "
         gutter.append(Segment(bar, style + self._style("cursor-bar")))
