@@ -21,14 +21,14 @@ from reader.archive.article import Article
 from reader.archive.excerpt import first_words
 from reader.i18n import format_moment, plural, t
 from reader.tui.article_layout import Marks, marks_from
-from reader.userdata.anchors import EDITED, ORPHANED, Anchor, Span, paragraph_anchor, passage_anchor
 from reader.userdata.drafts import Place, drop_draft, keep_draft, load_draft
 from reader.userdata.entries import Entry, Highlight
 from reader.userdata.library import Lasting, LibraryError, Note
-from reader.userdata.resolve import MOVED, Resolved, Resolver
+from reader.userdata.selectors import EDITED, MOVED, ORPHANED, Anchor, Span
 
 if TYPE_CHECKING:
     from reader.tui.app import KzReaderApp
+    from reader.userdata.resolve import Resolved
 
 RETRY_SECONDS = 5.0  # bookmarks and notes the disk refused are tried again this often
 
@@ -83,6 +83,8 @@ class Annotations:
 
     def _resolve(self, article: Article, entries: list[Entry]) -> None:
         worker = get_current_worker()
+        from reader.userdata.resolve import Resolver  # (difflib: not on the start's path)
+
         resolver = Resolver(_OpenArticle(article))
         found: dict[str, Resolved] = {}
         try:
@@ -116,6 +118,8 @@ class Annotations:
 
     def add_highlight(self, article: Article, span: Span) -> None:
         """Keep a passage chosen with v as a highlight in library.toml."""
+        from reader.userdata.anchors import passage_anchor
+
         anchor = passage_anchor(article.paragraphs, span)
         if anchor is None:
             self.app.notify(t("There is no text here to highlight."))
@@ -163,6 +167,8 @@ class Annotations:
         heading = (t("Note on the whole article — {title}", title=article.title)
                    if paragraph is None else
                    t("Note on paragraph {n} — {title}", n=paragraph + 1, title=article.title))
+        from reader.userdata.anchors import paragraph_anchor
+
         anchor = None if paragraph is None else paragraph_anchor(article.paragraphs, paragraph)
         self.edit_note_at(article.id, article.title, paragraph, existing, heading,
                           anchor=anchor)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.style import Style
@@ -19,9 +20,11 @@ from reader.i18n import problem_text, t
 from reader.kazakh.latin import to_latin
 from reader.render import SOURCE_LABEL, meta_line
 from reader.terminal_text import terminal_safe
-from reader.userdata.anchors import ORPHANED
 from reader.userdata.entries import Bookmark, Highlight, Note
-from reader.userdata.resolve import Resolved
+from reader.userdata.selectors import ORPHANED
+
+if TYPE_CHECKING:
+    from reader.userdata.resolve import Resolved
 
 MEASURE = 80  # a comfortable line length for reading
 GUTTER = 3  # cursor bar, bookmark mark, space

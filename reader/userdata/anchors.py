@@ -23,17 +23,15 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
-from reader.userdata.selectors import Anchor, Span
+from reader.userdata.selectors import EDITED, OK, ORPHANED, Anchor, Span
 
-__all__ = ["Anchor", "Span", "Found", "text_hash", "paragraph_anchor", "passage_anchor",
-           "passage_text", "find_paragraph", "find_passage"]
+__all__ = ["EDITED", "OK", "ORPHANED", "Anchor", "Span", "Found", "text_hash",
+           "paragraph_anchor", "passage_anchor", "passage_text", "find_paragraph",
+           "find_passage"]
 
 QUOTE_CHARS = 80  # a paragraph anchor quotes the start of its paragraph, up to this many
 CONTEXT_CHARS = 32  # prefix and suffix length
 
-OK = "ok"
-EDITED = "edited"
-ORPHANED = "orphaned"
 
 # A close match must keep 80 % of the quote (difflib's 2*M/T): one fixed typo, a word
 # changed or added in an 80-character quote scores 0.9 and more, while a paragraph that

@@ -3,7 +3,8 @@ TOML table into one, field by field. Every field is untrusted (hand edits, other
 versions): a table with an unusable field is refused with the field's name, never guessed.
 
 Each entry may keep what it points at (anchors.Anchor: `quote`, `prefix`, `suffix`,
-`text_hash`; absent in an entry an earlier version wrote) and `tags`.
+`text_hash`; absent in an entry an earlier version wrote) and `tags`; `conflict = true`
+when a sync kept two machines' versions of its text (userdata/sync_merge.py).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Bookmark:
     created: dt.datetime
     anchor: Anchor | None = None
     tags: tuple[str, ...] = ()
+    conflict: bool = False  # the label holds two machines' versions (sync)
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Note:
     updated: dt.datetime
     anchor: Anchor | None = None
     tags: tuple[str, ...] = ()
+    conflict: bool = False  # the text holds two machines' versions (sync)
 
 
 @dataclass
@@ -69,6 +72,7 @@ class Highlight:
     created: dt.datetime
     updated: dt.datetime
     tags: tuple[str, ...] = ()
+    conflict: bool = False  # the note holds two machines' versions (sync)
 
     @property
     def paragraph(self) -> int:
@@ -193,7 +197,7 @@ def read_bookmark(raw: object) -> Bookmark:
                     paragraph=_BAD if paragraph is None else paragraph, **_anchor_checks(got),
                     tags=tags)
     return Bookmark(date=date, paragraph=paragraph, created=created, anchor=anchor,  # type: ignore[arg-type]
-                    tags=tags, **fields)
+                    tags=tags, conflict=got.get("conflict") is True, **fields)
 
 
 def read_note(raw: object) -> Note:
@@ -207,7 +211,7 @@ def read_note(raw: object) -> Note:
     fields = _check(raw, t("note"), fields, created=created or _BAD,
                     updated=updated or _BAD, paragraph=paragraph, **_anchor_checks(got), tags=tags)
     return Note(paragraph=paragraph, created=created, updated=updated, anchor=anchor,  # type: ignore[arg-type]
-                tags=tags, **fields)
+                tags=tags, conflict=got.get("conflict") is True, **fields)
 
 
 def read_highlight(raw: object) -> Highlight:
@@ -228,7 +232,8 @@ def read_highlight(raw: object) -> Highlight:
     span = Span(start, places["offset"], places["end_paragraph"], places["end_offset"])  # type: ignore[arg-type]
     fields.pop("quote")
     return Highlight(date=date, span=span, anchor=anchor, created=created,  # type: ignore[arg-type]
-                     updated=updated, tags=tags, **fields)
+                     updated=updated, tags=tags, conflict=got.get("conflict") is True,
+                     **fields)
 
 
 def parse_bookmark(raw: object) -> Bookmark | None:
@@ -255,6 +260,11 @@ def parse_highlight(raw: object) -> Highlight | None:
 
 
 READERS = {"bookmarks": read_bookmark, "notes": read_note, "highlights": read_highlight}
+
+
+def kind_of(entry: Entry) -> str:
+    """"bookmarks", "notes" or "highlights": the entry's list in library.toml."""
+    return {Bookmark: "bookmarks", Note: "notes", Highlight: "highlights"}[type(entry)]
 
 
 def anchor_fields(anchor: Anchor) -> Raw:
@@ -285,6 +295,8 @@ def to_table(item: Entry) -> Raw:
     entry["created"] = item.created.astimezone(dt.UTC)
     if not isinstance(item, Bookmark):
         entry["updated"] = item.updated.astimezone(dt.UTC)
+    if item.conflict:
+        entry["conflict"] = True
     return entry
 
 

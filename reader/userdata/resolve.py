@@ -33,12 +33,11 @@ from reader.userdata.anchors import (
     passage_anchor,
     text_hash,
 )
-from reader.userdata.entries import Bookmark, Entry, Highlight, Note, anchor_fields
+from reader.userdata.entries import Entry, Highlight, Note, anchor_fields, kind_of
 from reader.userdata.library import Fix
+from reader.userdata.selectors import MISSING, MOVED
 from reader.userdata.stored_id import encode_id
 
-MOVED = "moved"
-MISSING = "missing"
 STATUSES = (OK, EDITED, MOVED, ORPHANED, MISSING)
 
 
@@ -67,10 +66,6 @@ class Resolved:
     paragraph: int | None  # None: the whole article; orphaned or missing: where it was
     span: Span | None = None  # a highlight's passage now
     fix: Fix | None = None  # what to write back to library.toml
-
-
-def kind_of(entry: Entry) -> str:
-    return {Bookmark: "bookmarks", Note: "notes", Highlight: "highlights"}[type(entry)]
 
 
 def _date(entry: Entry) -> dt.date | None:

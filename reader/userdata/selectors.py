@@ -6,6 +6,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# Where an entry is now (resolve.py): its status.
+OK = "ok"
+EDITED = "edited"
+MOVED = "moved"
+ORPHANED = "orphaned"
+MISSING = "missing"
+
 
 class Anchor(NamedTuple):
     """What an entry points at (the W3C TextQuoteSelector, and the article's hash). Texts

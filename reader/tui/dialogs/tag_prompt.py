@@ -25,9 +25,8 @@ from reader.terminal_text import terminal_safe
 from reader.tui.dialogs.prompt import SafeInput
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
-from reader.userdata.entries import Entry, Highlight, clean_tag
+from reader.userdata.entries import Entry, Highlight, clean_tag, kind_of
 from reader.userdata.library import Lasting, LibraryError
-from reader.userdata.resolve import kind_of
 
 if TYPE_CHECKING:
     from reader.tui.app import KzReaderApp

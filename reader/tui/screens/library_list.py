@@ -27,12 +27,13 @@ from reader.tui.widgets.filter_bar import FilterBar, Shown, filtered
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
 from reader.tui.widgets.title_bar import TitleBar
-from reader.userdata.entries import Highlight
+from reader.userdata.entries import Highlight, kind_of
 from reader.userdata.library import Bookmark, LibraryError, Note
-from reader.userdata.resolve import MISSING, ORPHANED, Resolved, Resolver, kind_of
+from reader.userdata.selectors import MISSING, ORPHANED
 
 if TYPE_CHECKING:
     from reader.tui.app import KzReaderApp
+    from reader.userdata.resolve import Resolved
 
 Entry = TypeVar("Entry", Bookmark, Note, Highlight)
 DEBOUNCE = 0.12  # seconds of quiet typing before the list is narrowed, as on the search screen
@@ -245,6 +246,8 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
     def _resolve(self, entries: list[Entry]) -> None:
         """Where each entry is now: every article pointed at is read (and an anchor looked
         for in a changed one), so not on the event loop."""
+        from reader.userdata.resolve import Resolver
+
         resolver = Resolver(ParagraphLookup(self.app.catalog))
         try:
             found = {e.id: resolver.resolve(e) for e in entries}

@@ -18,7 +18,6 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
 from reader.tui.widgets.title_bar import TitleBar
-from reader.userdata.anchors import paragraph_anchor
 from reader.userdata.library import LibraryError
 
 if TYPE_CHECKING:
@@ -122,7 +121,7 @@ class MainScreen(Localized, Screen):
         try:
             added = self.app.library.toggle_bookmark(
                 article.id, article.title, article.date, paragraph,
-                anchor=paragraph_anchor(article.paragraphs, paragraph),
+                anchor=_paragraph_anchor(article.paragraphs, paragraph),
                 elsewhere=self.app.annotations.orphaned(article))
         except LibraryError as error:
             self.notify(str(error), title=t("Not saved"), severity="error", timeout=10)
@@ -226,3 +225,9 @@ class MainScreen(Localized, Screen):
 
     def on_archive_list_opened(self, message: ArchiveList.Opened) -> None:
         self.open_article(message.article_id)
+
+
+def _paragraph_anchor(paragraphs: tuple[str, ...], paragraph: int):  # noqa: ANN202
+    from reader.userdata.anchors import paragraph_anchor  # (difflib: not on the start's path)
+
+    return paragraph_anchor(paragraphs, paragraph)
