@@ -296,7 +296,8 @@ def _records(session: Session, entries: list, record: Callable[[Any], dict]) -> 
         if now.span is not None:
             row |= {"offset": now.span.offset, "end_paragraph": now.span.end_paragraph,
                     "end_offset": now.span.end_offset}
-        rows.append(row | {"status": now.status, "missing": now.status == "missing"})
+        rows.append(row | {"status": now.status, "missing": now.status == "missing",
+                           "conflict": e.conflict})
     return rows
 
 
@@ -325,13 +326,21 @@ def _tags(r: dict) -> str:
     return "".join(f"  #{terminal_safe(tag)}" for tag in r.get("tags", []))
 
 
+def _conflict(r: dict) -> str:
+    """After the status: a sync kept two machines' versions of the entry's text."""
+    if not r.get("conflict"):
+        return ""
+    return "  " + t("(conflict: changed on two machines, both versions kept; resolve by "
+                    "editing)")
+
+
 def _bookmark_lines(r: dict) -> list[str]:
     from reader.cli.resolving import status_word
 
     where = f"{printable_id(r['id'])}  {printable_id(r['article'])}  {_where(r)}"
     line = f"{where}  {terminal_safe(r['title'])}"
     line += f"  [{terminal_safe(r['label'])}]" if r["label"] else ""
-    return [line + _tags(r) + status_word(r["status"])]
+    return [line + _tags(r) + status_word(r["status"]) + _conflict(r)]
 
 
 def _note_lines(r: dict) -> list[str]:
@@ -340,6 +349,7 @@ def _note_lines(r: dict) -> list[str]:
     place = f"{printable_id(r['id'])}  {printable_id(r['article'])}  {_where(r)}"
     text = terminal_safe(r["text"], lines=True).split("\n")
     head = f"{place}  {terminal_safe(r['title'])}{_tags(r)}{status_word(r['status'])}"
+    head += _conflict(r)
     return [head, *("    " + line for line in text)]
 
 
@@ -348,6 +358,7 @@ def _highlight_lines(r: dict) -> list[str]:
 
     place = f"{printable_id(r['id'])}  {printable_id(r['article'])}  {_where(r)}"
     head = f"{place}  {terminal_safe(r['title'])}{_tags(r)}{status_word(r['status'])}"
+    head += _conflict(r)
     quote = terminal_safe(r["quote"], lines=True).split("\n")
     note = terminal_safe(r["note"], lines=True).split("\n") if r["note"] else []
     return [head, *("    > " + line for line in quote), *("    " + line for line in note)]

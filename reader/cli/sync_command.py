@@ -7,7 +7,6 @@ from the remote (titles, ids) is untrusted: printed through terminal_safe and pr
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from reader.cli.parser import PROG, UsageError
@@ -18,8 +17,7 @@ from reader.userdata.sync_merge import Side
 from reader.userdata.sync_repo import (
     SyncError,
     SyncReport,
-    is_local_path,
-    remembered_remote,
+    configured_remote,
     summary,
     sync,
 )
@@ -37,15 +35,9 @@ def which_remote(session: Session, given: str | None) -> str:
     folder, as `archive`), else the one the last sync used."""
     if given is not None:
         return given
-    configured = session.config.sync
-    if configured:
-        if (is_local_path(configured) and not configured.startswith("~")
-                and not os.path.isabs(configured)):
-            return str(session.config_dir / configured)
-        return configured
-    remembered = remembered_remote(session.config_dir)
-    if remembered:
-        return remembered
+    found = configured_remote(session.config_dir, session.config.sync)
+    if found:
+        return found
     raise UsageError(t("no remote to sync with: kz-reader sync REMOTE (a git URL or a folder; "
                        "it is remembered), or sync = \"…\" in config.toml"))
 

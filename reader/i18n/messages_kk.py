@@ -372,6 +372,33 @@ KK: dict[str, str] = {
     "synced, but {path} could not be brought up to date: {error}":
         "біріктірілді, бірақ {path} жаңартылмады: {error}",
     "cannot sync: {error} ({path})": "біріктіру мүмкін емес: {error} ({path})",
+    "stopped: kz-reader is quitting": "тоқтатылды: kz-reader жабылып жатыр",
+    "must be true or false, not {kind} {value!r}":
+        "true не false болуы керек, {kind} {value!r} емес",
+    # kz-reader sync in the app
+    "Sync": "Біріктіру",
+    "Merge bookmarks, notes and reading positions with the git remote (kz-reader sync), in "
+    "the background":
+        "Бетбелгілерді, жазбаларды және оқу орындарын git репозиторийімен біріктіру "
+        "(kz-reader sync), фонда",
+    "A sync is already running.": "Біріктіру қазір жүріп жатыр.",
+    "Syncing… (reading goes on meanwhile)": "Біріктірілуде… (оқи беруге болады)",
+    "sync failed: {error}": "біріктіру сәтсіз аяқталды: {error}",
+    "No remote to sync with: run kz-reader sync REMOTE once (a git URL or a folder; it is "
+    "remembered), or set sync = \"…\" in config.toml.":
+        "Біріктіретін репозиторий жоқ: kz-reader sync REMOTE пәрменін бір рет орындаңыз "
+        "(git URL не қалта; есте сақталады) не config.toml ішінде sync = \"…\" деп жазыңыз.",
+    "Syncing before quitting (at most {n} seconds; q again quits now, nothing is lost)…":
+        "Шығар алдында біріктіру (ең көбі {n} секунд; q тағы басылса, бірден шығады, "
+        "ештеңе жоғалмайды)…",
+    "the sync did not finish within {n} seconds and was stopped; nothing is lost: everything "
+    "is saved here, and the next sync sends it":
+        "біріктіру {n} секунд ішінде аяқталмай, тоқтатылды; ештеңе жоғалған жоқ: бәрі мұнда "
+        "сақталған, келесі sync оны жібереді",
+    "conflict: changed on two machines, both versions kept; resolve by editing":
+        "қайшылық: екі машинада өзгерген, екі нұсқасы да сақталды; өңдеп шешіңіз",
+    "(conflict: changed on two machines, both versions kept; resolve by editing)":
+        "(қайшылық: екі машинада өзгерген, екі нұсқасы да сақталды; өңдеп шешіңіз)",
     "a Markdown digest": "Markdown жинағы",
     "for another tool, or a backup": "басқа құрал үшін не сақтық көшірме",
     "every problem, one line each": "әр ақау бір жолда",

@@ -21,6 +21,7 @@ from reader.tui.archive_feed import ArchiveFeed, first_screen
 from reader.tui.keys import APP_BINDINGS, keymap_from
 from reader.tui.screens.main import MainScreen
 from reader.tui.signals import run_with_signals
+from reader.tui.sync_action import AppSync
 from reader.tui.widgets.localized import localize_bindings
 from reader.userdata.files import atomic_write
 from reader.userdata.library import LibraryError
@@ -56,6 +57,7 @@ class KzReaderApp(App):
             total = len(catalog.summaries)
         self.feed = ArchiveFeed(self, catalog, total, open_index, list_index)
         self.annotations = Annotations(self)
+        self.syncing = AppSync(self)  # the palette's Sync, and sync_on_start_quit
         self.marks_changed: Signal[None] = Signal(self, "marks-changed")
         self._open_id = article_id
         self.open_paragraph: int | None = None  # kz-reader ID#N: where ID opens (0-based)
@@ -119,6 +121,12 @@ class KzReaderApp(App):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.call_after_refresh(self.syncing.on_start)  # after the first frame, if asked
+
+    async def action_quit(self) -> None:
+        """q: with sync_on_start_quit, the sync runs first, for a limited time."""
+        if self.syncing.may_quit():
+            self.exit()
 
     def start_reading(self) -> None:
         """Called by the main screen once its panes exist."""
@@ -167,6 +175,7 @@ class KzReaderApp(App):
                     screen.keep_now()
 
     def on_unmount(self) -> None:
+        self.syncing.stop()  # a git still running ends; the exit never waits for it
         self.keep_drafts()
         self.flush_state()
         with contextlib.suppress(LibraryError):  # a last try; still refused = lost, as said
@@ -263,6 +272,9 @@ class KzReaderApp(App):
         """Every key binding that applies here is in the command palette too."""
         for command in super().get_system_commands(screen):  # Textual's own, translated
             yield command._replace(title=t(command.title), help=t(command.help))
+        yield SystemCommand(t("Sync"), t("Merge bookmarks, notes and reading positions with "
+                                         "the git remote (kz-reader sync), in the background"),
+                            self.syncing.start)
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding

@@ -38,6 +38,11 @@ DEFAULT_CONFIG = """\
 # a URL (ssh://host/path/notes.git, host:notes.git) or a folder.
 # sync = "host:kz-notes.git"
 
+# Sync in the app too, in the background: when it starts, and when you quit (for at most
+# 10 seconds; what is not sent then is sent by the next sync). Needs a remote: sync above,
+# or the one a kz-reader sync REMOTE was run with. Default: false (the palette's Sync).
+# sync_on_start_quit = true
+
 # Key overrides: action = "keys", in Textual's key names ("B", "ctrl+b", "f2", "question_mark");
 # several keys separated by commas. The help screen (?) shows every action; their ids are
 # e.g. bookmark, note, note_article, bookmarks, notes, help, quit, next_article, list_down.
@@ -55,6 +60,7 @@ class Config:
     language: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
     sync: str | None = None  # the git remote of `kz-reader sync`
+    sync_on_start_quit: bool = False  # the app syncs when it starts and when it quits
 
 
 def _create_default(path: Path) -> str | None:
@@ -116,6 +122,12 @@ def _apply(config: Config, raw: dict, path: Path, config_dir: Path) -> list[str]
                     config.keys[action] = key_name.strip()
                 else:
                     bad(f"keys.{action}", t('must be a key name in quotes, like "B"'))
+        elif key == "sync_on_start_quit":
+            if isinstance(value, bool):
+                config.sync_on_start_quit = value
+            else:
+                bad(key, t("must be true or false, not {kind} {value!r}",
+                           kind=type(value).__name__, value=value))
         elif key not in ("archive", "theme", "language", "sync"):
             warnings.append(t("{path}: unknown setting '{key}' (ignored)", path=where,
                               key=printable_id(key)))

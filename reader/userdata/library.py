@@ -43,6 +43,7 @@ from reader.userdata.entries import (
 from reader.userdata.files import BlockCache, atomic_write, locked, parse_toml, real_path
 from reader.userdata.selectors import Anchor, Span
 from reader.userdata.stored_id import encode_id
+from reader.userdata.sync_merge import settle_conflict
 
 SCHEMA_VERSION = 1
 def _read_only() -> str:
@@ -138,15 +139,19 @@ class Library:
         return raw, broken
 
     def _show(self, raw: Raw) -> None:
-        self.bookmarks, self.notes, self.highlights, self.skipped = [], [], [], []
-        for key, out in (("bookmarks", self.bookmarks), ("notes", self.notes),
-                         ("highlights", self.highlights)):
+        """The lists, replaced at once (a sync in the app's thread shows its result while
+        the screen may be reading them)."""
+        lists: dict[str, list] = {"bookmarks": [], "notes": [], "highlights": []}
+        skipped: list[str] = []
+        for key, out in lists.items():
             read = READERS[key]
             for entry in raw.get(key, []):
                 try:
                     out.append(read(entry))  # type: ignore[arg-type]
                 except Unusable as why:
-                    self.skipped.append(str(why))
+                    skipped.append(str(why))
+        self.bookmarks, self.notes, self.highlights, self.skipped = (
+            lists["bookmarks"], lists["notes"], lists["highlights"], skipped)
 
     def entries(self) -> list[Entry]:
         return [*self.bookmarks, *self.notes, *self.highlights]
@@ -317,6 +322,7 @@ class Library:
                                      id=bookmark_id))
             for entry in found:
                 entry["label"] = clean(label)
+                _settled(entry, "bookmarks")
             return None, True
 
         self._change(apply)
@@ -342,6 +348,7 @@ class Library:
                 entry.update(article=encode_id(article), title=clean(title),
                              paragraph=paragraph)
                 entry.update(text=clean(text), updated=moment)
+                _settled(entry, "notes")
                 if anchor is not None:
                     entry.update(anchor_fields(anchor))
                 if paragraph is None:
@@ -387,6 +394,7 @@ class Library:
                 else:
                     entry.pop("note", None)
                 entry["updated"] = now()
+                _settled(entry, "highlights")
             return None, True
 
         self._change(apply)
@@ -528,6 +536,15 @@ def _copy(raw: Raw) -> Raw:
 def _entry(item: Entry) -> Raw:
     """An entry back as its table (for showing kept changes over a file that cannot be read)."""
     return to_table(item)
+
+
+def _settled(entry: Raw, kind: str) -> None:
+    """After the reader edited an entry's text: `conflict` (a sync's, sync_merge.py) goes
+    once no text of it holds the two machines' versions any more."""
+    settled = settle_conflict(kind, entry)
+    if settled is not entry:
+        entry.clear()
+        entry.update(settled)
 
 
 def _nothing(raw: Raw) -> tuple[None, bool]:

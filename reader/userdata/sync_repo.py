@@ -41,6 +41,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -222,12 +223,72 @@ class GitFailed(Exception):
         self.code = code
 
 
+class Cancel:
+    """Stops a sync running in another thread (the app's, when the app quits): the git
+    command running is ended at once (in batch mode with its ssh: git has a session of its
+    own), no later one starts, and a wait for another sync's lock gives up. The sync then
+    raises SyncError; stopped there, it is a sync killed there: the next one loses and doubles
+    nothing. A stop after the push was taken still lets the merge be saved here."""
+
+    def __init__(self) -> None:
+        self._stopped = threading.Event()
+        self._lock = threading.Lock()
+        self._running: dict[subprocess.Popen, bool] = {}  # process -> in a session of its own
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped.is_set()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped.set()
+            running = list(self._running.items())
+        for process, group in running:
+            _kill(process, group)
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep, woken by stop(); whether it was stopped."""
+        return self._stopped.wait(seconds)
+
+    def started(self, process: subprocess.Popen, group: bool) -> None:
+        with self._lock:
+            self._running[process] = group
+            stopped = self.stopped
+        if stopped:  # stopped between the check before starting it and now
+            _kill(process, group)
+
+    def ended(self, process: subprocess.Popen) -> None:
+        with self._lock:
+            self._running.pop(process, None)
+
+
+def _kill(process: subprocess.Popen, group: bool) -> None:
+    """SIGKILL to a git still running (its whole session in batch mode); the thread that
+    started it waits for it."""
+    if process.returncode is not None:
+        return
+    with contextlib.suppress(OSError):
+        if group:
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+
+
+class SyncStopped(SyncError):
+    """Cancel.stop() ended the sync. Not a GitFailed: no step takes it for a git answer (a
+    clone that is not one, a remote without a main) and goes on; it goes straight out."""
+
+    def __init__(self) -> None:
+        super().__init__(t("stopped: kz-reader is quitting"))
+
+
 class Git:
     """git in one repository (cwd), with a timeout, our settings and our identity."""
 
     def __init__(self, exe: str, cwd: Path, timeout: float = NETWORK_TIMEOUT,
-                 batch: bool = False) -> None:
+                 batch: bool = False, cancel: Cancel | None = None) -> None:
         self.exe, self.cwd, self.timeout, self.batch = exe, cwd, timeout, batch
+        self.cancel = cancel
         env = {k: v for k, v in os.environ.items() if k not in _GIT_ENV_DROP}
         env.update(_identity(), GIT_TERMINAL_PROMPT="0", GIT_NO_REPLACE_OBJECTS="1",
                    GIT_OPTIONAL_LOCKS="0")
@@ -245,6 +306,9 @@ class Git:
             command += ["-c", setting]
         command += args
         timeout = self.timeout if network else min(self.timeout, LOCAL_TIMEOUT)
+        cancel = self.cancel
+        if cancel is not None and cancel.stopped:
+            raise SyncStopped()
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             try:
                 process = subprocess.Popen(
@@ -253,6 +317,8 @@ class Git:
                     start_new_session=self.batch)
             except OSError as e:
                 raise GitFailed(e.strerror or str(e), -1) from None
+            if cancel is not None:
+                cancel.started(process, self.batch)
             try:
                 process.communicate(input, timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -261,6 +327,11 @@ class Git:
             except BaseException:  # KeyboardInterrupt: git goes with us
                 self._end(process)
                 raise
+            finally:
+                if cancel is not None:
+                    cancel.ended(process)
+            if process.returncode != 0 and cancel is not None and cancel.stopped:
+                raise SyncStopped()  # ended by Cancel.stop() (a git done stays done)
             out.seek(0)
             err.seek(0)
             data, problem = out.read(), err.read().decode("utf-8", "replace")
@@ -433,10 +504,28 @@ def remembered_remote(config_dir: Path) -> str | None:
     return found or None
 
 
+def configured_remote(config_dir: Path, configured: str | None) -> str | None:
+    """The remote to use when none is given: `sync` in config.toml (a relative folder:
+    relative to the config folder, as `archive`), else the one the last sync used; None
+    when there is neither."""
+    if configured:
+        if (is_local_path(configured) and not configured.startswith("~")
+                and not os.path.isabs(configured)):
+            return str(Path(config_dir) / configured)
+        return configured
+    return remembered_remote(config_dir)
+
+
+def has_remote(config_dir: Path, configured: str | None) -> bool:
+    """Whether configured_remote() may find one, without running git (for the app's quit)."""
+    return bool(configured) or (clone_dir(config_dir) / ".git" / "config").is_file()
+
+
 @contextlib.contextmanager
-def _sync_lock(config_dir: Path, on_wait: Callable[[], None] | None) -> Iterator[None]:
+def _sync_lock(config_dir: Path, on_wait: Callable[[], None] | None,
+               cancel: Cancel | None = None) -> Iterator[None]:
     """One sync at a time per config folder (the app's and a command's); flock, so a killed
-    sync holds nothing."""
+    sync holds nothing. With `cancel`, the wait gives up when it is stopped."""
     folder = Path(config_dir)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
@@ -446,10 +535,25 @@ def _sync_lock(config_dir: Path, on_wait: Callable[[], None] | None) -> Iterator
         except BlockingIOError:
             if on_wait is not None:
                 on_wait()
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            if cancel is None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            else:
+                _wait_for_lock(fd, cancel)
         yield
     finally:
         os.close(fd)
+
+
+def _wait_for_lock(fd: int, cancel: Cancel) -> None:
+    """flock cannot be interrupted from another thread: ask again until it is ours."""
+    while True:
+        if cancel.wait(0.2):
+            raise SyncStopped()
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue
+        return
 
 
 def _stale_locks(git_dir: Path) -> None:
@@ -460,10 +564,11 @@ def _stale_locks(git_dir: Path) -> None:
             lock.unlink()
 
 
-def _open_clone(exe: str, folder: Path) -> tuple[Git, bool]:
+def _open_clone(exe: str, folder: Path, batch: bool = False,
+                cancel: Cancel | None = None) -> tuple[Git, bool]:
     """The clone, made when missing (or when a killed first sync left it half made);
     (its Git, whether it was made now)."""
-    git = Git(exe, folder)
+    git = Git(exe, folder, batch=batch, cancel=cancel)
     if (folder / ".git").is_dir() and git.ok("rev-parse", "--git-dir"):
         _stale_locks(folder / ".git")
         return git, False
@@ -500,7 +605,8 @@ class _Context:
 
 def sync(config_dir: Path, library: Library, state_path: Path, remote: str, *,
          dry_run: bool = False, timeout: float = NETWORK_TIMEOUT,
-         on_wait: Callable[[], None] | None = None, batch: bool = False) -> SyncReport:
+         on_wait: Callable[[], None] | None = None, batch: bool = False,
+         cancel: Cancel | None = None) -> SyncReport:
     """Merge library.toml and state.toml with the git repository `remote`, both ways.
 
     SyncError (one line) for anything that stops it; unless its words say otherwise,
@@ -511,13 +617,14 @@ def sync(config_dir: Path, library: Library, state_path: Path, remote: str, *,
     From the app: run it in a worker thread with the app's Library (its lists show the
     result) and batch=True: git then runs without a terminal, so ssh fails (one line)
     rather than asks for a passphrase or a host key on the app's screen; an ssh-agent or a
-    key without passphrase works as usual."""
+    key without passphrase works as usual. cancel: Cancel.stop() from another thread ends
+    it soon (SyncError), as a kill would, e.g. when the app quits."""
     exe = find_git()
     remote = check_remote(remote)
     _refuse_broken(library)
     try:
         return _run(exe, Path(config_dir), library, Path(state_path), remote, dry_run,
-                    timeout, on_wait, batch)
+                    timeout, on_wait, batch, cancel)
     except OSError as e:  # the config folder or the temporary folder refuses
         raise SyncError(t("cannot sync: {error} ({path})", error=e.strerror or e,
                           path=printable_id(str(e.filename or config_dir)))) from None
@@ -525,24 +632,25 @@ def sync(config_dir: Path, library: Library, state_path: Path, remote: str, *,
 
 def _run(exe: str, config_dir: Path, library: Library, state_path: Path, remote: str,
          dry_run: bool, timeout: float, on_wait: Callable[[], None] | None,
-         batch: bool) -> SyncReport:
+         batch: bool, cancel: Cancel | None = None) -> SyncReport:
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     clone = clone_dir(config_dir)
     if dry_run:
         with tempfile.TemporaryDirectory(prefix="kz-reader-sync-") as scratch:
-            git = Git(exe, Path(scratch), timeout, batch)
+            git = Git(exe, Path(scratch), timeout, batch, cancel)
             _scratch_repo(git, clone)
             head = Git(exe, clone, timeout).rev(MAIN) if (clone / ".git").is_dir() else None
             return _sync(_Context(git, remote, library, state_path, head, True, now))
-    with _sync_lock(config_dir, on_wait):
-        git, made = _open_clone(exe, clone)
-        git.timeout, git.batch = timeout, batch
+    with _sync_lock(config_dir, on_wait, cancel):
+        git, made = _open_clone(exe, clone, batch, cancel)
+        git.timeout, git.batch, git.cancel = timeout, batch, cancel
         try:
             report = _sync(_Context(git, remote, library, state_path, git.rev(MAIN), False,
                                     now))
         except BaseException:
-            if made and git.rev(MAIN) is None:  # a first sync that did not get through
-                shutil.rmtree(clone, ignore_errors=True)
+            with contextlib.suppress(SyncStopped):  # stopped: left as a kill would leave it
+                if made and git.rev(MAIN) is None:  # a first sync that did not get through
+                    shutil.rmtree(clone, ignore_errors=True)
             raise
         return report
 
@@ -588,7 +696,8 @@ def _make_folder_remote(ctx: _Context) -> bool:
         return True
     try:
         ctx.git.run("init", "-q", "--bare", ctx.remote)
-        Git(ctx.git.exe, Path(ctx.remote)).run("symbolic-ref", "HEAD", MAIN)
+        Git(ctx.git.exe, Path(ctx.remote), batch=ctx.git.batch, cancel=ctx.git.cancel).run(
+            "symbolic-ref", "HEAD", MAIN)
         os.chmod(ctx.remote, 0o700)
     except (GitFailed, OSError) as e:
         raise SyncError(t("cannot make a repository in {remote}: {error}", remote=ctx.shown,

@@ -232,6 +232,7 @@ def test_bookmarks_and_notes(capsys, cfg, archive) -> None:
         "tags": [],
         "status": "ok",
         "missing": False,
+        "conflict": False,
     }
     assert rows[1]["date"] is None and rows[1]["missing"] is True
 

@@ -66,6 +66,19 @@ def test_values_are_read(tmp_path):
     assert config == Config(Path.home() / "arch", "gruvbox", "en", {"bookmarks": "ctrl+b"})
 
 
+def test_sync_on_start_quit_is_true_or_false_default_false(tmp_path):
+    assert load_config(tmp_path)[0].sync_on_start_quit is False
+    write(tmp_path, 'sync = "host:notes.git"\nsync_on_start_quit = true\n')
+    config, warnings = load_config(tmp_path)
+    assert warnings == [] and config.sync_on_start_quit is True
+    assert config.sync == "host:notes.git"
+    path = write(tmp_path, "sync_on_start_quit = 'true'\n")
+    config, [warning] = load_config(tmp_path)
+    assert config.sync_on_start_quit is False
+    assert warning == (f"{path}: sync_on_start_quit must be true or false, not str 'true'; "
+                       "using the default")
+
+
 def test_relative_archive_is_relative_to_the_config_folder(tmp_path):
     write(tmp_path, 'archive = "articles"\n')
     assert load_config(tmp_path)[0].archive == tmp_path / "articles"
@@ -87,6 +100,8 @@ def test_unknown_key_warns_and_the_rest_is_used(tmp_path):
         ("language = 1", "language"),
         ("keys = 3", "keys"),
         ("[keys]\nquit = 1", "keys.quit"),
+        ('sync_on_start_quit = "yes"', "sync_on_start_quit"),
+        ("sync_on_start_quit = 1", "sync_on_start_quit"),
     ],
 )
 def test_wrong_type_warns_with_file_and_key_and_uses_the_default(tmp_path, line, key):

@@ -101,6 +101,53 @@ def test_rename_and_remove(path):
         lib.rename_bookmark(b.id, "gone")
 
 
+def _conflicted(path: Path) -> tuple[Library, dict[str, str]]:
+    """A bookmark, a note and a highlight whose texts a sync kept in two versions."""
+    from reader.userdata.selectors import Anchor, Span
+    from reader.userdata.sync_merge import conflict_text
+
+    lib = Library(path)
+    made = {"bookmarks": lib.add_bookmark(ART, "T", DAY, 1, "a").id,
+            "notes": lib.save_note(ART, "T", 1, "a").id,
+            "highlights": lib.add_highlight(ART, "T", DAY, Span(1, 0, 1, 3),
+                                            Anchor("abc", "", "", ""), "a").id}
+    both = conflict_text(["бір", "екі"])
+    raw = on_disk(path)
+    for kind, key in (("bookmarks", "label"), ("notes", "text"), ("highlights", "note")):
+        raw[kind][0] |= {key: both, "conflict": True}
+    lib.apply_sync(lambda _: raw)
+    return lib, made
+
+
+def test_a_syncs_conflict_is_read_and_goes_when_an_edit_resolves_it(path):
+    lib, made = _conflicted(path)
+    assert [e.conflict for e in lib.entries()] == [True, True, True]
+    assert Library(path).notes[0].conflict
+    lib.save_note(ART, "T", 1, "екі", made["notes"])
+    lib.rename_bookmark(made["bookmarks"], "бір")
+    lib.note_highlight(made["highlights"], "")
+    assert [e.conflict for e in lib.entries()] == [False, False, False]
+    assert all("conflict" not in entry for kind in ("bookmarks", "notes", "highlights")
+               for entry in on_disk(path)[kind])
+
+
+def test_an_edit_that_keeps_both_versions_keeps_the_conflict(path):
+    lib, made = _conflicted(path)
+    note = lib.notes[0]
+    lib.save_note(ART, "T", 1, note.text.replace("бір", "бірінші"), made["notes"])
+    assert lib.notes[0].conflict and on_disk(path)["notes"][0]["conflict"] is True
+    lib.set_tags("notes", made["notes"], ["тег"])  # not a text edit: the flag stays
+    assert on_disk(path)["notes"][0]["conflict"] is True
+
+
+def test_a_conflict_flag_that_is_not_true_is_no_conflict(path):
+    path.parent.mkdir(parents=True)
+    path.write_text('version = 1\n[[notes]]\nid = "n-1"\narticle = "a.txt"\ntext = "x"\n'
+                    'created = 2026-01-01T00:00:00Z\nconflict = "yes"\n', "utf-8")
+    [note] = Library(path).notes
+    assert note.conflict is False
+
+
 def test_files_are_0600_and_a_new_folder_0700_even_with_umask_0(path):
     old = os.umask(0)
     try:

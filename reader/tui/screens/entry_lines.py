@@ -2,8 +2,9 @@
 words of their filter box.
 
 Under an entry's first line: where it is now ("¶ 5: …"), with its status when that is not
-`ok` (resolve.py: edited, moved, orphaned, missing), then its tags on a line of their own,
-so a long Kazakh title never pushes them off the screen.
+`ok` (resolve.py: edited, moved, orphaned, missing) and a sync's conflict (the entry holds
+two machines' versions of its text), then its tags on a line of their own, so a long
+Kazakh title never pushes them off the screen.
 """
 
 from __future__ import annotations
@@ -99,6 +100,10 @@ class Places:
             if span.end_paragraph > span.paragraph:
                 where = f"¶ {span.paragraph + 1}–{span.end_paragraph + 1}"
         line = Text(f"\n   {where}: ", style="dim")
+        if entry.conflict:  # first: whatever else is said, this one needs the reader
+            line.append(t("conflict: changed on two machines, both versions kept; resolve by "
+                          "editing"), "bold red")
+            line.append(" · ", "dim")
         if status == MISSING or (not status and lookup.missing(entry.article)):
             line.append(t("missing: {id} is no longer in the archive",
                           id=printable_id(entry.article)), "italic red")
