@@ -23,18 +23,18 @@ from rich.text import Text
 
 from reader.i18n import t
 from reader.terminal_text import terminal_safe
-from reader.userdata.sync_repo import (
-    Cancel,
-    SyncError,
-    SyncReport,
-    configured_remote,
-    has_remote,
-    summary,
-    sync,
-)
 
 if TYPE_CHECKING:
     from reader.tui.app import KzReaderApp
+    from reader.userdata.sync_repo import Cancel, SyncReport
+
+
+def _repo():  # noqa: ANN202
+    """sync_repo (git, the merge) loads when a sync is asked for, not before the first
+    frame: 10 ms of the app's start."""
+    from reader.userdata import sync_repo
+
+    return sync_repo
 
 QUIT_LIMIT = 10.0  # seconds a quit waits for its sync before leaving anyway
 NO_REMOTE = object()  # what a sync found to do when no remote is set
@@ -47,7 +47,7 @@ class AppSync:
         self.app = app
         self.running = False
         self.quitting = False
-        self._cancel = Cancel()
+        self._cancel: Cancel | None = None  # the running sync's, once one was started
         self._limit = None  # the quit's time limit, once q was pressed
 
     @property
@@ -64,7 +64,8 @@ class AppSync:
     def on_start(self) -> None:
         """After the first frame: the sync on start, when config.toml asks for it and a
         remote is known (none: nothing is said, the setting waits for one)."""
-        if self.automatic and has_remote(self.session.config_dir, self.session.config.sync):
+        if self.automatic and _repo().has_remote(self.session.config_dir,
+                                                 self.session.config.sync):
             self.start(automatic=True)
 
     def start(self, *, automatic: bool = False) -> None:
@@ -75,7 +76,7 @@ class AppSync:
             return
         self.running = True
         self.app.flush_state()  # the reading position of the last second goes too
-        self._cancel = Cancel()
+        self._cancel = _repo().Cancel()
         if not automatic:
             self.app.notify(t("Syncing… (reading goes on meanwhile)"), title=t("Sync"),
                             timeout=3)
@@ -95,12 +96,13 @@ class AppSync:
         """In a thread: the report, the one line saying why not, or NO_REMOTE."""
         session = self.session
         try:
-            remote = configured_remote(session.config_dir, session.config.sync)
+            repo = _repo()
+            remote = repo.configured_remote(session.config_dir, session.config.sync)
             if remote is None:
                 return NO_REMOTE
-            return sync(session.config_dir, self.app.library, session.state_path, remote,
+            return repo.sync(session.config_dir, self.app.library, session.state_path, remote,
                         batch=True, cancel=cancel, on_wait=self._waiting)
-        except SyncError as error:
+        except _repo().SyncError as error:
             return str(error)
         except Exception as error:  # a bug must not end the reading: nothing was changed
             return t("sync failed: {error}", error=error)
@@ -115,9 +117,10 @@ class AppSync:
     # -- done ------------------------------------------------------------------------------
 
     def _done(self, outcome: SyncReport | str | object, automatic: bool) -> None:
-        if isinstance(outcome, SyncReport):
+        repo = _repo()
+        if isinstance(outcome, repo.SyncReport):
             self._refresh()
-            line = summary(outcome)
+            line = repo.summary(outcome)
             if self.quitting:
                 self._leave(line)
                 return
@@ -155,10 +158,10 @@ class AppSync:
         sync runs first (or the one running finishes), for at most QUIT_LIMIT seconds; q
         again leaves at once."""
         if self.quitting:
-            self._cancel.stop()
+            self._stop()
             return True
-        if not self.automatic or not has_remote(self.session.config_dir,
-                                                self.session.config.sync):
+        if not self.automatic or not _repo().has_remote(self.session.config_dir,
+                                                        self.session.config.sync):
             return True
         self.quitting = True
         self.app.notify(t("Syncing before quitting (at most {n} seconds; q again quits now, "
@@ -170,7 +173,7 @@ class AppSync:
         return False
 
     def _give_up(self) -> None:
-        self._cancel.stop()
+        self._stop()
         self._leave(t("the sync did not finish within {n} seconds and was stopped; nothing is "
                       "lost: everything is saved here, and the next sync sends it",
                       n=int(QUIT_LIMIT)))
@@ -183,4 +186,8 @@ class AppSync:
 
     def stop(self) -> None:
         """The app is leaving: a git still running is ended (the app must not wait for it)."""
-        self._cancel.stop()
+        self._stop()
+
+    def _stop(self) -> None:
+        if self._cancel is not None:
+            self._cancel.stop()

@@ -43,7 +43,6 @@ from reader.userdata.entries import (
 from reader.userdata.files import BlockCache, atomic_write, locked, parse_toml, real_path
 from reader.userdata.selectors import Anchor, Span
 from reader.userdata.stored_id import encode_id
-from reader.userdata.sync_merge import settle_conflict
 
 SCHEMA_VERSION = 1
 def _read_only() -> str:
@@ -541,6 +540,10 @@ def _entry(item: Entry) -> Raw:
 def _settled(entry: Raw, kind: str) -> None:
     """After the reader edited an entry's text: `conflict` (a sync's, sync_merge.py) goes
     once no text of it holds the two machines' versions any more."""
+    if not entry.get("conflict"):
+        return  # (the merge code loads only for an entry a sync marked)
+    from reader.userdata.sync_merge import settle_conflict
+
     settled = settle_conflict(kind, entry)
     if settled is not entry:
         entry.clear()

@@ -17,11 +17,10 @@ from rich.text import Text
 from reader.archive.excerpt import ParagraphLookup, first_words
 from reader.i18n import t
 from reader.terminal_text import printable_id, terminal_safe
-from reader.userdata.anchors import EDITED, ORPHANED
 from reader.userdata.entries import Entry, Highlight, clean_tag
 from reader.userdata.library import Fix
 from reader.userdata.resolve import MISSING, MOVED, Resolved
-from reader.userdata.selectors import Span
+from reader.userdata.selectors import EDITED, ORPHANED, Span
 
 _TAG_WORD = re.compile(r"(?:^|(?<=\s))#\S*")
 

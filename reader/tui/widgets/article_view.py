@@ -31,7 +31,7 @@ from reader.tui.article_layout import (
 )
 from reader.tui.widgets.line_render import text_segments
 from reader.tui.widgets.localized import Localized
-from reader.userdata.anchors import Span
+from reader.userdata.selectors import Span
 
 LARGE_ARTICLE = 200_000  # characters: laid out in a thread beyond this
 MAX_HIGHLIGHT = 20_000  # characters of one highlight (library.toml keeps its whole text)
