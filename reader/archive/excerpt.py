@@ -11,6 +11,16 @@ from reader.archive.article import Article, ArticleSummary
 from reader.archive.scan import ArticleNotFound
 
 MAX_CANDIDATES = 20  # articles looked at as a moved one's new place
+QUOTE_WORDS = 8  # words of a quote searched for, to find an article moved and re-titled
+
+
+def quote_phrase(quote: str) -> str | None:
+    """The search for an article holding a quote: its first words as a phrase; None when
+    the quote is too short to tell one article from another."""
+    words = quote.split()[:QUOTE_WORDS]
+    if len(words) < 3:
+        return None
+    return '"' + " ".join(w.replace('"', "") for w in words) + '"'
 
 
 class Listed(Protocol):

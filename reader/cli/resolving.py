@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reader.archive.article import Article
-from reader.archive.excerpt import MAX_CANDIDATES
+from reader.archive.excerpt import MAX_CANDIDATES, quote_phrase
 from reader.archive.parser import read_article
 from reader.cli.commands import _exists
 from reader.cli.parser import PROG
@@ -28,7 +28,6 @@ from reader.userdata.resolve import Resolved, Resolver, status_text
 if TYPE_CHECKING:
     from reader.search.index import Index
 
-QUOTE_WORDS = 8  # words of a quote searched for, to find an article moved and re-titled
 
 
 class ArchiveArticles:
@@ -67,11 +66,8 @@ class ArchiveArticles:
         catalog = index.list_catalog()
         same = [i for i in catalog.titled(title) if date is None or (
             (s := catalog.get(i)) is not None and s.date == date)]
-        words = quote.split()[:QUOTE_WORDS]
-        found: list[str] = []
-        if len(words) >= 3:  # a phrase of the quote's first words: its article, moved
-            phrase = '"' + " ".join(w.replace('"', "") for w in words) + '"'
-            found = [h.id for h in index.search(phrase, MAX_CANDIDATES)]
+        phrase = quote_phrase(quote)  # the quote's first words: its article, moved
+        found = [h.id for h in index.search(phrase, MAX_CANDIDATES)] if phrase else []
         return list(dict.fromkeys([*same, *found]))[:MAX_CANDIDATES]
 
     def close(self) -> None:

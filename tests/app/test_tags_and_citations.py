@@ -366,3 +366,23 @@ async def test_a_failure_to_resolve_leaves_the_list_as_stored_and_says_so(
         assert isinstance(app.screen, BookmarksScreen) and len(rows(app)) == 1
         assert any("Could not check where the entries are now: a bug" in n.message
                    for n in app._notifications)
+
+
+async def test_a_moved_and_re_titled_article_is_found_by_its_text(archive: Path,
+                                                                  config_dir: Path) -> None:
+    """The file is gone and no article has its title: the search index finds the one whose
+    text holds the bookmark's quote (as `kz-reader bookmarks` does)."""
+    paragraphs = [f"Облыстық мәслихаттың кезекті сессиясында {i}-ші мәселе қаралды." for i
+                  in range(1, 4)]
+    write_article(archive, "2026/02/old.txt", "2026-02-10", "Ескі тақырып", paragraphs)
+    library(config_dir).add_bookmark("2026/02/old.txt", "Ескі тақырып", dt.date(2026, 2, 10),
+                                     1, anchor=paragraph_anchor(paragraphs, 1))
+    (archive / "2026/02/old.txt").unlink()
+    write_article(archive, "2026/03/renamed.txt", "2026-03-01", "Жаңа тақырып", paragraphs)
+    app = make_app(archive, config_dir, indexed=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("B")
+        await settled(pilot)
+        [row] = rows(app)
+        assert "moved: now 2026/03/renamed.txt" in row.splitlines()[1]
+    assert stored(config_dir)[0]["article"] == "2026/03/renamed.txt"

@@ -248,7 +248,7 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         for in a changed one), so not on the event loop."""
         from reader.userdata.resolve import Resolver
 
-        resolver = Resolver(ParagraphLookup(self.app.catalog))
+        resolver = Resolver(ParagraphLookup(self.app.catalog, self._holding))
         try:
             found = {e.id: resolver.resolve(e) for e in entries}
         except Exception as error:  # a bug must not end the app: the list stays as stored
@@ -257,6 +257,17 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
                 severity="warning", timeout=10)
             return
         self.post_message(EntriesResolved(found))
+
+    def _holding(self, quote: str) -> list[str]:
+        """Articles whose text holds a quote (the search index): a moved and re-titled
+        article is found by its text, as the command line finds it."""
+        from reader.archive.excerpt import MAX_CANDIDATES, quote_phrase
+
+        phrase = quote_phrase(quote)
+        if phrase is None:
+            return []
+        hits, _note = self.app.feed.search(phrase, MAX_CANDIDATES)
+        return [hit.id for hit in hits]
 
     def on_entries_resolved(self, event: EntriesResolved) -> None:
         """Statuses shown; a place found again (edited, moved) is written back to
