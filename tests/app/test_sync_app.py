@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
-import subprocess
 import tomllib
 from pathlib import Path
 
 import pytest
 from support.app import make_app, widget_text
 from support.archive import SAMPLE_ID
+from support.git_remote import GIT, bare_remote
+from support.git_remote import git as _git
 from textual.command import CommandList
 
 import reader.tui.sync_action as sync_action
@@ -30,23 +30,13 @@ from reader.userdata.state import ReadingState, load_state, save_state
 from reader.userdata.sync_merge import conflict_text
 from reader.userdata.sync_repo import sync
 
-GIT = shutil.which("git")
 OLDER = "2026/01/older.txt"
 TITLE = "Конституция"
 
 
-def _git(*args: str) -> str:
-    assert GIT is not None, "git is not installed (.ci/run installs it)"
-    done = subprocess.run([GIT, *args], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
 @pytest.fixture
 def remote(tmp_path: Path) -> Path:
-    repo = tmp_path / "remote.git"
-    _git("init", "-q", "--bare", str(repo))
-    return repo
+    return bare_remote(tmp_path)
 
 
 def remote_library(remote: Path) -> dict:

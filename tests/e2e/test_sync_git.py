@@ -19,20 +19,13 @@ from pathlib import Path
 
 import pytest
 from support.archive import SAMPLE_ID
-from support.ssh import Sshd, free_port, require, start_sshd
+from support.git_remote import GIT, bare_remote
+from support.git_remote import git as _git
+from support.ssh import Sshd, free_port, start_sshd
 from support.terminal import installed_script
 
 from reader.userdata.library import Library
 from reader.userdata.sync_merge import versions
-
-GIT = require("git", "git")
-
-
-def _git(*args: str, cwd: Path | None = None, env: dict | None = None) -> str:
-    done = subprocess.run([GIT, *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=60)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
 
 
 class Machine:
@@ -103,9 +96,7 @@ def refs(repo: Path) -> str:
 
 @pytest.fixture
 def remote(tmp_path: Path) -> Path:
-    repo = tmp_path / "remote.git"
-    _git("init", "-q", "--bare", str(repo))
-    return repo
+    return bare_remote(tmp_path)
 
 
 @pytest.fixture

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
-import subprocess
 import threading
 import time
 import tomllib
 from pathlib import Path
 
 import pytest
+from support.git_remote import GIT, bare_remote
+from support.git_remote import git as _git
 
 from reader.userdata.library import Library
 from reader.userdata.sync_repo import (
@@ -29,22 +29,12 @@ from reader.userdata.sync_repo import (
     sync,
 )
 
-GIT = shutil.which("git")
 ART = "2026/000_8da56fbcbfc7ef32.txt"
-
-
-def _git(*args: str) -> str:
-    assert GIT is not None, "git is not installed (.ci/run installs it)"
-    done = subprocess.run([GIT, *args], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 @pytest.fixture
 def remote(tmp_path: Path) -> Path:
-    repo = tmp_path / "remote.git"
-    _git("init", "-q", "--bare", str(repo))
-    return repo
+    return bare_remote(tmp_path)
 
 
 @pytest.fixture
