@@ -510,6 +510,7 @@ KK: dict[str, str] = {
     "orphaned": "мәтіннен табылмады",
     "missing": "жоқ",
     "({status})": "({status})",
+    "{shown} of {all}": "{all} ішінен {shown}",
     "--tag {tag}: no tag there (a tag has letters or digits)":
         "--tag {tag}: онда тег жоқ (тегте әріп не сан болады)",
     "{name} was edited since the last export: left as it is (move or delete it to have it "

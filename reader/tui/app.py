@@ -109,10 +109,15 @@ class KzReaderApp(App):
     def catalog(self) -> Catalog | IndexCatalog:
         return self.feed.catalog
 
-    def _show_count(self) -> None:
+    def _show_count(self, shown: int | None = None) -> None:
+        """The archive's name and size in the top line; with `f` narrowing the list, how
+        many of them are shown."""
         count = self.feed.total
         name = terminal_safe(printable_id(self.session.archive.name))
-        self.sub_title = f"{name} · {plural(count, '{n} article', '{n} articles')}"
+        words = plural(count, "{n} article", "{n} articles")
+        if shown is not None:
+            words = t("{shown} of {all}", shown=shown, all=words)
+        self.sub_title = f"{name} · {words}"
 
     # -- start and stop -------------------------------------------------------
 

@@ -222,9 +222,11 @@ async def test_list_narrows_to_a_month_and_jumps_to_a_year(archive: Path, config
         await pilot.pause()
         shown = widget_text(archive_list)
         assert "Қаңтардағы жиналыс" in shown and "Республика" not in shown
+        assert app.sub_title == "archive · 1 of 3 articles"  # the top line says how many
         await pilot.press("escape")
         await pilot.pause()
         assert "Республика" in widget_text(archive_list)
+        assert app.sub_title == "archive · 3 articles"
         await pilot.press("colon", *"2025", "enter")
         await pilot.pause()
         assert archive_list.current.title == "Желтоқсандағы отырыс"

@@ -110,6 +110,7 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
 
     def action_clear_filter(self) -> None:
         self.narrow(None)
+        self.app._show_count()
         self.app.refresh_bindings()
 
     def action_toggle_sort(self) -> None:
