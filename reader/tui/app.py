@@ -64,7 +64,7 @@ class KzReaderApp(App):
         self._state_timer = None
         self.keymap: dict[str, str] = {}
         self.crash_report: str | None = None  # set when an unexpected exception ended the app
-        self._show_count()
+        self.show_count()
         theme = self.state.theme or session.config.theme
         if theme in self.available_themes:
             self.theme = theme
@@ -109,7 +109,7 @@ class KzReaderApp(App):
     def catalog(self) -> Catalog | IndexCatalog:
         return self.feed.catalog
 
-    def _show_count(self, shown: int | None = None) -> None:
+    def show_count(self, shown: int | None = None) -> None:
         """The archive's name and size in the top line; with `f` narrowing the list, how
         many of them are shown."""
         count = self.feed.total
@@ -162,7 +162,7 @@ class KzReaderApp(App):
     def show_catalog(self) -> None:
         """The feed has a new catalogue (the whole list, or the index changed)."""
         self.main_screen.show_catalog()
-        self._show_count()
+        self.show_count()
 
     def on_index_status_progress(self) -> None:
         self.feed.progress()

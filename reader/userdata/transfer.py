@@ -129,16 +129,13 @@ def _quote(text: str) -> list[str]:
 
 def order(data: dict[str, Any], articles: ArticleSource) -> list[str]:
     """Articles newest first (undated after), then the missing ones, each by id."""
-    ids = {e["article"] for key in ("bookmarks", "notes", "highlights") for e in data[key]}
-
-    def key(article_id: str) -> tuple[int, str, str]:
-        article = articles.article(article_id)
-        if article is None:
-            return (2, "", article_id)
-        day = article.date.isoformat() if article.date else ""
-        return (0 if day else 1, "".join(chr(0x10FFFF - ord(c)) for c in day), article_id)
-
-    return sorted(ids, key=key)
+    ids = sorted({e["article"] for key in ("bookmarks", "notes", "highlights")
+                  for e in data[key]})
+    found = {i: a for i in ids if (a := articles.article(i)) is not None}
+    dated = [i for i in ids if i in found and found[i].date is not None]
+    dated.sort(key=lambda i: found[i].date, reverse=True)  # stable: ties stay by id
+    undated = [i for i in ids if i in found and found[i].date is None]
+    return dated + undated + [i for i in ids if i not in found]
 
 
 def _moment_kk(stamp: str) -> str:

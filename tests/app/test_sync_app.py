@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import tomllib
 from pathlib import Path
 
 import pytest
 from support.app import make_app, widget_text
 from support.archive import SAMPLE_ID
-from support.git_remote import GIT, bare_remote
+from support.git_remote import bare_remote
+from support.git_remote import gated_git as shared_gated_git
 from support.git_remote import git as _git
 from textual.command import CommandList
 
@@ -77,16 +77,8 @@ class OtherMachine:
 def gated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     """git that, each time, says it started (a file) and waits for the gate file; the two
     paths (started, gate)."""
-    assert GIT is not None
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    started, gate = tmp_path / "git-started", tmp_path / "git-gate"
-    wrapper = folder / "git"
-    wrapper.write_text(f'#!/bin/sh\n: > "{started}"\n'
-                       f'while [ ! -e "{gate}" ]; do sleep 0.02; done\n'
-                       f'exec "{GIT}" "$@"\n', "utf-8")
-    wrapper.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    started, gate, path = shared_gated_git(tmp_path)
+    monkeypatch.setenv("PATH", path)
     return started, gate
 
 

@@ -119,16 +119,20 @@ async def test_a_tag_with_spaces_markup_or_controls_is_stored_clean_and_shown_li
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("B", "number_sign")
         await pilot.pause()
-        tag_box(app).value = "local  council, [bold]x[/bold], \x1b[31mred\x07, ##, #\u202eevil"
+        tag_box(app).value = ("local  council, [bold]x[/bold], \x1b[31mred\x07, ##, "
+                              "#\u202eevil, [/]")
         await pilot.press("enter")
         await settled(pilot)
-        assert isinstance(app.screen, BookmarksScreen)
+        assert isinstance(app.screen, BookmarksScreen)  # "[/]" read as markup would crash
         [row] = rows(app)
         assert row.splitlines()[2].split() == ["#local-council", "#[bold]x[/bold]", "#red",
-                                               "#evil"]
+                                               "#evil", "#[/]"]
+        said = [n.message for n in app._notifications]  # the toast shows them as typed
+        assert any("[bold]x[/bold]" in m and "[/]" in m for m in said), said
         shown = widget_text(app.screen.query_one("#entries"))
         assert "#[bold]x[/bold]" in shown and "\x1b" not in shown and "\u202e" not in shown
-    assert stored(config_dir)[0]["tags"] == ["local-council", "[bold]x[/bold]", "red", "evil"]
+    assert stored(config_dir)[0]["tags"] == ["local-council", "[bold]x[/bold]", "red", "evil",
+                                             "[/]"]
 
 
 async def test_hash_tags_every_entry_on_the_paragraph_keeping_their_own_tags(

@@ -32,3 +32,19 @@ def bare_remote(folder: Path) -> Path:
     repo = folder / "remote.git"
     git("init", "-q", "--bare", str(repo))
     return repo
+
+
+def gated_git(folder: Path) -> tuple[Path, Path, str]:
+    """A `git` in folder/bin that, each time, says it started (a file) and waits for the
+    gate file before running the real one: (started, gate, the PATH that puts it first)."""
+    import os
+
+    bin_dir = folder / "bin"
+    bin_dir.mkdir()
+    started, gate = folder / "git-started", folder / "git-gate"
+    wrapper = bin_dir / "git"
+    wrapper.write_text(f'#!/bin/sh\n: > "{started}"\n'
+                       f'while [ ! -e "{gate}" ]; do sleep 0.02; done\n'
+                       f'exec "{GIT}" "$@"\n', "utf-8")
+    wrapper.chmod(0o755)
+    return started, gate, f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"

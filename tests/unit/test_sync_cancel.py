@@ -16,7 +16,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from support.git_remote import GIT, bare_remote
+from support.git_remote import bare_remote, gated_git
 from support.git_remote import git as _git
 
 from reader.userdata.library import Library
@@ -47,15 +47,8 @@ def here(tmp_path: Path) -> Path:
 @pytest.fixture
 def gate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     """git on PATH that says it started and waits for the gate file: (started, gate)."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    started, gate = tmp_path / "started", tmp_path / "gate"
-    wrapper = folder / "git"
-    wrapper.write_text(f'#!/bin/sh\n: > "{started}"\n'
-                       f'while [ ! -e "{gate}" ]; do sleep 0.02; done\n'
-                       f'exec "{GIT}" "$@"\n', "utf-8")
-    wrapper.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    started, gate, path = gated_git(tmp_path)
+    monkeypatch.setenv("PATH", path)
     return started, gate
 
 

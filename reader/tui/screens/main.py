@@ -214,7 +214,7 @@ class MainScreen(Localized, Screen):
                     self.notify(t("No articles from {name}.", name=name), severity="warning")
                 return
             shown = self.archive_list.narrow(period)
-            self.app._show_count(shown)
+            self.app.show_count(shown)
             self.app.refresh_bindings()
             count = plural(shown, "{n} article", "{n} articles")
             self.notify(t("{name}: {count}. Esc shows all.", name=name, count=count))

@@ -75,6 +75,7 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
         self._noted: set[str] = set()
         self._read: set[str] = set()
         self._positions: dict[str, int] = {}
+        self._styles: dict[str, Style] = {}  # component styles, until they change
 
     # -- data ---------------------------------------------------------------
 
@@ -110,7 +111,7 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
 
     def action_clear_filter(self) -> None:
         self.narrow(None)
-        self.app._show_count()
+        self.app.show_count()
         self.app.refresh_bindings()
 
     def action_toggle_sort(self) -> None:
@@ -284,15 +285,14 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
 
     def _style(self, name: str) -> Style:
         """A component style, looked up once per style change, not once per row and mark."""
-        cache = self.__dict__.setdefault("_styles", {})
-        style = cache.get(name)
+        style = self._styles.get(name)
         if style is None:
-            style = cache[name] = self.get_component_rich_style(f"archive-list--{name}",
-                                                                partial=True)
+            style = self._styles[name] = self.get_component_rich_style(
+                f"archive-list--{name}", partial=True)
         return style
 
     def notify_style_update(self) -> None:
-        self.__dict__.pop("_styles", None)  # a theme or CSS change: styles looked up again
+        self._styles = {}  # a theme or CSS change: styles looked up again
         super().notify_style_update()
 
     def _progress(self, summary: ArticleSummary) -> str:
