@@ -128,10 +128,15 @@ def _cursor_on(pane: TmuxPane, paragraph: int) -> str:
 
 
 def _open_sample(pane: TmuxPane, sshd: Sshd, env: dict[str, str], pidfile: Path,
-                 archive: Path | None = None) -> int:
+                 archive: Path | None = None, at: int | None = None) -> int:
+    """Log in and open the sample; at: the paragraph it reopens on (the date may be scrolled
+    off screen then, so wait for the cursor there instead)."""
     args = ["--archive", str(archive), SAMPLE_ID] if archive else [SAMPLE_ID]
     login(pane, sshd, env, args, pidfile)
-    pane.wait_for(META_DATE)
+    if at is None:
+        pane.wait_for(META_DATE)
+    else:
+        _cursor_on(pane, at)
     return app_pid(pidfile)
 
 
@@ -220,8 +225,7 @@ def test_connection_dies_right_after_b(sshd: Sshd, pane: TmuxPane, tmp_path: Pat
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
     print(f"\n{victim} killed: the app ended {took:.2f} s later")
 
-    pid = _open_sample(pane, sshd, env, pidfile)
-    _cursor_on(pane, 1)  # reopened where it was
+    pid = _open_sample(pane, sshd, env, pidfile, at=1)  # reopened where it was
     pane.keys("j", "j")
     _cursor_on(pane, 3)
     pane.keys("b")
