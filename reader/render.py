@@ -18,6 +18,9 @@ from reader.kazakh.latin import to_latin
 from reader.terminal_text import terminal_safe
 
 SOURCE_LABEL = "Дереккөз"
+META_SEPARATOR = " · "  # between the meta line's parts (the app breaks the line only there)
+
+
 def meta_line(article: Article | ArticleSummary) -> str:
     """ "2 February 2026 · osdp.kz · 131 words · 1 min read", or in Kazakh
     "2026 жылғы 2 ақпан · osdp.kz · 131 сөз · 1 мин оқу"."""
@@ -28,7 +31,7 @@ def meta_line(article: Article | ArticleSummary) -> str:
         parts.append(terminal_safe(article.source))
     parts.append(plural(words, "{n} word", "{n} words"))
     parts.append(t("{n} min read", n=minutes))
-    return " · ".join(parts)
+    return META_SEPARATOR.join(parts)
 
 
 def article_renderable(article: Article, *, latin: bool = False,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
@@ -18,7 +19,7 @@ from rich.text import Text
 from reader.archive.article import Article
 from reader.i18n import problem_text, t
 from reader.kazakh.latin import to_latin
-from reader.render import SOURCE_LABEL, meta_line
+from reader.render import META_SEPARATOR, SOURCE_LABEL, meta_line
 from reader.terminal_text import terminal_safe
 from reader.userdata.entries import Bookmark, Highlight, Note
 from reader.userdata.selectors import ORPHANED
@@ -134,7 +135,8 @@ def layout_article(
     try:
         blank()
         add(marked(article.title, -1, styles.get("title", Style(bold=True))))
-        add(Text(meta, style=styles.get("meta", dim)))
+        for part in _meta_lines(meta, measure):
+            add(Text(part, style=styles.get("meta", dim)))
         for problem in article.problems:
             add(Text(f"! {problem_text(problem)}", style=styles.get("problem", italic)))
         for note in marks.notes.get(None, []):
@@ -172,6 +174,19 @@ def layout_article(
 
 MAX_GAP = 64  # white space looked over between one wrapped line and the next
 SHOWN_QUOTE = 240  # characters of a lost entry's quote shown at the article's end
+
+
+def _meta_lines(meta: str, measure: int) -> list[str]:
+    """The meta line broken only between its parts ("2 February 2026 · osdp.kz · ..."), so
+    a date or "4 min read" is never cut in two in a narrow pane."""
+    lines: list[str] = []
+    for part in meta.split(META_SEPARATOR):
+        joined = f"{lines[-1]}{META_SEPARATOR}{part}" if lines else part
+        if lines and cell_len(joined) <= measure:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return lines
 
 
 def orphan_line(orphan: Orphan, style: Style) -> Text:

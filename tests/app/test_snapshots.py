@@ -1,4 +1,4 @@
-"""Pictures of the screens a reader sees, at the smallest and a wide terminal size.
+"""Pictures of the screens a reader sees, at the smallest terminal size and three wide ones.
 
 Baselines live in tests/__snapshots__/; after a deliberate change to a screen,
 look at the difference, then run `pytest tests/test_snapshots.py --snapshot-update`.
@@ -10,13 +10,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from support.app import kazakh_interface, make_app
+from support.app import kazakh_interface, make_app, preview_settled
 from support.archive import SAMPLE_ID
 from textual.widgets import Input
 
 from reader.userdata.library import Library
 
-SIZES = [(80, 24), (140, 40)]
+SIZES = [(80, 24), (120, 36), (140, 40), (200, 50)]
 
 
 def with_marks(config_dir: Path) -> None:
@@ -31,7 +31,8 @@ def with_marks(config_dir: Path) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_archive_list(snap_compare, archive: Path, config_dir: Path, size) -> None:
     with_marks(config_dir)
-    assert snap_compare(make_app(archive, config_dir), terminal_size=size)
+    assert snap_compare(make_app(archive, config_dir), run_before=preview_settled,
+                        terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -44,7 +45,8 @@ def test_article_with_bookmark_and_note(snap_compare, archive: Path, config_dir:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_bookmarks_screen(snap_compare, archive: Path, config_dir: Path, size) -> None:
     with_marks(config_dir)
-    assert snap_compare(make_app(archive, config_dir), press=["B"], terminal_size=size)
+    assert snap_compare(make_app(archive, config_dir), run_before=preview_settled, press=["B"],
+                        terminal_size=size)
 
 
 def test_notes_screen_narrowed_by_the_filter_box(snap_compare, archive: Path,
@@ -67,7 +69,8 @@ def test_notes_screen_narrowed_by_the_filter_box(snap_compare, archive: Path,
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_help_screen(snap_compare, archive: Path, config_dir: Path, size) -> None:
-    assert snap_compare(make_app(archive, config_dir), press=["question_mark"], terminal_size=size)
+    assert snap_compare(make_app(archive, config_dir), run_before=preview_settled,
+                        press=["question_mark"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -79,8 +82,8 @@ def test_kazakh_interface(snap_compare, archive: Path, config_dir: Path, size) -
 
 def test_kazakh_help(snap_compare, archive: Path, config_dir: Path) -> None:
     kazakh_interface(config_dir)
-    assert snap_compare(make_app(archive, config_dir), press=["question_mark"],
-                        terminal_size=(140, 40))
+    assert snap_compare(make_app(archive, config_dir), run_before=preview_settled,
+                        press=["question_mark"], terminal_size=(140, 40))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

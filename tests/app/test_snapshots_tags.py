@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from support.app import make_app
+from support.app import make_app, preview_settled
 from support.archive import SAMPLE_ID, write_article
 from textual.widgets import Input
 
@@ -66,6 +66,7 @@ class TestBookmarksWithTags:
         tagged_library(archive, config_dir)
 
         async def open_bookmarks(pilot) -> None:
+            await preview_settled(pilot)
             await pilot.press("B")
             await still(pilot)
 

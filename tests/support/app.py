@@ -38,6 +38,25 @@ def widget_text(widget) -> str:
     return "\n".join(lines)
 
 
+async def preview_settled(pilot) -> None:  # noqa: ANN001
+    """Until the wide layout's preview of the article under the list cursor is on screen
+    (it waits for the cursor to rest, then reads in a thread): a snapshot of a still screen."""
+    from reader.tui.screens.main import MainScreen
+
+    for _ in range(200):
+        await pilot.pause(0.02)
+        main = next(s for s in pilot.app.screen_stack if isinstance(s, MainScreen))
+        if main.preview_wanted() is None:
+            await pilot.pause()
+            return
+    raise AssertionError("the preview never came")
+
+
+def flat(text: str) -> str:
+    """Text as read, whatever the width it was wrapped at: one space between words."""
+    return " ".join(text.split())
+
+
 def kazakh_interface(config_dir: Path) -> None:
     """A config.toml that asks for the Kazakh interface."""
     config_dir.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -21,10 +22,19 @@ from reader.tui.widgets.title_bar import TitleBar
 from reader.userdata.library import LibraryError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual.timer import Timer
+
     from reader.archive.article import Article
     from reader.tui.app import KzReaderApp
 
 NARROW_BELOW = 100  # columns: below this, one pane at a time
+# Side by side the list is given room for 60 characters of title beside its marks, date and
+# source first; the article pane takes the rest, from a newspaper column to a book's line.
+LIST_ROOM = 89
+ARTICLE_WIDTH = (50, 88)
+PREVIEW_AFTER = 0.15  # seconds the list cursor rests on an article before the pane shows it
 
 
 class MainScreen(Localized, Screen):
@@ -42,6 +52,11 @@ class MainScreen(Localized, Screen):
         Binding("c", "cite", "Cite", show=False, id="cite"),
         Binding("number_sign", "tags", "Tags", show=False, id="tags"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._previewing: str | None = None  # the article shown beside the list, not opened
+        self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -62,7 +77,12 @@ class MainScreen(Localized, Screen):
         return self.query_one(ArticleView)
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_BELOW, "narrow")
+        width = event.size.width
+        self.set_class(width < NARROW_BELOW, "narrow")
+        least, most = ARTICLE_WIDTH  # (narrow: none set here, the style sheet's 1fr holds)
+        self.article_view.styles.width = (None if width < NARROW_BELOW
+                                          else max(least, min(most, width - LIST_ROOM)))
+        self._schedule_preview()
 
     def show_reading(self, reading: bool) -> None:
         """In the narrow layout, which pane fills the screen."""
@@ -86,18 +106,68 @@ class MainScreen(Localized, Screen):
                 self.notify(str(error), severity="error")
                 return
             article = read_article(path, article_id)
+        view = self.article_view
+        previewed = (self._previewing == article_id and paragraph is None
+                     and view.article is not None and view.article.id == article_id)
+        self._previewing = None
         if paragraph is None:
             paragraph = app.state.positions.get(article_id, 0)
         self.archive_list.select(article_id)
         app.annotations.resolve(article)  # where its marks are in the text now, in a thread
-        self.article_view.show_article(article, self._marks_for(article), paragraph)
+        if previewed:  # already on screen where it opens: nothing to lay out or draw again
+            view.set_marks(self._marks_for(article))
+        else:
+            view.show_article(article, self._marks_for(article), paragraph)
         self.show_reading(True)
         app.state.last_article = article_id
         app.state.read.add(article_id)
         self.refresh_marks(article=False)  # the article was just laid out with its marks
         app.state_changed()
 
+    # -- the preview: the article under the list cursor, beside the list --------------
+
+    def on_archive_list_highlighted(self, message: ArchiveList.Highlighted) -> None:
+        self._schedule_preview()
+
+    def _schedule_preview(self) -> None:
+        """Once the cursor rests (holding j costs no reads or repaints), in the wide layout."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        if self.preview_wanted() is not None:
+            self._preview_timer = self.set_timer(PREVIEW_AFTER, self._preview)
+
+    def preview_wanted(self) -> str | None:
+        """The id of the article to show beside the list, if one is to be shown now."""
+        view, current = self.article_view, self.archive_list.current
+        if self.has_class("narrow") or view.has_focus or current is None:
+            return None
+        if view.article is not None and view.article.id == current.id:
+            return None
+        return current.id
+
+    def _preview(self) -> None:
+        self._preview_timer = None
+        article_id = self.preview_wanted()
+        if article_id is not None:  # the file is read in a thread: a slow disk never stops keys
+            self.run_worker(partial(self._read_preview, self.app.session.archive / article_id,
+                                    article_id), thread=True, exclusive=True, group="preview",
+                            name="read the article under the cursor")
+
+    def _read_preview(self, path: Path, article_id: str) -> None:
+        article = read_article(path, article_id)  # (an unreadable file names its problem)
+        self.app.call_from_thread(self._show_preview, article)
+
+    def _show_preview(self, article: Article) -> None:
+        if self.preview_wanted() != article.id:
+            return  # the cursor moved on, or the article was opened meanwhile
+        self._previewing = article.id
+        self.article_view.show_article(article, self._marks_for(article),
+                                       self.app.state.positions.get(article.id, 0))
+
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
+        if message.article_id == self._previewing:
+            return  # a preview is not reading: no position is kept for it
         self.app.state.positions[message.article_id] = message.paragraph
         self.archive_list.refresh()  # its read progress
         self.app.state_changed()
@@ -164,6 +234,9 @@ class MainScreen(Localized, Screen):
             tag_paragraph(self.app, view.article, view.paragraph)
 
     def action_switch_pane(self) -> None:
+        if self._previewing is not None and not self.article_view.has_focus:
+            self.open_article(self._previewing)  # going to the preview opens it
+            return
         self.show_reading(not self.article_view.has_focus)
 
     def action_back(self) -> None:

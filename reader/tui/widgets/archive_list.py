@@ -65,6 +65,12 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
 
         article_id: str
 
+    @dataclass
+    class Highlighted(Message):
+        """The cursor came to another article (the wide layout previews it)."""
+
+        article_id: str
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._make_rows: MakeRows = MemorySource([])
@@ -76,6 +82,7 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
         self._read: set[str] = set()
         self._positions: dict[str, int] = {}
         self._styles: dict[str, Style] = {}  # component styles, until they change
+        self._highlighted: str | None = None  # the article last said to be under the cursor
 
     # -- data ---------------------------------------------------------------
 
@@ -212,6 +219,10 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
         self.refresh_line(old)
         self.refresh_line(new)
         self._scroll_cursor_visible()
+        current = self.current
+        if current is not None and current.id != self._highlighted:
+            self._highlighted = current.id
+            self.post_message(self.Highlighted(current.id))
 
     def refresh_line(self, y: int) -> None:
         self.refresh(Region(0, y - int(self.scroll_y), self.size.width, 1))
