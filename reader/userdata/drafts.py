@@ -12,8 +12,8 @@ import contextlib
 import datetime as dt
 import os
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.userdata.files import atomic_write, locked, parse_toml, toml_text
 from reader.userdata.stored_id import decode_id, encode_id
@@ -21,18 +21,17 @@ from reader.userdata.stored_id import decode_id, encode_id
 DRAFTS_FILE = "drafts.toml"
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Which note: its article, paragraph (None: the whole article) and id (None: a new one;
-    two notes can share a paragraph, after an import, and a draft must go back to its own)."""
+    two notes can share a paragraph, after an import, and a draft must go back to its own).
+    (NamedTuples, not dataclasses: these are made at the app's start.)"""
 
     article: str
     paragraph: int | None
     note: str | None = None
 
 
-@dataclass
-class Draft:
+class Draft(NamedTuple):
     place: Place
     text: str
     saved: dt.datetime

@@ -26,7 +26,6 @@ import datetime as dt
 import threading
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -81,12 +80,33 @@ class Positions(dict[str, int]):
             self.set_at[key] = when
 
 
-@dataclass
 class ReadingState:
-    last_article: str | None = None
-    positions: dict[str, int] = field(default_factory=dict)  # article id -> paragraph index
-    read: set[str] = field(default_factory=set)
-    theme: str | None = None
+    """Where the reader is. A plain class: a dataclass costs the app's start a millisecond or
+    more to make."""
+
+    _FIELDS = ("last_article", "positions", "read", "theme")
+
+    def __init__(self, last_article: str | None = None,
+                 positions: Mapping[str, int] | None = None, read: set[str] | None = None,
+                 theme: str | None = None) -> None:
+        self.last_article = last_article
+        self.positions: dict[str, int] = positions if positions is not None else {}  # id -> ¶
+        self.read: set[str] = read if read is not None else set()
+        self.theme = theme
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self._FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
+        return f"ReadingState({inner})"
 
     def __setattr__(self, name: str, value: Any) -> None:
         """Note what this session set itself; any positions dict becomes a Positions."""
