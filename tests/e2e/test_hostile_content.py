@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from support.app import make_app, widget_text
+from support.app import flat, make_app, widget_text
 from support.terminal import EXIT_MARK, TmuxPane, app_env, installed_script
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets._toast import Toast
@@ -224,7 +224,7 @@ def _drive(tmp_path: Path, strings: dict[str, str], hostile: bool) -> tuple[byte
     stored = library.read_bytes()
     capture, status_file = tmp_path / "tty.bytes", tmp_path / "status"
     screens: list[str] = []
-    pane = HostilePane(env, 140, 40, capture)
+    pane = HostilePane(env, 200, 50, capture)  # wide: labels whole in the article pane
     try:
         pane.run([str(installed_script()), "--archive", str(archive),
                   "--config-dir", str(config)], status_file)
@@ -322,7 +322,8 @@ async def test_note_editor_and_label_prompt_hold_no_control(hostile_app) -> None
         view = app.screen.query_one("ArticleView")
         shown = widget_text(view)
         assert not bad_chars(shown), bad_chars(shown)
-        assert "★ Маңызды [/] [bold] [link=https://evil.example]x[/link] белгі" in shown, shown
+        assert ("★ Маңызды [/] [bold] [link=https://evil.example]x[/link] белгі"
+                in flat(shown.replace("▌", " "))), shown  # wrapped beside the cursor bar
         assert "✎ Ескерту" in shown and "мәтіні" in shown, shown
 
         await pilot.press("n")
@@ -404,7 +405,8 @@ async def test_bookmarks_and_notes_screens_show_markup_literally(hostile_app) ->
         assert view.article is not None and view.article.id == BRACKETED
         shown = widget_text(view)
         assert not bad_chars(shown), bad_chars(shown)
-        assert "★ [/] [bold] [link=https://evil.example]x[/link] жапсырма" in shown, shown
+        assert ("★ [/] [bold] [link=https://evil.example]x[/link] жапсырма"
+                in flat(shown.replace("▌", " "))), shown
         assert "✎ [/] [bold]" in shown, shown
 
         await pilot.press("B", "down", "down", "enter")  # b-3: its article has gone

@@ -65,6 +65,7 @@ class MainScreen(Localized, Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._fit(self.app.size.width)  # before the first frame: no pane drawn twice
         self.app.marks_changed.subscribe(self, lambda _: self.refresh_marks())
         self.app.start_reading()
 
@@ -77,12 +78,15 @@ class MainScreen(Localized, Screen):
         return self.query_one(ArticleView)
 
     def on_resize(self, event: Resize) -> None:
-        width = event.size.width
+        self._fit(event.size.width)
+        self._schedule_preview()
+
+    def _fit(self, width: int) -> None:
+        """One pane or two, and the article pane's width, for a terminal this wide."""
         self.set_class(width < NARROW_BELOW, "narrow")
         least, most = ARTICLE_WIDTH  # (narrow: none set here, the style sheet's 1fr holds)
         self.article_view.styles.width = (None if width < NARROW_BELOW
                                           else max(least, min(most, width - LIST_ROOM)))
-        self._schedule_preview()
 
     def show_reading(self, reading: bool) -> None:
         """In the narrow layout, which pane fills the screen."""
