@@ -15,8 +15,9 @@ looking only near the place asked about.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
+
+from reader.lazy_re import lazy_compile
 
 Pos = tuple[int, int]  # (paragraph, offset)
 SENTENCE = "sentence"
@@ -35,12 +36,12 @@ ABBREVIATIONS = frozenset({
 # ... of which these may also close a sentence: they do when a capital letter follows.
 MAY_END = frozenset({"т.б.", "т.с.с.", "т.т.", "т.б.с.", "т.д.", "т.п.", "др.", "etc."})
 
-_END = re.compile(r"[.!?…]+[\"'»”“’)\]]*(?=\s|\Z)")
-_WORD = re.compile(r"\S+")
-_TOKEN = re.compile(r"\S+\Z")
-_FOLLOWS = re.compile(r"[\s—–-]*(\S)")  # the first character after, over a dialogue dash
+_END = lazy_compile(r"[.!?…]+[\"'»”“’)\]]*(?=\s|\Z)")
+_WORD = lazy_compile(r"\S+")
+_TOKEN = lazy_compile(r"\S+\Z")
+_FOLLOWS = lazy_compile(r"[\s—–-]*(\S)")  # the first character after, over a dialogue dash
 MAX_TOKEN = 24  # characters looked back for the word a full stop closes (abbreviations are short)
-_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")  # Қ.  or  Қ.К.
+_INITIALS = lazy_compile(r"(?:[^\W\d_]\.)+")  # Қ.  or  Қ.К.
 _OPENING = "\"'«“„‘([—–-"
 _CLOSING = "\"'»”“’)]"
 
