@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from reader.lazy_re import lazy_compile
+
 CYRILLIC_ORDER = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
 _CYRILLIC_UPPER = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ"
 LATIN_ORDER = "aäbcdefgğhijklmnñoöpqrsştuūüvwxyz"
@@ -41,7 +43,7 @@ _I = LATIN_ORDER.index("i")
 _LETTERS["ı"] = (_LATIN, _I, False)
 _LETTERS["İ"] = (_LATIN, _I, True)
 
-_TOKENS = re.compile(r"\s+|\d+|.", re.DOTALL)
+_TOKENS = lazy_compile(r"\s+|\d+|.", re.DOTALL)
 
 Element = tuple[int, int]
 SortKey = tuple[tuple[Element, ...], tuple[int, ...], str]

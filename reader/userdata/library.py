@@ -14,9 +14,8 @@ import errno
 import threading
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from reader.i18n import plural, t
 from reader.userdata.entries import (
@@ -501,8 +500,7 @@ class Library:
         return raw
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """What resolve.py re-found for one entry: the fields to write (article, paragraph,
     offsets, anchor), and what the entry held when it was read (was), so a change made
     meanwhile in another session is not overwritten."""
