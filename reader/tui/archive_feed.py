@@ -96,6 +96,8 @@ class ArchiveFeed:
 
         if not may_write(db_path(self.app.session.archive)):
             return  # a site's shared index, read as it is: its owner's cron job updates it
+        if not self.app.main_screen.is_mounted:
+            return  # the app is ending already (a signal during its first frame)
         self.app.main_screen.mount(IndexStatus(self.app.session.archive, id="index-status"),
                                    before=-1)
 
