@@ -31,6 +31,7 @@ from reader.userdata.state import ReadingState, load_state, save_state
 STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss", "search.tcss",
                "tags.tcss"]
 STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often
+PREPARE_AFTER = 2.0  # seconds after start: a large library.toml is made ready for changes
 
 
 class KzReaderApp(App):
@@ -138,7 +139,10 @@ class KzReaderApp(App):
         screen = self.main_screen
         self.library.keep_pending = True  # a refused save stays in memory, retried on a timer
         if len(self.library.bookmarks) + len(self.library.notes) > 1000:
-            self.run_worker(self.library.prepare, thread=True, group="library")
+            # The first change made as fast as later ones, in a thread; not while the first
+            # screen is being drawn (it would take the interpreter from it for 0.7 s).
+            self.set_timer(PREPARE_AFTER, lambda: self.run_worker(
+                self.library.prepare, thread=True, group="library"))
         self.set_interval(RETRY_SECONDS, self.annotations.retry)
         screen.show_catalog()
         self.feed.start()
