@@ -50,6 +50,7 @@ def main() -> None:
     ap.add_argument("--grep-runs", type=int, default=3, help="1 at a million files")
     args = ap.parse_args()
     root = corpus(args.count, args.archive)
+    print(_load())
     index = Index.open(root, Path(args.cache))
     index.update()
 
@@ -125,6 +126,13 @@ def whole_process(root: Path, cache: Path, grep,  # type: ignore[no-untyped-def]
     changed = statistics.median(after)
     print(f"whole process, right after 100 added and 10 removed: median {changed * 1000:.0f} ms"
           f" ({changed / unchanged:.1f}x the unchanged figure; the new files found)")
+    print(_load())
+
+
+def _load() -> str:
+    """The load average, to print beside the figures: on a shared machine they follow it."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
 if __name__ == "__main__":

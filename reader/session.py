@@ -6,7 +6,6 @@ so the CLI and the app cannot disagree about which archive is open.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,14 +22,33 @@ LIBRARY_FILE = "library.toml"
 STATE_FILE = "state.toml"
 
 
-@dataclass
 class Session:
-    archive: Path
-    config_dir: Path
-    config: Config
-    warnings: list[str]
-    state_path: Path
-    _library: Library | None = field(default=None, repr=False)
+    """A plain class, not a dataclass: dataclasses loads inspect, 10 ms of every command."""
+
+    def __init__(self, archive: Path, config_dir: Path, config: Config, warnings: list[str],
+                 state_path: Path, _library: Library | None = None) -> None:
+        self.archive = archive
+        self.config_dir = config_dir
+        self.config = config
+        self.warnings = warnings
+        self.state_path = state_path
+        self._library = _library
+
+    def _values(self) -> tuple:
+        return (self.archive, self.config_dir, self.config, self.warnings, self.state_path,
+                self._library)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Session):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
+
+    def __repr__(self) -> str:
+        return (f"Session(archive={self.archive!r}, config_dir={self.config_dir!r}, "
+                f"config={self.config!r}, warnings={self.warnings!r}, "
+                f"state_path={self.state_path!r})")
 
     @property
     def library(self) -> Library:

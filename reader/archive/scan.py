@@ -7,7 +7,6 @@ symlinks become Catalog problems, broken files become articles with problems.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from reader.archive.article import Article, ArticleSummary
@@ -37,17 +36,31 @@ def _sort_key(s: ArticleSummary) -> tuple[bool, int, str]:
     return (s.date is None, -s.date.toordinal() if s.date else 0, s.id)
 
 
-@dataclass
 class Catalog:
-    """The listed archive. `problems` hold printable (path, message) pairs for display."""
+    """The listed archive. `problems` hold printable (path, message) pairs for display.
+    (A plain class: a dataclass would load dataclasses and inspect, 10 ms of every command.)"""
 
-    root: Path
-    summaries: list[ArticleSummary]
-    problems: list[tuple[str, str]] = field(default_factory=list)
-    _index: dict[str, int] = field(init=False, repr=False, compare=False)
+    def __init__(self, root: Path, summaries: list[ArticleSummary],
+                 problems: list[tuple[str, str]] | None = None) -> None:
+        self.root = root
+        self.summaries = summaries
+        self.problems = [] if problems is None else problems
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         self._index = {s.id: i for i, s in enumerate(self.summaries)}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Catalog):
+            return NotImplemented
+        return (self.root, self.summaries, self.problems) == (
+            other.root, other.summaries, other.problems)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
+
+    def __repr__(self) -> str:
+        return (f"Catalog(root={self.root!r}, summaries={self.summaries!r}, "
+                f"problems={self.problems!r})")
 
     def _position(self, article_id: str) -> int | None:
         i = self._index.get(article_id)

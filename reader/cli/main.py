@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from reader.archive.scan import ArchiveError, ArticleNotFound, resolve_article
+from reader.archive.scan import ArchiveError, ArticleNotFound
 from reader.cli.commands import HANDLERS, _unreadable, deep_link, split_link
 from reader.cli.parser import (
     COMMANDS,
@@ -28,15 +28,17 @@ from reader.cli.parser import (
     _build_parser,
     _early_language,
     _first_positional,
+    asks_help,
 )
 from reader.i18n import set_language, t
 from reader.session import open_session
 from reader.terminal_text import printable_id, terminal_safe
-from reader.userdata.library import LibraryError
 
 
 def _outside(archive: Path, id_or_path: str) -> bool:
     """An existing article file that is not in the archive."""
+    from reader.archive.scan import resolve_article
+
     if not Path(id_or_path).expanduser().is_file():
         return False
     try:
@@ -83,11 +85,13 @@ def _run_app(args: argparse.Namespace) -> int:
 def _dispatch(argv: list[str]) -> int:
     first = _first_positional(argv)
     wants_help = first is None and any(a in ("-h", "--help", "--version") for a in argv)
+    helpful = asks_help(argv)  # else the parsers are built without their help texts
     with _argparse_in_language():
         if first in COMMANDS or wants_help:
-            args = _build_parser().parse_args(argv)
+            only = first if first in COMMANDS and not helpful else None  # one command's parser
+            args = _build_parser(helpful, only).parse_args(argv)
         else:
-            args = _app_parser().parse_args(argv)
+            args = _app_parser(helpful).parse_args(argv)
     command = getattr(args, "command", None)
     if command is None:
         return _run_app(args)
@@ -150,6 +154,14 @@ def _tolerant_streams() -> None:
             reconfigure(errors="replace")
 
 
+def _library_error(err: Exception) -> bool:
+    """A LibraryError (library.toml unreadable, say): told in one line like the user's other
+    mistakes. Only a command that loaded library.py can raise one, so a command that never
+    reads the library (search, list) does not load it for this test."""
+    library = sys.modules.get("reader.userdata.library")
+    return library is not None and isinstance(err, library.LibraryError)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _tolerant_streams()
@@ -167,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     except ArticleNotFound as err:
         return _fail(t("no article '{id}' in {archive}", id=printable_id(err.article_id),
                        archive=printable_id(str(err.root))))
-    except (UsageError, ArchiveError, LibraryError) as err:
+    except (UsageError, ArchiveError) as err:
         return _fail(str(err))
     except BrokenPipeError:
         _quiet_stdout()
@@ -180,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             return BROKEN_PIPE
         return _fail(f"{err.strerror or err}: {err.filename}" if err.filename else str(err))
     except Exception as err:  # a bug: still one line, unless KZ_READER_DEBUG asks for it all
+        if _library_error(err):
+            return _fail(str(err))
         if os.environ.get("KZ_READER_DEBUG"):
             raise
         return _fail(t("internal error: {kind}: {error}", kind=type(err).__name__, error=err))

@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any, NoReturn
 
 from reader import __version__
-from reader.cli.help import HelpFormatter, description, epilog
 from reader.i18n import LANGUAGES, choose_language, t
 from reader.userdata import paths
-from reader.userdata.config import CONFIG_NAME
-from reader.userdata.files import parse_toml
+from reader.userdata.config import CONFIG_NAME, read_toml
 
 PROG = "kz-reader"
 SHELLS = ("bash", "zsh")  # kz-reader completion SHELL
@@ -52,9 +49,28 @@ class _Parser(argparse.ArgumentParser):
             (file or sys.stderr).write(message)
 
 
+class _QuietFormatter(argparse.HelpFormatter):
+    """For a parser whose help is never shown: argparse makes a formatter at every
+    add_argument, and its own asks the terminal's width through shutil (which loads bz2,
+    lzma and more: 4 ms of a `search` that prints no help)."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=80)
+
+
+def asks_help(argv: list[str]) -> bool:
+    """Whether argparse may print help or the version for argv: only then are the parsers
+    built with their help texts (examples, descriptions) and the terminal's width. Errs on
+    the side of yes: -h in any cluster of short options, --help or --version (long options
+    are never abbreviated: allow_abbrev=False)."""
+    return any(a.split("=", 1)[0] in ("--help", "--version")
+               or a.startswith("-") and not a.startswith("--") and "h" in a for a in argv)
+
+
 def _common(default: Any) -> argparse.ArgumentParser:
-    """--archive/--config-dir; subcommands use SUPPRESS so they don't undo the top level's."""
-    parent = _Parser(add_help=False, allow_abbrev=False)
+    """--archive/--config-dir; subcommands use SUPPRESS so they don't undo the top level's.
+    A parent's own help is never shown: its formatter is the quiet one."""
+    parent = _Parser(add_help=False, allow_abbrev=False, formatter_class=_QuietFormatter)
     parent.add_argument("--archive", metavar="DIR", default=default, help=t("the archive folder"))
     parent.add_argument(
         "--config-dir", metavar="DIR", default=default, help=t("the config folder")
@@ -62,14 +78,31 @@ def _common(default: Any) -> argparse.ArgumentParser:
     return parent
 
 
-def _build_parser() -> argparse.ArgumentParser:
+class _Unused:
+    """Stands for the parser of a command that is not on the command line: its arguments are
+    not added (see _build_parser's `only`)."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+def _build_parser(helpful: bool = True, only: str | None = None) -> argparse.ArgumentParser:
+    """Every command's parser; helpful=False (no help asked for: asks_help) leaves out what
+    only help shows, the examples and descriptions (14 ms of translated text), and asks the
+    terminal nothing. only: the one command parsed (the first positional, as argparse reads
+    it: see _first_positional), whose parser alone is built."""
+    formatter: type[argparse.HelpFormatter] = _QuietFormatter
+    if helpful:  # the examples, and textwrap, load only for help
+        from reader.cli.help import HelpFormatter, description, epilog
+
+        formatter = HelpFormatter
     parser = _Parser(
         prog=PROG,
         parents=[_common(None)],
         allow_abbrev=False,
-        formatter_class=HelpFormatter,
-        epilog=epilog(""),
-        description=t(
+        formatter_class=formatter,
+        epilog=epilog("") if helpful else None,
+        description=None if not helpful else t(
             "Read an archive of Kazakh meeting reports. "
             "`{prog} [ID]` starts the reader (ID: an article id or a path to its file).",
             prog=PROG,
@@ -81,10 +114,12 @@ def _build_parser() -> argparse.ArgumentParser:
     sub_parent = _common(argparse.SUPPRESS)
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return _Unused()  # type: ignore[return-value]
         return sub.add_parser(
             name, help=help_text, parents=[sub_parent], allow_abbrev=False,
-            formatter_class=HelpFormatter, epilog=epilog(name),
-            description=description(name),
+            formatter_class=formatter, epilog=epilog(name) if helpful else None,
+            description=description(name) if helpful else None,
         )
 
     add("list", t("every article")).add_argument("--json", action="store_true")
@@ -155,8 +190,10 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _app_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, parents=[_common(None)], allow_abbrev=False)
+def _app_parser(helpful: bool = True) -> argparse.ArgumentParser:
+    formatter = argparse.HelpFormatter if helpful else _QuietFormatter
+    parser = _Parser(prog=PROG, parents=[_common(None)], allow_abbrev=False,
+                     formatter_class=formatter)
     parser.add_argument("id", metavar="ID", nargs="?", help=t("an article id or a path to it"))
     return parser
 
@@ -216,9 +253,9 @@ def _early_language(argv: list[str]) -> str:
     configured = None
     try:
         text = (paths.config_dir(folder) / CONFIG_NAME).read_bytes().decode("utf-8")
-        configured = parse_toml(text).get("language")  # deep nesting: an error, not a crash
-    except (OSError, ValueError, tomllib.TOMLDecodeError):  # ValueError: not UTF-8, NUL in
-        pass                                                 # the --config-dir path
+        configured = read_toml(text).get("language")  # deep nesting: an error, not a crash
+    except (OSError, ValueError):  # ValueError: not TOML (TOMLDecodeError), not UTF-8, NUL
+        pass                       # in the --config-dir path
     return choose_language(configured if configured in LANGUAGES else None)
 
 

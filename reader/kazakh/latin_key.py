@@ -46,8 +46,12 @@ _DIGRAPH_TO = {"zh": "j", "gh": "g", "ts": "s", "ie": "e"}
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+_CYRILLIC = frozenset(map(chr, range(0x400, 0x530)))
+
+
 def _has_cyrillic(text: str) -> bool:
-    return any("\u0400" <= c <= "\u052f" for c in text)
+    """A letter from U+0400 to U+052F (looked for in C: every word of a result is keyed)."""
+    return not _CYRILLIC.isdisjoint(text)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -24,6 +24,8 @@ import unicodedata
 from functools import lru_cache
 from itertools import product
 
+from reader.lazy_re import lazy_compile
+
 MAX_SPELLINGS = 8  # each is analysed in full (~5 ms): a long word's more are not worth it
 _VOWELS = frozenset("аәеиоөұүыіэюяё")
 _FRONT_TYPED = frozenset("еәөүі")  # a front vowel typed: the word is not back
@@ -50,8 +52,8 @@ def _first_u(word: str, vowel: str) -> list[str]:
     return [word]
 
 
-_NEUTRAL_END = re.compile(r"[мбп]ен$")  # the instrumental, one form for both harmonies
-_LAST_VOWEL = re.compile(r"[аәеиоөұүыіэюяё](?=[^аәеиоөұүыіэюяё]*$)")
+_NEUTRAL_END = lazy_compile(r"[мбп]ен$")  # the instrumental, one form for both harmonies
+_LAST_VOWEL = lazy_compile(r"[аәеиоөұүыіэюяё](?=[^аәеиоөұүыіэюяё]*$)")
 _I_FRONT = str.maketrans("и", "і")
 _LOAN_VOWELS = frozenset("ие")
 
@@ -79,7 +81,7 @@ def kazakh_spellings(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_endings(out)))[:MAX_SPELLINGS]
 
 
-_GENITIVE = re.compile(r"(?<=[ндт][ыиі])н$|н(?=[ыиі]з$)")
+_GENITIVE = lazy_compile(r"(?<=[ндт][ыиі])н$|н(?=[ыиі]з$)")
 
 
 def _endings(words: list[str]) -> list[str]:
@@ -107,7 +109,9 @@ _LATIN: dict[str, str | tuple[str, ...]] = {
     "ū": "ұ", "ü": "ү", "ú": "ү", "ý": "у", "v": "в", "w": "у", "x": "кс", "y": "ы",
     "z": "з", "ə": "ә",
 }
-_LATIN_RE = re.compile("|".join(sorted(map(re.escape, _LATIN), key=len, reverse=True)))
+# compiled when first used (a Latin word): a Cyrillic query never pays for it
+_LATIN_PATTERN = "|".join(sorted(map(re.escape, _LATIN), key=len, reverse=True))
+_LATIN_RE = lazy_compile(_LATIN_PATTERN)
 _LATIN_VOWELS = frozenset("aäáeioöóuūüúýıyə")
 
 
@@ -147,7 +151,7 @@ def _latin_word(word: str) -> str:
 _MARKS_2018 = frozenset("áǵńóúý")
 _MARKS_2021 = frozenset("äöüūğñş")
 _LATIN_2018: dict[str, str] = {"i": "і", "u": "ұ", "y": "ы", "ıý": "ю", "ıo": "ё"}
-_RE_2018 = re.compile("ıa|ıý|ıo|" + _LATIN_RE.pattern)
+_RE_2018 = lazy_compile("ıa|ıý|ıo|" + _LATIN_PATTERN)
 
 
 def _reading_2018(word: str) -> list[str]:

@@ -145,7 +145,7 @@ def _strip_poss(word: str, third: bool = True) -> str | None:
         return None
     for suf in ("ымыз", "іміз"):
         rest = word[: -len(suf)]
-        if word.endswith(suf) and rest[-1] not in _VOWELS and _ok(rest):
+        if word.endswith(suf) and rest and rest[-1] not in _VOWELS and _ok(rest):  # ымыз: ""
             return rest
     for suf in ("мыз", "міз"):
         rest = word[:-3]

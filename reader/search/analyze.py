@@ -77,6 +77,13 @@ def index_forms(*texts: str) -> str:
                     if (p := get(raw) or _word_terms(raw))[2])
 
 
+def token_stem(token: str) -> str:
+    """token_terms(token)[0] without working out the Latin key, which the highlighter needs
+    only for a word typed in Latin or Russian letters: _word_terms' stem."""
+    triple = _terms.get(token)
+    return triple[0] if triple else stem(normalize_word(token))
+
+
 def token_terms(token: str) -> tuple[str, str]:
     """(stem, key) of one normalised token of the text (from token_spans): what index_terms
     stored for it, so the highlighter lights up exactly the words the index matched."""

@@ -141,11 +141,17 @@ def _blurred(stemmed: str, lemma: str) -> bool:
                  min(len(stemmed), len(lemma)))
     if i >= len(stemmed):
         return False
-    return _BLUR.search(stemmed[max(i - 1, 0):].translate(_LETTER_KEYS)) is not None
+    return _BLUR.search(stemmed[max(i - 1, 0):].translate(_letter_keys())) is not None
 
 
 _CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
-_LETTER_KEYS = str.maketrans({c: latin_key(c) for c in _CYRILLIC_LETTERS})
+
+
+@lru_cache(maxsize=1)
+def _letter_keys() -> dict[int, str]:
+    """Each Cyrillic letter's Latin key, as a translate table: made when a Latin or
+    Russian-letter word first needs it (1 ms that a word in Kazakh letters never pays)."""
+    return str.maketrans({c: latin_key(c) for c in _CYRILLIC_LETTERS})
 _BLUR = re.compile(r"(.)\1|ts|zh|kh|gh")  # what latin_key merges across two letters
 
 
@@ -253,11 +259,14 @@ def _spelled(token: str) -> tuple[frozenset[str], frozenset[str]]:
         keys.add(latin_key(own))
         keys.update(latin_key(s) for s in found - exact)
         cyrillic |= written | exact
-    keys -= _FUNCTION_KEYS  # кала's front spelling кәлә has a form кәләй, whose key is қалай's
+    keys -= _function_keys()  # кала's front spelling кәлә has a form кәләй, қалай's key
     return frozenset(keys), frozenset(cyrillic)
 
 
-_FUNCTION_KEYS = frozenset(latin_key(w) for w in FUNCTION_WORDS)
+@lru_cache(maxsize=1)
+def _function_keys() -> frozenset[str]:
+    """The function words' Latin keys (made when first needed, as _letter_keys)."""
+    return frozenset(latin_key(w) for w in FUNCTION_WORDS)
 
 
 def written_of(token: str) -> tuple[str, ...]:

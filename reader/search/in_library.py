@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from reader.search.filters import Filters
 from reader.search.hints import Hint, hint_for
@@ -59,7 +59,7 @@ def entry_hits(entry: Entry, query: Query) -> list[Span]:
     groups = query.groups()
     if len(groups) > 1 and spans:
         for group in groups:
-            if not hits_in_text(text, replace(query, terms=group)):
+            if not hits_in_text(text, query.with_terms(group)):
                 return []
     return spans
 

@@ -37,17 +37,12 @@ rowids from being reused, so a dead fts row can never point at a new article.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from reader.archive.article import ArticleSummary
-from reader.archive.listing import ListRows, MemoryRows
-from reader.archive.scan import Catalog
 from reader.search.index_file import (
     SUMMARIES,
     Garbled,
@@ -67,19 +62,25 @@ from reader.search.index_file import (
     py_id,
     update_lock,
 )
-from reader.search.index_rows import IndexCatalog, IndexRows, period_by_title, summary_rows
 from reader.search.rank import CANDIDATES, ranked
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the list's types load with the list (index_rows), not with a search
+    from reader.archive.article import ArticleSummary
+    from reader.archive.listing import ListRows
+    from reader.archive.scan import Catalog
     from reader.search.filters import Filters
+    from reader.search.index_rows import IndexCatalog
 
 __all__ = ["Hit", "Index", "UpdateResult"]
 
 T = TypeVar("T")
 MAX_PREFIX_WORDS = 128  # a prefix standing for more is left to FTS5's prefix query
 
-@dataclass
-class Hit:
+
+class Hit(NamedTuple):
+    """One result (a NamedTuple: a dataclass would load dataclasses and inspect, 10 ms of a
+    `kz-reader search`)."""
+
     id: str
     date: dt.date | None
     title: str
@@ -159,6 +160,8 @@ class Index:
 
     def summaries(self) -> list[ArticleSummary]:
         """Newest first, undated last, ties by id: the list's rows, without reading files."""
+        import gc
+
         collecting = gc.isenabled()
         gc.disable()  # 100,000 rows of new objects would set off full collections: 2x the time
         try:
@@ -196,15 +199,22 @@ class Index:
         return self._healing(read)
 
     def catalog(self) -> Catalog:
+        from reader.archive.scan import Catalog
+
         return Catalog(root=self.archive, summaries=self.summaries(), problems=self.problems())
 
     def list_catalog(self) -> IndexCatalog:
         """One article at a time, for a list too large to hold (the app's)."""
+        from reader.search.index_rows import IndexCatalog
+
         return IndexCatalog(self.archive, self._conn, self.problems())
 
     def list_rows(self, by_title: bool = False,
                   period: tuple[int, int | None] | None = None) -> ListRows:
         """The list's rows, read as they are drawn (a year or month by title is held)."""
+        from reader.archive.listing import MemoryRows
+        from reader.search.index_rows import IndexRows, period_by_title
+
         if by_title and period is not None:
             return MemoryRows(period_by_title(self._conn, *period), by_title=True)
         return IndexRows(self._conn, by_title, period)
@@ -364,4 +374,6 @@ def _hit_row(raw_id: object, date: object, title: object, score: object
 
 def _rows(rows: Iterator[tuple] | list[tuple]) -> list[ArticleSummary]:
     """docs rows as summaries; Garbled when one is not what we wrote."""
+    from reader.search.index_rows import summary_rows
+
     return summary_rows(rows)

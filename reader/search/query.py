@@ -15,14 +15,14 @@ the index finds, hits_in can show.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from reader.archive.article import Article
 from reader.kazakh.latin_key import is_latin_word, latin_key
 from reader.kazakh.normalize import token_spans, tokens
 from reader.kazakh.stem import stem
-from reader.search.analyze import token_terms
+from reader.search.analyze import token_stem, token_terms
 from reader.search.expand import (
     keys_of,
     prefix_heads,
@@ -43,9 +43,10 @@ KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")  # the ones a
 Starting = Callable[[str], "tuple[str, ...] | None"]
 
 
-@dataclass(frozen=True)
-class Term:
-    """One query word. Words of one phrase share `group`; `prefix` only on a group's last."""
+class Term(NamedTuple):
+    """One query word. Words of one phrase share `group`; `prefix` only on a group's last.
+    (A NamedTuple, and Query a plain class: dataclasses would load inspect, 10 ms of a
+    `kz-reader search`.)"""
 
     text: str  # normalized, as typed
     stem: str  # stem(text); a Latin word is its own stem
@@ -62,17 +63,36 @@ class Term:
     short: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-@dataclass(frozen=True)
 class Query:
-    fts: str  # the MATCH expression; "" when nothing searchable was typed
-    terms: list[Term] = field(default_factory=list)
+    """A parsed query: equal to another with the same expression and terms."""
 
-    # the short-root terms the last fts_with found evidence for, by word: what the
-    # highlighter then matches too (a search runs fts_with, then reads its hits)
-    evidence: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
-    # by group of one word: which tokens of the texts it matched (the same few thousand words
-    # recur in every result); emptied with evidence, which it depends on
-    seen: dict[int, dict[str, bool]] = field(default_factory=dict, compare=False)
+    __slots__ = ("fts", "terms", "evidence", "seen")
+
+    def __init__(self, fts: str, terms: list[Term] | None = None,
+                 evidence: dict[str, frozenset[str]] | None = None,
+                 seen: dict[int, dict[str, bool]] | None = None) -> None:
+        self.fts = fts  # the MATCH expression; "" when nothing searchable was typed
+        self.terms = [] if terms is None else terms
+        # the short-root terms the last fts_with found evidence for, by word: what the
+        # highlighter then matches too (a search runs fts_with, then reads its hits)
+        self.evidence = {} if evidence is None else evidence
+        # by group of one word: which tokens of the texts it matched (the same few thousand
+        # words recur in every result); emptied with evidence, which it depends on
+        self.seen = {} if seen is None else seen
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Query):
+            return NotImplemented
+        return (self.fts, self.terms) == (other.fts, other.terms)
+
+    __hash__ = None  # type: ignore[assignment]  # its terms are a list
+
+    def __repr__(self) -> str:
+        return f"Query(fts={self.fts!r}, terms={self.terms!r})"
+
+    def with_terms(self, terms: list[Term]) -> Query:
+        """The same query asking for these terms only; evidence and seen are shared."""
+        return Query(self.fts, terms, self.evidence, self.seen)
 
     def fts_with(self, keep: Callable[[str], bool],
                  starting: Starting | None = None) -> str:
@@ -154,7 +174,7 @@ def _any(words: tuple[str, ...]) -> str:
 
 
 def _shared_off(term: Term) -> Term:
-    return replace(term, shared=False, keys=(term.key,), key_set=frozenset((term.key,)))
+    return term._replace(shared=False, keys=(term.key,), key_set=frozenset((term.key,)))
 
 
 def _boost(words: tuple[str, ...]) -> int:
@@ -267,8 +287,11 @@ def _matches(term: Term, token: str, evidence: frozenset[str] = frozenset()) -> 
     """Whether the index matched this token of the text for this query word: the token's
     stem and key are what index_terms stored for it, and the token as written is in the
     forms column."""
-    stemmed, key = token_terms(token)
     by_key = term.latin or term.shared
+    if by_key:
+        stemmed, key = token_terms(token)
+    else:  # no Latin key: only a by_key word asks for it
+        stemmed, key = token_stem(token), ""
     if term.prefix:
         if stemmed.startswith(term.text) or token.startswith(term.text):
             return True
@@ -330,13 +353,40 @@ def hits_in_text(text: str, query: Query) -> list[tuple[int, int]]:
 
 
 def first_hit(article: Article, query: Query) -> tuple[int, list[tuple[int, int]]]:
-    """The first paragraph with a hit and its hits; (-1, []) if none (the title only).
+    """The first paragraph with a hit and its hits (of a huge one, those of its first piece
+    with any); (-1, []) if none (the title only).
 
     Stops at that paragraph: a result list needs one snippet, not every hit."""
     groups = query.groups()
     if groups:
         for number, text in enumerate(article.paragraphs):
-            found = _hits(text, groups, query.evidence, query.seen)
+            found = _first_hits(text, groups, query)
             if found:
                 return number, found
     return -1, []
+
+
+PIECE = 20_000  # characters of a paragraph looked through at a time for a snippet
+OVERLAP = 500  # characters the next piece goes back, for a phrase across the cut
+
+
+def _first_hits(text: str, groups: list[list[Term]], query: Query) -> list[tuple[int, int]]:
+    """The hits of the first piece of `text` that has any: a paragraph of megabytes (one
+    line of a scraped page) takes seconds to look through whole, on every keystroke of a
+    search as you type, and its snippet needs the first hit only."""
+    start = 0
+    while True:
+        end = len(text)
+        if end - start > PIECE:  # cut at a space
+            end = text.rfind(" ", start, start + PIECE)
+            if end <= start:  # a "word" of thousands of letters (junk): no query's word
+                end = text.find(" ", start + PIECE)
+                if end < 0:
+                    return []
+                start = end + 1
+                continue
+        found = _hits(text[start:end], groups, query.evidence, query.seen)
+        if found or end == len(text):
+            return [(a + start, b + start) for a, b in found]
+        back = text.rfind(" ", start, end - OVERLAP)
+        start = back + 1 if back >= start else end
