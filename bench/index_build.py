@@ -12,6 +12,7 @@ benchmarks of the same archive use it. Targets: first build 100,000 <= 60 s,
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import subprocess
@@ -48,12 +49,19 @@ def main() -> None:
     cache = Path(args.cache) if args.cache else Path(tempfile.mkdtemp(prefix="kzidx-cache-"))
     try:
         index = Index.open(root, cache)
+        load = os.getloadavg()[0]
         t = time.perf_counter()
+        cpu = time.process_time()
         result = index.update()
         build = time.perf_counter() - t
+        cpu = time.process_time() - cpu
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        pool = resource.getrusage(resource.RUSAGE_CHILDREN)
         print(f"first build: {build:.2f} s for {result.added} articles"
               f" (peak RSS of the writing process {peak:.0f} MB)")
+        # Which end to work on: the writer alone, or the machine's cores (2 here) overall.
+        print(f"  CPU: writer {cpu:.1f} s, pool {pool.ru_utime + pool.ru_stime:.1f} s;"
+              f" load average {load:.2f} before, {os.getloadavg()[0]:.2f} after")
         t = time.perf_counter()
         index.update()
         print(f"no-change update: {(time.perf_counter() - t) * 1000:.1f} ms")

@@ -3,18 +3,23 @@
 Runs with the update lock held (one writer per index). Each batch of articles is
 committed with its search rows, so a crash or a stop leaves a consistent index
 that the next update finishes. Large batches of new files are parsed and
-analyzed in a small process pool: reading and stemming, not SQLite, dominate.
+analyzed in a small process pool while this process writes: SQLite's FTS5
+inserts are now the larger part, so the writer is kept light (its rows arrive
+ready to bind) and the workers yield the CPU to it. Into an empty index, the
+walk itself is streamed (index_first).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import marshal
 import os
 import re
 import sqlite3
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from reader.archive.parser import read_article
@@ -26,8 +31,10 @@ from reader.search.index_file import (
     db_id,
     has_vocab,
     live_count,
+    py_id,
 )
-from reader.search.index_walk import Job, diff_folders, folder_key
+from reader.search.index_first import count_articles, walk_new
+from reader.search.index_walk import Folder, Job, diff_folders, folder_key
 
 POOL_MIN = 1500  # below this many files to read, a pool costs more than it saves
 BATCH = 1000  # articles per transaction
@@ -36,9 +43,17 @@ AHEAD = 3  # batches analyzed ahead of the writer
 REBUILD_DEAD = 0.25  # rebuild the search table when this share of its rows is dead
 OPTIMIZE_MIN = 5000  # merge the search table's segments after adding this many rows
 SEEN_MAX = 1 << 20  # terms remembered as already in vocab during one update
+# The pool's workers yield to the writer (the slower end) a little: on a quiet machine the
+# writer then keeps a core to itself; 5 starved the workers when other work ran too.
+WORKER_NICE = 2
 _PIECES = re.compile(r"[^\W_]+")  # how FTS5's unicode61 would split a term with a mark in it
 
-Row = tuple  # one docs row, its five search columns, and the terms new to its worker
+Row = tuple  # one docs row, its five search columns (UTF-8), and the terms new to its worker
+# The columns cross from the pool as UTF-8 bytes, bound as text by a CAST: a str would be
+# decoded from the pickle and encoded again for SQLite, in the writer, the slower end
+# (a tenth of its time).
+_FTS_INSERT = ("INSERT INTO fts(rowid, title_stems, title_keys, stems, keys, forms) VALUES (?, "
+               + ", ".join(["CAST(? AS TEXT)"] * 5) + ")")
 
 
 def analyze_file(job: Job) -> Row:
@@ -46,37 +61,50 @@ def analyze_file(job: Job) -> Row:
     full, article_id, size, mtime_ns, ino, folder = job
     article = read_article(Path(full), article_id)
     new_terms: list[str] = []
-    columns = index_columns(article.title, "\n".join(article.paragraphs), new_terms)
+    body = "\n".join(article.paragraphs)  # also counted as Article.words counts, in one split
+    columns = index_columns(article.title, body, new_terms)
     problems = json.dumps(list(article.problems)) if article.problems else ""
     date = article.date.isoformat() if article.date else None
     return (folder, db_id(article_id), ino, size, mtime_ns, date, article.title, article.source,
-            len(article.paragraphs), article.words, problems, quick_key(article.title)[0],
-            *columns, new_terms)
+            len(article.paragraphs), len(body.split()), problems, quick_key(article.title)[0],
+            *[column.encode("utf-8") for column in columns], new_terms)
 
 
-def _analyzed(jobs: list[Job], size: int) -> Iterator[list[Row]]:
-    """Rows in batches of `size`; in a pool, the next batch is analyzed while one is written.
+def _lower_priority(by: int) -> None:
+    """A pool worker's start: the writer (SQLite's FTS5 inserts, one process) is the slower
+    end, and with two cores and two workers at its priority it got two thirds of one."""
+    with contextlib.suppress(OSError):  # not allowed here: the same work, a little slower
+        os.nice(by)
+
+
+def _analyzed(jobs: Iterable[Job], size: int, expected: int
+              ) -> Generator[list[Row], None, None]:
+    """Rows in batches of `size`, jobs taken from `jobs` (a list, or a walk still going) as
+    they are needed; in a pool (`expected` jobs make one worth starting), the next batches
+    are analyzed while one is written.
 
     At most AHEAD batches wait in memory: an unbounded imap would queue the whole archive's
     terms when the writer is slower than the workers.
     """
     forget_reported()  # (a pool's workers start afresh anyway)
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    if len(jobs) < POOL_MIN or (os.cpu_count() or 1) < 2:
+    left = iter(jobs)
+    chunks = iter(lambda: list(islice(left, size)), [])
+    if expected < POOL_MIN or (os.cpu_count() or 1) < 2:
         for chunk in chunks:
             yield [analyze_file(job) for job in chunk]
         return
     # spawn, not fork: the app calls this from a thread, and fork copies other threads' locks
     import multiprocessing  # only for a large build: not on every command's path
 
-    with multiprocessing.get_context("spawn").Pool(2) as pool:
-        pending = deque(pool.map_async(analyze_file, c, chunksize=32) for c in chunks[:AHEAD])
-        for following in chunks[AHEAD:]:
-            rows = pending.popleft().get()
-            pending.append(pool.map_async(analyze_file, following, chunksize=32))
-            yield rows
+    with multiprocessing.get_context("spawn").Pool(2, _lower_priority, (WORKER_NICE,)) as pool:
+        pending = deque(pool.map_async(analyze_file, c, chunksize=32)
+                        for c in islice(chunks, AHEAD))
         while pending:
-            yield pending.popleft().get()
+            rows = pending.popleft().get()
+            following = next(chunks, None)
+            if following is not None:
+                pending.append(pool.map_async(analyze_file, following, chunksize=32))
+            yield rows
 
 
 def _meta(conn: sqlite3.Connection, key: str, value: str | bytes) -> None:
@@ -168,6 +196,9 @@ def run_update(
     killed half-way leaves those folders to be listed again by the next one.
     """
     make_docs_indexes(conn)
+    if not conn.execute("SELECT 1 FROM folders LIMIT 1").fetchone() and not conn.execute(
+            "SELECT 1 FROM docs LIMIT 1").fetchone():
+        return _first_build(conn, os.fspath(root), progress, should_stop, looking)
     diff = diff_folders(conn, os.fspath(root), full, looking)
     live = live_count(conn)
     result = UpdateResult(added=len(diff.added), changed=len(diff.changed),
@@ -220,14 +251,29 @@ def run_update(
         _meta(conn, "fts_rows", str(fts_rows))
         conn.execute("COMMIT")
 
-    done = 0
-    if progress is not None:
-        progress(0, len(jobs))
     bulk = len(jobs) >= BULK and not conn.execute("SELECT 1 FROM docs LIMIT 1").fetchone()
+    done, result.stopped = _write(conn, _analyzed(jobs, BATCH, len(jobs)), len(jobs), bulk,
+                                  folder_ids, changed, fts_rows, progress, should_stop)
+    fresh = [(folder_ids[p], f) for p, f in diff.folders.items() if f.fresh]
+    if fresh and not result.stopped:  # what each folder looked at holds, now all is in
+        _stamp_folders(conn, fresh)
+    return result
+
+
+def _write(conn: sqlite3.Connection, rows: Generator[list[Row], None, None], total: int,
+           bulk: bool, folder_ids: dict[str, int], changed: set[str | bytes], fts_rows: int,
+           progress: Callable[[int, int], None] | None,
+           should_stop: Callable[[], bool] | None) -> tuple[int, bool]:
+    """Write the analyzed rows, a transaction a batch; (rows written, stopped part-way).
+    bulk: docs was empty, so no row is looked for, and its indexes are made at the end."""
+    done = 0
+    stopped = False
+    if progress is not None:
+        progress(0, total)
     if bulk:
         for name in DOCS_INDEXES:
             conn.execute(f"DROP INDEX IF EXISTS {name}")
-    rows = _analyzed(jobs, BATCH)
+    groups = Groups()
     vocab = Vocab()
     try:
         for batch in rows:
@@ -241,8 +287,7 @@ def run_update(
                     " paragraphs, words, problems, title_key)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (folder_ids[row[0]], *row[1:12])).lastrowid
-                conn.execute("INSERT INTO fts(rowid, title_stems, title_keys, stems, keys,"
-                             " forms) VALUES (?, ?, ?, ?, ?, ?)", (rowid, *row[12:17]))
+                conn.execute(_FTS_INSERT, (rowid, *row[12:17]))
             groups.write(conn)
             vocab.add(conn, batch)
             fts_rows += len(batch)
@@ -250,9 +295,9 @@ def run_update(
             conn.execute("COMMIT")
             done += len(batch)
             if progress is not None:
-                progress(done, len(jobs))
-            if should_stop is not None and should_stop() and done < len(jobs):
-                result.stopped = True
+                progress(done, max(total, done))  # (a first build's total was counted before)
+            if should_stop is not None and should_stop() and done < total:
+                stopped = True
                 break
     finally:
         rows.close()  # ends the pool now, not when the generator is collected
@@ -260,16 +305,82 @@ def run_update(
             make_docs_indexes(conn)
     if done >= OPTIMIZE_MIN:
         conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-    fresh = [(folder_ids[p], f) for p, f in diff.folders.items() if f.fresh]
-    if fresh and not result.stopped:  # what each folder looked at holds, now all is in
+    return done, stopped
+
+
+def _stamp_folders(conn: sqlite3.Connection, fresh: Iterable[tuple[int, Folder]]) -> None:
+    """What each folder looked at holds, written once all its files are in (with its listing;
+    `fresh` may be a generator filling each listing as it goes)."""
+    conn.execute("BEGIN IMMEDIATE")
+    for rowid, f in fresh:
+        conn.execute("UPDATE folders SET mtime_ns = ?, stamp = ?, problems = ? WHERE rowid = ?",
+                     (f.mtime_ns, f.stamp, json.dumps(f.problems), rowid))
+        if f.files is None:
+            conn.execute("DELETE FROM listings WHERE folder = ?", (rowid,))
+        else:
+            conn.execute("INSERT OR REPLACE INTO listings(folder, files) VALUES (?, ?)",
+                         (rowid, marshal.dumps(f.files)))
+    conn.execute("COMMIT")
+
+
+class _FolderRows(dict[str, int]):
+    """Folder path -> its folders rowid, for a first build: a folder met for the first time
+    gets its row then (unstamped, so an update stopped before the end lists it again)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__()
+        self.conn = conn
+
+    def __missing__(self, path: str) -> int:
+        rowid = self[path] = self.conn.execute(
+            "INSERT INTO folders(path, mtime_ns, problems) VALUES (?, -1, '[]')",
+            (folder_key(path),)).lastrowid
+        return rowid
+
+    def ensure(self, path: str) -> None:
+        """The folder's row, made now if no article of it made it (in a transaction)."""
+        self[path]  # noqa: B018  (__missing__ makes it)
+
+
+def _first_build(conn: sqlite3.Connection, root: str,
+                 progress: Callable[[int, int], None] | None,
+                 should_stop: Callable[[], bool] | None,
+                 looking: Callable[[int], None] | None) -> UpdateResult:
+    """An empty index: the walk's jobs go to the readers as each folder is listed (index_first)
+    instead of being listed, held and sorted first. Nothing is compared or deleted."""
+    folders: dict[str, Folder] = {}
+    total = count_articles(root, looking)
+    walked = 0
+
+    def jobs() -> Iterator[Job]:
+        nonlocal walked
+        for job in walk_new(root, folders):
+            walked += 1
+            yield job
+
+    folder_ids = _FolderRows(conn)
+    done, stopped = _write(conn, _analyzed(jobs(), BATCH, total), total, total >= BULK,
+                           folder_ids, set(), 0, progress, should_stop)
+    problems = sorted(p for folder in folders.values() for p in folder.problems)
+    result = UpdateResult(added=total if stopped else walked, problems=problems,
+                          stopped=stopped)
+    if not stopped:
         conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(
-            "UPDATE folders SET mtime_ns = ?, stamp = ?, problems = ? WHERE rowid = ?",
-            ((f.mtime_ns, f.stamp, json.dumps(f.problems), rowid) for rowid, f in fresh))
-        conn.executemany("DELETE FROM listings WHERE folder = ?",
-                         ((rowid,) for rowid, f in fresh if f.files is None))
-        conn.executemany("INSERT OR REPLACE INTO listings(folder, files) VALUES (?, ?)",
-                         ((rowid, marshal.dumps(f.files)) for rowid, f in fresh
-                          if f.files is not None))
+        for path in folders:
+            folder_ids.ensure(path)  # a folder with no article in it has none yet
+        _meta(conn, "problems", json.dumps(problems))
         conn.execute("COMMIT")
+        _stamp_folders(conn, ((folder_ids[p], _listed(conn, folder_ids[p], f))
+                              for p, f in folders.items()))
     return result
+
+
+def _listed(conn: sqlite3.Connection, rowid: int, folder: Folder) -> Folder:
+    """A copy of the folder with its listing (name -> inode, size, mtime) read back from its
+    docs rows, dropped once written: a million files' listings held at once cost 250 MB."""
+    if folder.files is None:
+        return folder  # not listed: no listing to keep
+    files = {py_id(article_id).rpartition("/")[2]: (ino, size, mtime)
+             for article_id, ino, size, mtime in conn.execute(
+                 "SELECT id, ino, size, mtime_ns FROM docs WHERE folder = ?", (rowid,))}
+    return Folder(folder.rowid, folder.mtime_ns, folder.problems, files, folder.stamp)
