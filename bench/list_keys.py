@@ -8,8 +8,11 @@ bench/index_build.py --cache); each key is pressed 5 times and timed from the pr
 frame after it (Pilot's pause: the list has drawn its new rows), beside `j` (one row down,
 the floor of this way of timing): G and g, PageDown, `:`
 with a year typed (from Enter), `f` with a year typed (from Enter), `s` to title order
-and back. Target: each at most 50 ms at 1,000,000 articles. tui_time.py times G, PageDown
-and s on a real terminal (bench/start_large.py); these add what a prompt asks for.
+and back. Target: each at most 50 ms at 1,000,000 articles. These figures include Pilot's
+own waiting (`j`, one row, is its floor: about 90 ms), so they say more about changes than
+about the screen: bench/list_prompts.py times the same keys on a real terminal, from the
+last key to the screen that shows it, with the app's CPU time per key (start_large.py runs
+it after G, PageDown and `s`).
 """
 
 from __future__ import annotations

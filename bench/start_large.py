@@ -11,8 +11,10 @@ to date), then measures with tui_time.py, runs interleaved:
   bench/minimal_app.py in the same run (target: at most 1.25 times the minimal app);
 - Enter: opening the highlighted article, key to the meta line on screen;
 - G, PageDown, `s` (sort by title) in the list: key to the new rows on screen (target:
-  each at most 50 ms at 1,000,000 articles). `:` and `f` open a prompt, which tui_time
-  cannot type into as a person does: bench/list_keys.py times them in the app itself.
+  each at most 50 ms at 1,000,000 articles);
+- then bench/list_prompts.py (skip with --no-prompts): `:` year Enter, `f` year Enter,
+  Escape, `s` and back, each timed from its last key (tui_time sends its keys at once and
+  times from the first), with the app's own CPU time per key beside it.
 
 Run by hand, never as a timed test.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import shlex
 import subprocess
@@ -30,6 +33,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import list_prompts  # noqa: E402
 from startup import HERE, MAKE_CORPUS, TUI_TIME, _ms, tui_time  # noqa: E402
 
 from reader.i18n import format_date  # noqa: E402  (English, as under LANG=C.UTF-8)
@@ -46,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-w", "--warmup", type=int, default=1)
     parser.add_argument("-s", "--size", default="100x30")
     parser.add_argument("--cache", type=Path, help="the index folder to use and keep")
+    parser.add_argument("--no-prompts", action="store_true",
+                        help="leave out list_prompts.py's `:`, `f`, Escape and `s`")
+    list_prompts.add_options(parser)
     args = parser.parse_args(argv)
 
     if not args.archive.exists():
@@ -90,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                         settle=2000)
 
     kz_start, minimal_start = start[0]["paint"]["median"], start[1]["paint"]["median"]
-    print(f"\nmedians of {args.runs} runs at {args.size}, {args.count} articles:")
+    print(f"\nmedians of {args.runs} runs at {args.size}, {args.archive}:")
     print(f"  start-up, kz-reader until the list shows  {_ms(kz_start)}")
     print(f"  start-up, minimal Textual app            {_ms(minimal_start)}")
     print(f"  ratio kz-reader / minimal                {kz_start / minimal_start:7.2f}")
@@ -99,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  G -> end of the list on screen           {_ms(end[0]['react']['median'])}")
     print(f"  PageDown in the list                     {_ms(page[0]['react']['median'])}")
     print(f"  s sort by title                          {_ms(by_title[0]['react']['median'])}")
+    if not args.no_prompts:
+        print(f"\n`:` and `f` with a year, Escape, `s` and back: from the last key ({args.size},"
+              f" load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
+        list_prompts.report(list_prompts.measure(args, kz))
     return 0
 
 

@@ -433,7 +433,9 @@ async def test_date_filter_prompt_takes_markup(tmp_path: Path, config_dir: Path,
         await pilot.pause()
         await pilot.press("f")
         await pilot.pause()
-        assert screen_is(app, "PromptDialog")
+        prompt = app.screen.query_one("#line-prompt")  # the bottom line asks
+        asked = widget_text(prompt.query_one(".line-prompt-question"))
+        assert prompt.display and "Show only a year or a month:" in asked, asked
         await pilot.press(*typed, "enter")
         await pilot.pause()
         toasts = toast_text(app)

@@ -118,3 +118,30 @@ def test_a_damaged_index_draws_blank_rows_never_fails(index: Index, archive: Pat
     index._conn.execute("ALTER TABLE docs RENAME TO gone")  # every read of a row fails now
     assert rows.row(2).kind == "gap" and rows.position("2024/01/000.txt") is None
     assert rows.row(0).kind == "year"  # the layout it was made with still answers
+
+
+def test_title_marks_give_the_same_rows_and_places(index: Index, archive: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """With marks every few titles (as every 1,024th at a million), the title order reads
+    and places each article as counting does; marks of an older index are not used."""
+    monkeypatch.setattr(index_rows, "STEP", 4)
+    monkeypatch.setattr(index_rows, "MARKS_FROM", 8)
+    monkeypatch.setattr(index_rows, "CHUNK", 5)
+    path = index_rows._db_file(index._conn)
+    assert path is not None
+    index_rows.TitleMarks._known.pop(path, None)
+    index_rows.TitleMarks._build(path)  # what the thread does
+    marks = index_rows.TitleMarks._known[path]
+    rows = IndexRows(index._conn, by_title=True)
+    assert index_rows.TitleMarks.find(index._conn, rows._signature) is marks
+    _same(rows, MemoryRows(by_title(scan_archive(archive).summaries), by_title=True))
+
+    (archive / "2030").mkdir()
+    (archive / "2030" / "new.txt").write_text("date 2030-01-01 Ауыл 999\nМәтін.\n", "utf-8")
+    index.update()
+    index_rows.TitleMarks._known.pop(path)
+    assert index_rows.TitleMarks.find(index._conn, rows._signature) is None
+    assert path not in index_rows.TitleMarks._building  # no marks read for a list gone stale
+    fresh = IndexRows(index._conn, by_title=True)
+    assert fresh._signature != marks.signature  # counted directly until marks are read again
+    _same(fresh, MemoryRows(by_title(scan_archive(archive).summaries), by_title=True))
