@@ -12,8 +12,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from reader.lazy_re import lazy_compile
+
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_MARKS = "\u0300-\u036f\u0483-\u0489"
+# Arabic script (Kazakh töte jazu): harakat and Quranic marks continue a word.
+_ARABIC_MARKS = ("\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8"
+                 "\u06ea-\u06ed")
+_MARKS = f"\u0300-\u036f\u0483-\u0489{_ARABIC_MARKS}"
+_ARABIC_FOLD = lazy_compile(
+    f"[{_ARABIC_MARKS}\u0621\u0674-\u0678\ufb50-\ufdff\ufe70-\ufefe]")
+_ARABIC_DROP = lazy_compile(f"[{_ARABIC_MARKS} ]")  # NFKC gives an isolated mark a space
+_INVISIBLE_SET = frozenset(_INVISIBLE)
 _DELETE = {ord(c): None for c in _INVISIBLE}
 _SPACES = {ord(c): " " for c in "\u00a0\u202f\u2007"}
 _DASHES = {cp: "-" for cp in [*range(0x2010, 0x2016), 0x2212]}
@@ -25,7 +34,8 @@ _DASHES = {cp: "-" for cp in [*range(0x2010, 0x2016), 0x2212]}
 _APOSTROPHES = "'\u2019\u02bc"
 _JOIN = rf"(?<=[A-Za-z])[{_APOSTROPHES}](?=[A-Za-z])"
 _WORD = re.compile(rf"\w(?:[\w{_MARKS}{_INVISIBLE}]|{_JOIN})*")
-_CLEAN_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")  # invisibles gone, "_" kept
+# normalize() only (8 ms to compile: never on a search's path)
+_CLEAN_WORD = lazy_compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")  # invisibles gone, "_" kept
 
 # Latin letters that look like Cyrillic ones; used only in mixed-script words.
 _LOOKALIKE = str.maketrans(
@@ -42,15 +52,23 @@ def _is_latin(c: str) -> bool:
     return c.isascii() and c.isalpha() or "\u00c0" <= c <= "\u024f" or "\u0250" <= c <= "\u02af"
 
 
+# _is_cyrillic's and _is_latin's letters as sets: a word is looked through in C, not a
+# Python call a letter (each distinct word of a search's results is normalised once)
+_CYRILLIC_SET = frozenset(map(chr, range(0x400, 0x530)))
+_LATIN_SET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                       + "".join(map(chr, range(0xC0, 0x2B0))))
+
+
 def _fix_script(word: str) -> str:
     """Map look-alikes to Cyrillic only when a word mixes both scripts (COVID stays)."""
     if word.isascii():
         return word
-    if any(_is_cyrillic(c) for c in word) and any(_is_latin(c) for c in word):
+    if not _CYRILLIC_SET.isdisjoint(word) and not _LATIN_SET.isdisjoint(word):
         return word.translate(_LOOKALIKE)
     return word
 
 
+_APOSTROPHE_SET = frozenset(_APOSTROPHES)
 _APOSTROPHE_LETTERS = {"s": "sh", "c": "ch", "y": "ý"}  # 2017: s' ш, c' ч, y' у
 
 
@@ -66,12 +84,25 @@ def _apostrophes(word: str) -> str:
     return "".join(out)
 
 
+def _fold_arabic(word: str) -> str:
+    """An Arabic-script word as it is typed: without harakat (readers type none), the
+    presentation forms of PDFs and old sites and the letters ٵ ٶ ٷ ٸ as their plain letters
+    and hamza (NFKC), and Kazakh's one hamza (ء or ٴ, a sign that the word's vowels are
+    front ones) at the word's start, where most sites write it (ءۇش, not ٷش)."""
+    word = _ARABIC_DROP.sub("", unicodedata.normalize("NFKC", word))
+    if "\u0621" in word or "\u0674" in word:
+        word = "\u0621" + word.replace("\u0621", "").replace("\u0674", "")
+    return word
+
+
 @lru_cache(maxsize=1 << 18)
 def normalize_word(raw: str) -> str:
     """One raw word (as matched in the original text) -> its index token."""
     word = unicodedata.normalize("NFC", raw.translate(_DELETE))
+    if word and max(word) >= "\u0610" and _ARABIC_FOLD.search(word):  # compiled (13 ms) only
+        word = _fold_arabic(word)  # for a word with a letter from U+0610 on, as its class
     word = _fix_script(word).casefold().replace("ё", "е")
-    return _apostrophes(word) if any(c in _APOSTROPHES for c in word) else word
+    return word if _APOSTROPHE_SET.isdisjoint(word) else _apostrophes(word)
 
 
 def normalize(text: str) -> str:
@@ -100,6 +131,10 @@ def tokens(text: str) -> list[str]:
 
 def token_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, token) with offsets into the ORIGINAL text, for highlighting."""
+    if _INVISIBLE_SET.isdisjoint(text):  # most texts: no word ends in an invisible, and a
+        word = normalize_word            # match (never a "_") is the original's own text
+        return [(m.start(), m.end(), word(m.group()))
+                for m in _WORD.finditer(text.replace("_", " "))]
     spans: list[tuple[int, int, str]] = []
     for m in _WORD.finditer(text.replace("_", " ")):
         start, end = m.span()

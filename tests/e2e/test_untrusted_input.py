@@ -162,7 +162,7 @@ async def test_huge_articles_open_at_once_and_keys_are_answered(tmp_path: Path,
     _huge(root)
     app = make_app(root, config_dir)
     figures = []
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         view = app.screen.query_one(ArticleView)
         for article_id in ("fifty.txt", "line.txt"):

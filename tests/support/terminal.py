@@ -104,6 +104,11 @@ class TmuxPane:
         command = shlex.join(["sh", "-c", wrapper, "sh", *argv])
         self._tmux("respawn-pane", "-k", "-t", "e2e", command)
 
+    def resize(self, cols: int, rows: int) -> None:
+        """Resize the window, as a user dragging the terminal's corner does."""
+        self._tmux("resize-window", "-t", "e2e", "-x", str(cols), "-y", str(rows))
+        self.cols, self.rows = cols, rows
+
     def size(self) -> tuple[int, int]:
         cols, rows = self.flag("pane_width"), self.flag("pane_height")
         return int(cols), int(rows)

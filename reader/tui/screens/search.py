@@ -17,6 +17,7 @@ from reader.i18n import format_date, plural, t
 from reader.terminal_text import terminal_safe
 from reader.tui.archive_feed import hits_for
 from reader.tui.dialogs.prompt import SafeInput
+from reader.tui.widgets.article_view import LARGE_ARTICLE
 from reader.tui.widgets.hit_prompt import HitPrompt
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
@@ -113,5 +114,22 @@ class SearchScreen(Localized, Screen):
         app = self.app
         app.jump_to(hit.id, max(hit.paragraph, 0))
         view = app.main_screen.article_view
-        if view.article is not None and view.article.id == hit.id:
-            view.show_hits(hits_for(view.article, text))
+        article = view.article
+        if article is None or article.id != hit.id:
+            return
+        if sum(map(len, article.paragraphs)) < LARGE_ARTICLE:
+            view.show_hits(hits_for(article, text))
+            return
+
+        def find() -> None:
+            """Megabytes take a second to look through: in a thread, keys keep working."""
+            hits = hits_for(article, text)
+
+            def show() -> None:
+                if view.article is article:  # not another article opened meanwhile
+                    view.show_hits(hits)
+
+            app.call_from_thread(show)
+
+        view.run_worker(find, thread=True, exclusive=True, group="hits",
+                        name="find the hits in a large article")
