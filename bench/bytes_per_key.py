@@ -9,6 +9,10 @@ config folder; after each key, output is counted until the terminal has been qui
 --quiet seconds. `less` shows the first article's text (as `kz-reader show --plain` prints
 it) in a pty of the same size for the keys both have. Goals (issue 14): j/k <= 1,000
 bytes, Enter <= 10,000 at 80x24, PageDown <= 1.5x less.
+
+--frames also lists, under each key, the frames Textual wrote for it: LayoutUpdate (the
+whole screen) or ChopsUpdate (some rows or cells), with their bytes. Two frames where one
+would do is the usual waste (a blank pane first, or the whole screen again).
 """
 
 from __future__ import annotations
@@ -46,11 +50,13 @@ class Pty:
             os.execvpe(argv[0], argv, env)
         self.pid, self.fd = pid, fd
 
-    def drain(self, quiet: float, limit: float = 20.0) -> int:
-        """Bytes written until nothing came for `quiet` seconds."""
+    def drain(self, quiet: float, limit: float = 20.0, first: float | None = None) -> int:
+        """Bytes written until nothing came for `quiet` seconds (`first`: seconds to wait
+        for the first byte, as a start on a busy machine can be slow)."""
         total, end = 0, time.monotonic() + limit
         while time.monotonic() < end:
-            ready, _, _ = select.select([self.fd], [], [], quiet)
+            wait = first if first is not None and total == 0 else quiet
+            ready, _, _ = select.select([self.fd], [], [], wait)
             if not ready:
                 break
             try:
@@ -82,15 +88,48 @@ def env_for(home: Path) -> dict[str, str]:
     return env
 
 
-def reader(size: tuple[int, int], archive: str | None, quiet: float) -> dict[str, int]:
+# The app with each frame's kind and size appended to $KZ_FRAMES (--frames).
+FRAME_LOGGER = """
+import os, sys
+from textual.app import App
+from reader.cli.main import main
+display = App._display
+def logged(self, screen, update):
+    if update is not None and hasattr(update, "render_segments"):
+        size = len(update.render_segments(self.console).encode())
+        with open(os.environ["KZ_FRAMES"], "a", encoding="utf-8") as log:
+            log.write(f"{type(update).__name__} {size}\\n")
+    return display(self, screen, update)
+App._display = logged
+sys.argv[0] = "kz-reader"
+sys.exit(main())
+"""
+
+
+def reader(size: tuple[int, int], archive: str | None, quiet: float,
+           frames: dict[str, list[str]] | None = None) -> dict[str, int]:
+    """Bytes per key; with `frames`, also the frames of each key (kind and bytes)."""
     home = Path(tempfile.mkdtemp(prefix="kzr-bytes-"))
     kz = str(Path(sys.executable).with_name("kz-reader"))
     argv = [kz, *(["--archive", archive] if archive else [])]
-    term = Pty(argv, *size, env_for(home))
+    env = env_for(home)
+    log = home / "frames.log"
+    if frames is not None:
+        argv = [sys.executable, "-c", FRAME_LOGGER, *argv[1:]]
+        env["KZ_FRAMES"] = str(log)
+    term = Pty(argv, *size, env)
+
+    def frames_of(name: str) -> None:
+        if frames is not None and log.exists():
+            frames[name] = log.read_text("utf-8").split("\n")[:-1]
+            log.write_text("", "utf-8")
+
     try:
-        out = {"start": term.drain(quiet * 3)}
+        out = {"start": term.drain(quiet * 3, first=15.0)}
+        frames_of("start")
         for name, data in KEYS:
             out[name] = term.key(data, quiet)
+            frames_of(name)
         return out
     finally:
         term.close()
@@ -110,7 +149,7 @@ def less(size: tuple[int, int], archive: str | None, quiet: float) -> dict[str, 
     page.write_text(text, "utf-8")
     term = Pty(["less", str(page)], *size, env_for(home))
     try:
-        out = {"start": term.drain(quiet * 3)}
+        out = {"start": term.drain(quiet * 3, first=15.0)}
         for name, data in LESS_KEYS:
             out[name] = term.key(data, quiet)
         return out
@@ -124,16 +163,23 @@ def main() -> None:
     ap.add_argument("--size", action="append", help="COLSxROWS (default 80x24 and 140x40)")
     ap.add_argument("--archive")
     ap.add_argument("--quiet", type=float, default=0.5, help="seconds of silence = done")
+    ap.add_argument("--frames", action="store_true", help="list each key's frames too")
     args = ap.parse_args()
     sizes = [tuple(int(n) for n in s.split("x")) for s in (args.size or ["80x24", "140x40"])]
     for cols, rows in sizes:
-        mine = reader((cols, rows), args.archive, args.quiet)
+        frames: dict[str, list[str]] | None = {} if args.frames else None
+        mine = reader((cols, rows), args.archive, args.quiet, frames)
         theirs = less((cols, rows), args.archive, args.quiet)
-        print(f"\n{cols}x{rows}        kz-reader     less")
+        load = os.getloadavg()[0]
+        print(f"\n{cols}x{rows} (load {load:.2f})  kz-reader     less   x less")
         for name, count in mine.items():
-            other = theirs.get(name.split(" ")[0]) if name.split(" ")[0] in theirs else None
+            other = theirs.get(name.split(" ")[0])
             shown = f"{other:>9,}" if other is not None else "        —"
-            print(f"  {name:<14} {count:>9,}  {shown}")
+            ratio = f"{count / other:>7.2f}" if other else "      —"
+            print(f"  {name:<14} {count:>9,}  {shown}  {ratio}")
+            for frame in (frames or {}).get(name, []):
+                kind, size = frame.split()
+                print(f"      {kind:<14} {int(size):>7,}")
 
 
 if __name__ == "__main__":

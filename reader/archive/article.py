@@ -24,9 +24,12 @@ class Article(NamedTuple):
     source: str | None
     paragraphs: tuple[str, ...]
     problems: tuple[str, ...] = ()
+    whole_words: int | None = None  # paragraphs cut to a beginning (a preview): the count
 
     @property
     def words(self) -> int:
+        if self.whole_words is not None:
+            return self.whole_words
         return sum(len(p.split()) for p in self.paragraphs)
 
     def summary(self) -> ArticleSummary:

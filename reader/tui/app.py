@@ -118,7 +118,14 @@ class KzReaderApp(App):
         words = plural(count, "{n} article", "{n} articles")
         if shown is not None:
             words = t("{shown} of {all}", shown=shown, all=words)
-        self.sub_title = f"{name} · {words}"
+        # Not `self.sub_title = ...`: the App's reactive repaints the whole screen (all of the
+        # article beside the list at 140x40, ~10 ms); only the top line shows it.
+        self.set_reactive(KzReaderApp.sub_title, f"{name} · {words}")
+        from reader.tui.widgets.title_bar import TitleBar
+
+        for screen in self.screen_stack:
+            for bar in screen.query(TitleBar):
+                bar.refresh()
 
     # -- start and stop -------------------------------------------------------
 

@@ -314,3 +314,68 @@ async def test_sorting_a_large_list_by_title_happens_in_a_thread(
         assert archive_list.current.title == "Желтоқсандағы отырыс"
         messages = [n.message for n in app._notifications]
         assert "Sorting by title…" in messages and "Sorted by title (Kazakh alphabet)." in messages
+
+
+async def test_a_narrowed_indexed_list_sorts_by_title_either_way_round(
+        archive: Path, config_dir: Path) -> None:
+    """Read from the index, a year by title is sorted aside (a toast says so) and then
+    shown: after `f` then `s`, and after `s` then `f`; Escape shows all again, by title."""
+    from conftest import write_article
+
+    write_article(archive, "2026/01/a.txt", "2026-01-20", "Әкімдік жиыны", ["Мәтін."])
+    write_article(archive, "2026/01/b.txt", "2026-01-21", "Бюджет талқыланды", ["Мәтін."])
+    app = make_app(archive, config_dir, indexed=True)
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        archive_list = app.screen.query_one(ArchiveList)
+        in_title_order = ["Әкімдік жиыны", "Бюджет талқыланды", "Қазақстан Республикасының",
+                          "Қаңтардағы жиналыс"]
+
+        async def titles_shown(expected: list[str]) -> None:
+            for _ in range(50):  # the sort runs aside: until the list shows it
+                await pilot.pause(0.05)
+                shown = widget_text(archive_list)
+                places = [shown.find(title) for title in expected]
+                if all(p >= 0 for p in places) and places == sorted(places):
+                    return
+            raise AssertionError(widget_text(archive_list))
+
+        await pilot.press("f", *"2026", "enter", "s")
+        await titles_shown(in_title_order)
+        assert "Желтоқсандағы отырыс" not in widget_text(archive_list)  # 2025
+        assert app.sub_title == "archive · 4 of 5 articles"
+        await pilot.press("escape", "f", *"2026", "enter")
+        await titles_shown(in_title_order)
+        assert "Желтоқсандағы отырыс" not in widget_text(archive_list)
+        assert app.sub_title == "archive · 4 of 5 articles"
+        await pilot.press("escape")
+        await titles_shown(["Желтоқсандағы отырыс", "Қазақстан Республикасының"])
+        assert any("Sorting by title" in n.message for n in app._notifications)
+
+
+async def test_the_date_prompt_asks_on_the_bottom_line_and_escape_only_cancels_it(
+        archive: Path, config_dir: Path) -> None:
+    """`:` and `f` ask on the bottom line, over the key hints; Escape there drops the
+    question and nothing else (the list stays narrowed), and the hints come back."""
+    from reader.tui.widgets.key_footer import KeyFooter
+
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        archive_list = app.screen.query_one(ArchiveList)
+        footer = app.screen.query_one(KeyFooter)
+        await pilot.press("f", *"2026-01", "enter")
+        await pilot.pause()
+        assert app.sub_title == "archive · 1 of 3 articles"
+        await pilot.press("colon")
+        await pilot.pause()
+        prompt = app.screen.query_one("#line-prompt")
+        asked = " ".join(widget_text(part) for part in prompt.children)
+        assert prompt.display and not footer.display
+        assert "Go to a year or month:" in asked and "Esc = cancel" in asked, asked
+        await pilot.press(*"20", "escape")
+        await pilot.pause()
+        assert not prompt.display and footer.display and archive_list.has_focus
+        assert app.sub_title == "archive · 1 of 3 articles"  # still narrowed
+        assert "Республика" not in widget_text(archive_list)
+        await pilot.press("escape")  # now the list's: all again
+        await pilot.pause()
+        assert app.sub_title == "archive · 3 articles"

@@ -162,7 +162,8 @@ def test_a_note_being_typed_survives_the_terminal_going_away(tmp_path: Path) -> 
 
     process, master = _on_own_pty([str(installed_script())], env)  # the next login
     try:
-        _read_until(master, b"February")  # the last article, at paragraph 3 again
+        # the last article, at paragraph 3 again (its date scrolled off): the article's keys
+        _read_until(master, b"Back")
         os.write(master, b"n")
         _read_until(master, b"Restore it?")
         os.write(master, b"y")

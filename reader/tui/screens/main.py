@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 
 from reader.archive.parser import read_article
 from reader.archive.scan import ArticleNotFound
@@ -29,18 +31,22 @@ if TYPE_CHECKING:
     from reader.archive.article import Article
     from reader.tui.app import KzReaderApp
 
-NARROW_BELOW = 100  # columns: below this, one pane at a time
+NARROW_BELOW = 120  # columns: below this, one pane at a time (the list gets them all)
 # Side by side the list is given room for 60 characters of title beside its marks, date and
 # source first; the article pane takes the rest, from a newspaper column to a book's line.
-LIST_ROOM = 89
-ARTICLE_WIDTH = (50, 88)
+LIST_ROOM = 92
+ARTICLE_WIDTH = (48, 88)
 PREVIEW_AFTER = 0.15  # seconds the list cursor rests on an article before the pane shows it
 
 
 class MainScreen(Localized, Screen):
-    """List on the left, article on the right; below 100 columns one of them fills the screen."""
+    """List on the left, article on the right; below 120 columns one of them fills the screen."""
 
     app: KzReaderApp  # type: ignore[assignment]  # typed access to the app's own parts
+
+    # Textual repaints the whole screen when the focus moves (Enter, Tab, Esc): some 4 KB
+    # at 80x24 over SSH. The panes that look different when focused repaint themselves.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS = [
         Binding("tab", "switch_pane", "Pane", id="switch_pane"),
@@ -68,6 +74,7 @@ class MainScreen(Localized, Screen):
         self._fit(self.app.size.width)  # before the first frame: no pane drawn twice
         self.app.marks_changed.subscribe(self, lambda _: self.refresh_marks())
         self.app.start_reading()
+        self.call_after_refresh(_line_prompt, self)  # `:` and `f` ask there (after 1st frame)
 
     @property
     def archive_list(self) -> ArchiveList:
@@ -80,6 +87,7 @@ class MainScreen(Localized, Screen):
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width)
         self._schedule_preview()
+        self._show_place()
 
     def _fit(self, width: int) -> None:
         """One pane or two, and the article pane's width, for a terminal this wide."""
@@ -92,6 +100,17 @@ class MainScreen(Localized, Screen):
         """In the narrow layout, which pane fills the screen."""
         self.set_class(reading, "reading")
         (self.article_view if reading else self.archive_list).focus()
+        self._show_place()
+
+    def _show_place(self) -> None:
+        """Where the reader is in the open article, at the top line's right end (the article
+        pane has no scroll bar); nothing for a preview or while the list fills the screen."""
+        view = self.article_view
+        article = view.article
+        shown = (article is not None and article.id != self._previewing and article.paragraphs
+                 and (self.has_class("reading") or not self.has_class("narrow")))
+        place = f"¶ {view.paragraph + 1}/{len(article.paragraphs)}" if shown else ""
+        self.query_one(TitleBar).show_place(place)
 
     # -- reading ------------------------------------------------------------
 
@@ -110,18 +129,13 @@ class MainScreen(Localized, Screen):
                 self.notify(str(error), severity="error")
                 return
             article = read_article(path, article_id)
-        view = self.article_view
-        previewed = (self._previewing == article_id and paragraph is None
-                     and view.article is not None and view.article.id == article_id)
         self._previewing = None
         if paragraph is None:
             paragraph = app.state.positions.get(article_id, 0)
         self.archive_list.select(article_id)
         app.annotations.resolve(article)  # where its marks are in the text now, in a thread
-        if previewed:  # already on screen where it opens: nothing to lay out or draw again
-            view.set_marks(self._marks_for(article))
-        else:
-            view.show_article(article, self._marks_for(article), paragraph)
+        # (after a preview of it, only the rows that differ are drawn again: its place)
+        self.article_view.show_article(article, self._marks_for(article), paragraph)
         self.show_reading(True)
         app.state.last_article = article_id
         app.state.read.add(article_id)
@@ -160,20 +174,22 @@ class MainScreen(Localized, Screen):
 
     def _read_preview(self, path: Path, article_id: str) -> None:
         article = read_article(path, article_id)  # (an unreadable file names its problem)
-        self.app.call_from_thread(self._show_preview, article)
+        self.app.call_from_thread(self._show_preview, _beginning(article))
 
     def _show_preview(self, article: Article) -> None:
         if self.preview_wanted() != article.id:
             return  # the cursor moved on, or the article was opened meanwhile
         self._previewing = article.id
-        self.article_view.show_article(article, self._marks_for(article),
-                                       self.app.state.positions.get(article.id, 0))
+        # From its top, so the title says which article it is; Enter opens it at its place.
+        self.article_view.show_article(article, self._marks_for(article))
+        self._show_place()
 
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
+        self._show_place()
         if message.article_id == self._previewing:
             return  # a preview is not reading: no position is kept for it
         self.app.state.positions[message.article_id] = message.paragraph
-        self.archive_list.refresh()  # its read progress
+        self.archive_list.refresh_article(message.article_id)  # its read progress
         self.app.state_changed()
 
     def _marks_for(self, article: Article) -> Marks:
@@ -208,6 +224,8 @@ class MainScreen(Localized, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("previous_article", "next_article", "switch_pane"):
+            if self.archive_list.has_focus:  # (the list's own keys: on its cursor's article)
+                return self.archive_list.current is not None
             return self.article_view.article is not None
         if action == "back":
             return self.article_view.has_focus
@@ -238,8 +256,11 @@ class MainScreen(Localized, Screen):
             tag_paragraph(self.app, view.article, view.paragraph)
 
     def action_switch_pane(self) -> None:
-        if self._previewing is not None and not self.article_view.has_focus:
-            self.open_article(self._previewing)  # going to the preview opens it
+        current = self.archive_list.current
+        if self.archive_list.has_focus and current is not None and (
+                self._previewing is not None or self.article_view.article is None
+                or self.article_view.article.id != current.id):
+            self.open_article(current.id)  # the article under the cursor, not an older one
             return
         self.show_reading(not self.article_view.has_focus)
 
@@ -253,10 +274,12 @@ class MainScreen(Localized, Screen):
         self._step_article(1)
 
     def _step_article(self, step: int) -> None:
-        view = self.article_view
-        if view.article is None:
+        """The article after (or before) the open one; from the list, after its cursor's."""
+        current = (self.archive_list.current if self.archive_list.has_focus
+                   else self.article_view.article)
+        if current is None:
             return
-        target = self.archive_list.neighbour(view.article.id, step)
+        target = self.archive_list.neighbour(current.id, step)
         if target is not None:
             self.open_article(target)
         else:
@@ -271,10 +294,10 @@ class MainScreen(Localized, Screen):
     def on_article_view_highlight_chosen(self, message: ArticleView.HighlightChosen) -> None:
         self.app.annotations.add_highlight(message.article, message.span)
 
-    def action_period(self, mode: str) -> None:
+    async def action_period(self, mode: str) -> None:
         """`f` narrows the list to a year or month; `:` jumps there."""
         from reader.archive.listing import parse_period
-        from reader.tui.dialogs.prompt import PromptDialog
+        from reader.tui.dialogs.prompt import line_prompt
 
         def chosen(text: str | None) -> None:
             if not text:
@@ -298,11 +321,38 @@ class MainScreen(Localized, Screen):
 
         question = (t("Show only a year or a month:") if mode == "narrow"
                     else t("Go to a year or month:"))
-        self.app.push_screen(PromptDialog(question, t("Enter = go    Esc = cancel"),
-                                          placeholder=t("2024 or 2024-05")), chosen)
+        prompt = await line_prompt(self)  # on the bottom line: no screen pushed, nor redrawn
+        prompt.ask(question, t("Enter = go    Esc = cancel"), chosen,
+                   placeholder=t("2024 or 2024-05"))
 
     def on_archive_list_opened(self, message: ArchiveList.Opened) -> None:
         self.open_article(message.article_id)
+
+
+async def _line_prompt(screen: Screen) -> None:
+    from reader.tui.dialogs.prompt import line_prompt
+
+    await line_prompt(screen)
+
+
+PREVIEW_CHARS = 20_000  # characters of an article shown beside the list; the rest on Enter
+
+
+def _beginning(article: Article) -> Article:
+    """The start of a long article, for a preview: megabytes of one paragraph laid out
+    because the cursor passed over it would hold the keys for a second or more."""
+    if sum(map(len, article.paragraphs)) <= PREVIEW_CHARS:
+        return article
+    kept: list[str] = []
+    room = PREVIEW_CHARS
+    for paragraph in article.paragraphs:
+        if len(paragraph) >= room:
+            cut = paragraph.rfind(" ", 0, room)
+            kept.append(paragraph[: cut if cut > room // 2 else room].rstrip() + " …")
+            break
+        kept.append(paragraph)
+        room -= len(paragraph)
+    return article._replace(paragraphs=tuple(kept), whole_words=article.words)
 
 
 def _paragraph_anchor(paragraphs: tuple[str, ...], paragraph: int):  # noqa: ANN202

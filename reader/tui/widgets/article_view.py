@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -29,7 +30,7 @@ from reader.tui.article_layout import (
     paragraph_at,
     placeholder,
 )
-from reader.tui.widgets.line_render import text_segments
+from reader.tui.widgets.line_render import changed_extent, text_segments
 from reader.tui.widgets.localized import Localized
 from reader.userdata.selectors import Span
 
@@ -101,6 +102,16 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         "article-view--selection",
     }
 
+    # No scrollbar: over a slow link its column costs some 700 bytes a page at 80x24 (about
+    # a third of what `less` sends for the whole page), and when a long article brings it
+    # the text loses a column and is laid out and sent again. Keys, the wheel and the
+    # paragraph cursor still scroll (allow_vertical_scroll).
+    DEFAULT_CSS = """
+    ArticleView {
+        overflow-y: hidden;
+    }
+    """
+
     paragraph: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     @dataclass
@@ -143,6 +154,11 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         self.selection: tuple[Pos, Pos] | None = None  # a passage being chosen: start, end
         self._steps = Steps(())
         self._latin_offsets: dict[tuple[int, int], int] = {}
+        # What each row of the pane last drew (see _repaint_changes): over a slow link a
+        # scroll or a new mark sends only the cells that differ, not the whole pane.
+        self._shown: dict[int, Strip] = {}
+        self._painting = False  # render_line is being called to paint (not by a test)
+        self._placing = False  # the scroll is being set inside a paint: no repaint asked
 
     # -- data ---------------------------------------------------------------
 
@@ -155,9 +171,16 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         self._layout = None
         self._steps = Steps(article.paragraphs)
         self._latin_offsets = {}
-        self.scroll_to(y=0, animate=False, immediate=True)
-        self.paragraph = paragraph
         self._scroll_pending = True  # once laid out at a real width (a hidden pane has none)
+        placing, self._placing = self._placing, True  # nothing to draw until laid out
+        try:
+            self.scroll_to(y=0, animate=False, immediate=True)
+            self.paragraph = paragraph
+        finally:
+            self._placing = placing
+        # Laid out now when the pane is shown, and only the rows that differ from the
+        # article shown before are sent (the same article again, as after a preview in
+        # the wide layout: next to nothing); a hidden pane is laid out at its first paint.
         self._relayout()
 
     def set_marks(self, marks: Marks) -> None:
@@ -166,7 +189,7 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         laid_out = (self.marks.bookmarks, self.marks.notes, self.marks.orphans)
         self.marks = marks
         if self._layout is not None and (marks.bookmarks, marks.notes, marks.orphans) == laid_out:
-            self.refresh()  # highlights are drawn over the lines as they are: no new layout
+            self._repaint_changes()  # highlights are drawn over the lines: no new layout
             return
         self._relayout()
 
@@ -177,12 +200,8 @@ class ArticleView(Localized, ScrollView, can_focus=True):
             self.virtual_size = Size(0, 0)
             self.refresh()
             return
-        styles = {
-            name: self.get_component_rich_style(f"article-view--{name}", partial=True)
-            for name in ("title", "meta", "problem", "body", "note", "label", "hit")
-        }
-        args = (self.article, width, self.marks, styles, self.app.console, self.latin)
-        if sum(map(len, self.article.paragraphs)) < LARGE_ARTICLE:
+        args = self._layout_args(width)
+        if not self._is_large():
             layout = layout_article(*args)
             assert layout is not None  # no tick: never given up
             self._use_layout(layout)
@@ -194,6 +213,17 @@ class ArticleView(Localized, ScrollView, can_focus=True):
             self.refresh()
         self.run_worker(lambda: self._layout_in_thread(args), thread=True, exclusive=True,
                         group="layout", name="lay out a large article")
+
+    def _layout_args(self, width: int) -> tuple:
+        assert self.article is not None
+        styles = {
+            name: self.get_component_rich_style(f"article-view--{name}", partial=True)
+            for name in ("title", "meta", "problem", "body", "note", "label", "hit")
+        }
+        return (self.article, width, self.marks, styles, self.app.console, self.latin)
+
+    def _is_large(self) -> bool:
+        return self.article is not None and sum(map(len, self.article.paragraphs)) >= LARGE_ARTICLE
 
     def _layout_in_thread(self, args: tuple) -> None:
         worker = get_current_worker()
@@ -214,17 +244,120 @@ class ArticleView(Localized, ScrollView, can_focus=True):
     def _use_layout(self, layout: Layout, article: Article | None = None) -> None:
         if article is not None and article is not self.article:
             return  # another article was opened meanwhile
+        # A large article laid out again in a thread (a new width, the Latin view): the text
+        # at the top of the pane stays there, not the row number, and the end (G) the end.
+        again = article is not None and not self._scroll_pending
+        at_end = again and 0 < self.max_scroll_y <= self.scroll_y
+        keep = self._top_place() if again and not at_end else None
+        self._install(layout)
+        if at_end:
+            self._scroll_to_row(self.max_scroll_y)
+        elif keep is not None:
+            self._scroll_to_text(*keep)
+        self._repaint_changes()
+
+    def _top_place(self) -> tuple[int, int] | None:
+        """(paragraph, offset in it) of the text on the pane's top row, if text is there."""
+        layout, top = self._layout, int(self.scroll_y)
+        if layout is None or not layout.spans or not 0 <= top < len(layout.lines):
+            return None
+        line = layout.lines[top]
+        return (line.paragraph, max(line.offset, 0)) if line.paragraph >= 0 else None
+
+    def _scroll_to_text(self, paragraph: int, offset: int) -> None:
+        """Put the row holding that place of a paragraph's text at the top of the pane."""
+        layout = self._layout
+        if layout is None or not 0 <= paragraph < len(layout.spans):
+            return
+        first, last = layout.spans[paragraph]
+        while last > first and layout.lines[last].offset < 0:
+            last -= 1  # its bookmark label and notes, after its text
+        row = bisect_right(layout.lines, offset, first, last + 1, key=lambda line: line.offset)
+        self._scroll_to_row(max(first, row - 1))
+
+    def _scroll_to_row(self, row: int) -> None:
+        """Scroll without a repaint of its own (the caller repaints what changed)."""
+        placing, self._placing = self._placing, True
+        try:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        finally:
+            self._placing = placing
+
+    def _install(self, layout: Layout) -> None:
+        """Use a new layout and scroll where it belongs (a new article at its paragraph),
+        without asking for a repaint: the caller repaints what changed."""
         self._layout = layout
-        self.virtual_size = Size(layout.width, len(layout.lines))
-        self.refresh()
-        if self._scroll_pending:
-            self._scroll_pending = False
-            # After the new virtual size has reached the scrollbars, or the scroll is clipped.
-            self.call_after_refresh(self._scroll_to_paragraph, True)
+        size = Size(layout.width, len(layout.lines))
+        if size != self.virtual_size:
+            # Set quietly: the reactive would repaint the whole pane (_repaint_changes sends
+            # what changed); a scrollbar, if the CSS shows one, needs only a layout pass.
+            self.set_reactive(ArticleView.virtual_size, size)
+            if self.styles.overflow_y != "hidden":
+                self.refresh(layout=True, repaint=False)
+        placing, self._placing = self._placing, True
+        try:
+            if self._scroll_pending:
+                self._scroll_pending = False
+                self._scroll_to_paragraph(True)
+            else:
+                self.scroll_to(y=min(self.scroll_y, self.max_scroll_y), animate=False,
+                               immediate=True)
+        finally:
+            self._placing = placing
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        """Scrolling is allowed as soon as the text is taller than the pane, before a layout
+        pass has shown the scrollbar: an article opens at its place in the same paint."""
+        return super().allow_vertical_scroll or self.max_scroll_y > 0
 
     def on_resize(self) -> None:
-        self._relayout()
-        self.call_after_refresh(self._scroll_to_paragraph)
+        # (_shown is kept: a new size repaints every row, and each row drawn records itself)
+        layout = self._layout
+        if layout is None or layout.width != self.scrollable_content_region.width:
+            self._relayout()  # (a small article was laid out by the paint already)
+        if not self._is_large():  # a large one keeps its place when its new layout comes
+            self.call_after_refresh(self._scroll_to_paragraph)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Lay out a new article (or width) at its first paint and place it there: one
+        frame, not a blank one, then the top, then the reader's paragraph."""
+        width = self.scrollable_content_region.width
+        layout = self._layout
+        if (self.article is not None and width > 0 and not self._is_large()
+                and (layout is None or layout.width != width)):
+            laid_out = layout_article(*self._layout_args(width))
+            assert laid_out is not None
+            placing, self._placing = self._placing, True
+            try:
+                self._install(laid_out)
+                if not self._scroll_pending:
+                    self._scroll_to_paragraph()  # a new width: keep the paragraph in view
+            finally:
+                self._placing = placing
+        self._painting = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting = False
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        """Repaint only the cells a scroll changes (not the whole pane, as ScrollView does)."""
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = new
+        if round(old) != round(new) and not self._placing:
+            self._repaint_changes()
+
+    def _repaint_changes(self) -> None:
+        """Ask for a repaint of each row up to its last cell that differs from what the row
+        drew last: a row left as it is sends nothing, a shorter line ends early."""
+        if self._placing:
+            return
+        width = self.scrollable_content_region.width
+        for y in range(self.scrollable_content_region.height):
+            end = changed_extent(self._shown.get(y), self._line(y))
+            if end:
+                self.refresh(Region(0, y, min(end, width), 1))
 
     def on_mount(self) -> None:
         self._relayout()
@@ -317,7 +450,7 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         self.selection = (start, end)
         self.paragraph = follow[0]
         self._scroll_to_place(follow)
-        self.refresh()
+        self._repaint_changes()
 
     def action_save_selection(self) -> None:
         if self.selection is None or self.article is None:
@@ -333,7 +466,7 @@ class ArticleView(Localized, ScrollView, can_focus=True):
 
     def action_cancel_selection(self) -> None:
         self.selection = None
-        self.refresh()
+        self._repaint_changes()
         self.app.refresh_bindings()
 
     def _scroll_to_place(self, place: Pos) -> None:
@@ -434,12 +567,17 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         over SSH a whole pane is some 6 KB a keystroke, these cells a few hundred bytes.
         (A scroll, when the move needs one, redraws what it must by itself.)"""
         spans = self._layout.spans if self._layout is not None else []
-        if old == new or not all(0 <= p < len(spans) for p in (old, new)):
-            self.refresh()
+        if self._placing:
+            pass  # a new article or layout: the caller repaints
+        elif old == new or not all(0 <= p < len(spans) for p in (old, new)):
+            self._repaint_changes()
         else:
             left = self._layout.left + GUTTER if self._layout is not None else GUTTER
+            shown = Region(0, 0, left, self.scrollable_content_region.height)
             for start, end in (spans[old], spans[new]):
-                self.refresh(Region(0, start - self.scroll_offset.y, left, end - start + 1))
+                rows = Region(0, start - self.scroll_offset.y, left, end - start + 1)
+                if rows := rows.intersection(shown):  # (not the title bar above the pane)
+                    self.refresh(rows)
         if self.article is not None:
             self.post_message(self.Moved(self.article.id, self.paragraph))
 
@@ -496,6 +634,14 @@ class ArticleView(Localized, ScrollView, can_focus=True):
     # -- drawing ------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        strip = self._line(y)
+        if self._painting:
+            self._shown[y] = strip
+        return strip
+
+    def _line(self, y: int) -> Strip:
+        """Row y of the pane as it is to be drawn now; one segment where the style is one
+        (each segment costs its own colour codes on the wire)."""
         width = self.scrollable_content_region.width
         base = self.rich_style
         layout = self._layout
@@ -507,11 +653,13 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         # a few cells of a few rows (watch_paragraph), not the paragraphs' text
         current = line.paragraph == self.paragraph and line.paragraph >= 0
         style = base
-        gutter = [Segment(" " * layout.left, base)]
-        bar = "▌" if current else " "
-        gutter.append(Segment(bar, style + self._style("cursor-bar")))
+        # blank gutter cells take the text's style, so they join its segment
+        gutter = [Segment(" " * layout.left, base)] if layout.left else []
+        gutter.append(Segment("▌", style + self._style("cursor-bar")) if current
+                      else Segment(" ", style))
         bookmarked = line.first and line.paragraph in self.marks.bookmarks
-        gutter.append(Segment("★" if bookmarked else " ", style + self._style("bookmark")))
+        gutter.append(Segment("★", style + self._style("bookmark")) if bookmarked
+                      else Segment(" ", style))
         gutter.append(Segment(" " * (GUTTER - 2), style))
         text = line.text
         if line.offset >= 0:
@@ -519,7 +667,7 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         body = text_segments(text, self.app.console, style)
         strip = Strip(gutter + body)
         strip = strip.adjust_cell_length(min(width, layout.left + GUTTER + layout.measure), style)
-        return strip.adjust_cell_length(width, base)
+        return strip.adjust_cell_length(width, base).simplify()
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"article-view--{name}", partial=True)

@@ -6,6 +6,7 @@ Textual's Header is four widgets (an icon, a title, a clock space) with their CS
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
@@ -13,7 +14,18 @@ from reader.terminal_text import terminal_safe
 
 
 class TitleBar(Widget, can_focus=False):
-    """`title — sub_title`, the screen's own when it has them, else the app's; centred."""
+    """`title — sub_title`, the screen's own when it has them, else the app's; centred. At
+    the right end, where the reader is in the article ("¶ 3/12"): the article pane has no
+    scroll bar (a column of it cost ~700 bytes a page over SSH)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.place = ""
+
+    def show_place(self, place: str) -> None:
+        if place != self.place:
+            self.place = place
+            self.refresh()
 
     def on_mount(self) -> None:
         for node in (self.app, self.screen):
@@ -31,4 +43,15 @@ class TitleBar(Widget, can_focus=False):
         if sub:
             line.append(" — ", "dim")
             line.append(sub, "dim")
-        return line
+        width, place = self.size.width, f" {self.place} " if self.place else ""
+        if not place or cell_len(place) + 8 > width:
+            return line
+        # Centred in the whole line while it fits beside the place, else cut before it.
+        room = width - cell_len(place)
+        line.truncate(room, overflow="ellipsis")
+        left = min((width - line.cell_len) // 2, room - line.cell_len)
+        out = Text(" " * max(0, left), no_wrap=True, end="")
+        out.append_text(line)
+        out.append(" " * max(0, room - left - line.cell_len))
+        out.append(place, "dim")
+        return out
