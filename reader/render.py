@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from reader.archive.article import WORDS_PER_MINUTE, Article, ArticleSummary
-from reader.i18n import format_date, plural, t
+from reader.i18n import format_count, format_date, t
 from reader.kazakh.latin import to_latin
 from reader.terminal_text import terminal_safe
 
@@ -29,8 +29,12 @@ def meta_line(article: Article | ArticleSummary) -> str:
     parts = [format_date(article.date) if article.date else t("undated")]
     if article.source:
         parts.append(terminal_safe(article.source))
-    parts.append(plural(words, "{n} word", "{n} words"))
-    parts.append(t("{n} min read", n=minutes))
+    if not words:  # not "0 words · 1 min read"
+        parts.append(t("no text"))
+        return META_SEPARATOR.join(parts)
+    count = format_count(words)  # 307,502 words; 307 502 сөз
+    parts.append(t("{n} word", n=count) if words == 1 else t("{n} words", n=count))
+    parts.append(t("{n} min read", n=format_count(minutes)))
     return META_SEPARATOR.join(parts)
 
 

@@ -57,6 +57,12 @@ def plural(count: int, one: str, many: str) -> str:
     return t(one if count == 1 else many, n=count)
 
 
+def format_count(count: int) -> str:
+    """307,502 in English; 307 502 in Kazakh, which groups thousands with a (no-break) space."""
+    text = f"{count:,}"
+    return text.replace(",", "\u00a0") if _language == "kk" else text
+
+
 def format_date(date: dt.date) -> str:
     """2026 жылғы 2 ақпан / 2 February 2026."""
     if _language == "kk":

@@ -67,6 +67,7 @@ KK: dict[str, str] = {
     "{n} words": "{n} сөз",
     "{n} min read": "{n} мин оқу",
     "undated": "күні жоқ",
+    "no text": "мәтіні жоқ",
     "Undated": "Күні жоқ",
     "{n} article": "{n} мақала",
     "{n} articles": "{n} мақала",

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from support.app import make_app, widget_text
+from support.app import make_app, screen_line, widget_text
 from support.archive import SAMPLE_ID, write_article
 
 from reader.tui.widgets.archive_list import ArchiveList
@@ -129,9 +129,7 @@ async def test_titles_read_at_60_characters_and_more_with_their_source(tmp_path:
 
 
 def _top_line(app) -> str:  # noqa: ANN001
-    from reader.tui.widgets.title_bar import TitleBar
-
-    return widget_text(app.screen.query_one(TitleBar))
+    return screen_line(app, 0)
 
 
 async def test_the_top_line_says_where_the_reader_is(archive: Path, config_dir: Path) -> None:

@@ -404,15 +404,18 @@ def _settled_size(path: Path, quiet: float = 0.4, timeout: float = 10.0) -> int:
 
 # A full 80x24 repaint of Cyrillic text (2 bytes a letter) with 256-colour styles is about
 # 6-8 KB: Textual repaints every changed line and does not use the terminal's scroll region.
-OPEN_LIMIT = 32_000  # measured 27,165 (list -> article, every line changes)
-PAGE_LIMIT = 10_000  # measured 7,844-8,005
+# Issue 14's goals at 80x24 (bench/bytes_per_key.py measures them beside `less`): bounds,
+# not timings, so a change that repaints the whole pane again fails here.
+OPEN_LIMIT = 10_000  # measured 4,426 (list -> article)
+STEP_LIMIT = 1_000  # measured 401 (the cursor mark on a few rows, the place cue)
+PAGE_LIMIT = 5_000  # measured 3,073-3,442 (less: 2,302)
 
 
 def test_slow_link_bytes_for_open_and_page_down(sshd: Sshd, pane: TmuxPane,
                                                 tmp_path: Path) -> None:
     """Everything the app sends through the pty (tmux pipe-pane) for opening the article,
-    each page-down and a paragraph step: measured, printed (run with -s) and bounded. About
-    8 KB a page-down is 64 ms at 1 Mbit/s, 8 s at 9600 baud."""
+    a paragraph step and each page-down: measured, printed (run with -s) and bounded. About
+    3.5 KB a page-down is 28 ms at 1 Mbit/s, 70 ms at 50 KB/s."""
     env, pidfile = kz_env(tmp_path, TERM="xterm-256color"), tmp_path / "pid"
     record = tmp_path / "pty-output"
     login(pane, sshd, env, [], pidfile)
@@ -425,17 +428,19 @@ def test_slow_link_bytes_for_open_and_page_down(sshd: Sshd, pane: TmuxPane,
     pane.keys("Enter")
     pane.wait_for(META_DATE)
     figures["open"] = _settled_size(record) - before
+    before = _settled_size(record)
+    pane.keys("j")
+    figures["next paragraph"] = _settled_size(record) - before
+    assert figures["next paragraph"] > 0
     for n in (1, 2):
         before = _settled_size(record)
         pane.keys("PageDown")
         figures[f"page-down {n}"] = _settled_size(record) - before
         assert figures[f"page-down {n}"] > 0
-    before = _settled_size(record)
-    pane.keys("j")
-    figures["next paragraph"] = _settled_size(record) - before
     pane._tmux("pipe-pane", "-t", "e2e")
     _quit(pane)
     print("\nbytes through the pty at 80x24: "
           + ", ".join(f"{what} {count}" for what, count in figures.items()))
     assert 0 < figures["open"] < OPEN_LIMIT, figures
-    assert all(v < PAGE_LIMIT for k, v in figures.items() if k != "open"), figures
+    assert figures["next paragraph"] < STEP_LIMIT, figures
+    assert all(v < PAGE_LIMIT for k, v in figures.items() if k.startswith("page")), figures

@@ -38,6 +38,12 @@ def widget_text(widget) -> str:
     return "\n".join(lines)
 
 
+def screen_line(app, y: int) -> str:  # noqa: ANN001
+    """Row y of the whole screen as the terminal shows it, every widget on it included."""
+    strip = app.screen._compositor.render_strips()[y]
+    return "".join(segment.text for segment in strip)
+
+
 async def preview_settled(pilot) -> None:  # noqa: ANN001
     """Until the wide layout's preview of the article under the list cursor is on screen
     (it waits for the cursor to rest, then reads in a thread): a snapshot of a still screen."""

@@ -51,6 +51,28 @@ def test_meta_line_undated_no_source_and_minutes_round_up() -> None:
     assert meta_line(article) == "undated · 181 words · 2 min read"
 
 
+def test_meta_line_groups_thousands_the_way_of_each_language() -> None:
+    """A huge article reads "307,502 words" (English) or "307 502 сөз" (Kazakh groups
+    thousands with a space), not "307502"."""
+    article = make(paragraphs=(("сөз " * 307_502).strip(),))
+    assert meta_line(article) == "2 February 2026 · osdp.kz · 307,502 words · 1,709 min read"
+    set_language("kk")
+    try:
+        assert meta_line(article).endswith("· 307\u00a0502 сөз · 1\u00a0709 мин оқу")
+    finally:
+        set_language("en")
+
+
+def test_meta_line_of_an_empty_article_says_so() -> None:
+    """Not "0 words · 1 min read"."""
+    assert meta_line(make(paragraphs=())) == "2 February 2026 · osdp.kz · no text"
+    set_language("kk")
+    try:
+        assert meta_line(make(paragraphs=())).endswith("· мәтіні жоқ")
+    finally:
+        set_language("en")
+
+
 def test_meta_line_summary_matches_article() -> None:
     article = make()
     assert (
