@@ -54,7 +54,7 @@ def t(message: str, **values: object) -> str:
 def plural(count: int, one: str, many: str) -> str:
     """English needs two forms ("1 article", "3 articles"); Kazakh nouns after a number
     do not change ("1 мақала", "3 мақала")."""
-    return t(one if count == 1 else many, n=count)
+    return t(one if count == 1 else many, n=format_count(count))
 
 
 def format_count(count: int) -> str:

@@ -88,8 +88,8 @@ KK: dict[str, str] = {
     "In this article": "Осы мақалада",
     "No more hits below.": "Төменде басқа табылған жоқ.",
     "No more hits above.": "Жоғарыда басқа табылған жоқ.",
-    "{n} article(s) have problems (marked !); `kz-reader check` lists them.":
-        "{n} мақалада ақау бар (! белгісімен); тізімін `kz-reader check` көрсетеді.",
+    "{n} article(s) have problems (marked !): kz-reader check lists them.":
+        "{n} мақалада ақау бар (! белгісімен): тізімін kz-reader check көрсетеді.",
     # dates in the list
     "Show only a year or a month:": "Тек бір жылды не айды көрсету:",
     "Go to a year or month:": "Жылға не айға өту:",

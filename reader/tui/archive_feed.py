@@ -19,7 +19,7 @@ from reader.archive.article import Article
 from reader.archive.listing import ListRows, MemorySource
 from reader.archive.scan import Catalog, scan_archive
 from reader.archive.walk import walk_articles
-from reader.i18n import t
+from reader.i18n import format_count, t
 from reader.search.index import Index
 from reader.search.index_rows import IndexCatalog
 from reader.session import Session
@@ -84,8 +84,9 @@ class ArchiveFeed:
     def tell_problems(self, troubled: set[str], problems: list[tuple[str, str]]) -> None:
         count = len(troubled | {where for where, _ in problems})  # each place once
         if count:
-            self.app.notify(t("{n} article(s) have problems (marked !); `kz-reader check` "
-                              "lists them.", n=count), severity="warning", timeout=8)
+            self.app.notify(t("{n} article(s) have problems (marked !): "
+                              "kz-reader check lists them.", n=format_count(count)),
+                            severity="warning", timeout=8)
 
     # -- the search index -----------------------------------------------------
 

@@ -398,6 +398,50 @@ async def test_a_5mb_line_opens_pages_searches_and_resizes(huge: Path, config_di
     print("\n" + "; ".join(figures))
 
 
+async def test_g_while_a_5mb_line_is_laid_out_goes_to_its_end(huge: Path,
+                                                             config_dir: Path) -> None:
+    """G pressed while the notice shows is not lost: once laid out, the pane is at the end
+    (the article is one paragraph, so "the last paragraph" alone would be its top)."""
+    app = make_app(huge, config_dir)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        app.main_screen.open_article(LINE_ID)
+        # G's action at once (Pilot's press waits for the app to be idle: the layout's end)
+        view.action_last()
+        assert not ready(view)
+        await laid_out(pilot, view)
+        assert view.max_scroll_y > 1_000 and view.scroll_y == view.max_scroll_y
+        assert LINE_END in widget_text(view)
+
+
+async def test_shrunk_and_grown_back_at_once_keeps_the_layout_of_its_size(
+        huge: Path, config_dir: Path) -> None:
+    """300 columns, 20 for a moment, then 300 again before the 20-column layout is done:
+    the pane ends with the layout of its own width, not the one for the size in between."""
+    app = make_app(huge, config_dir)
+    async with app.run_test(size=(300, 80)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        app.main_screen.open_article(LINE_ID)
+        await laid_out(pilot, view)
+        wide = view._layout.width
+        await pilot.resize_terminal(20, 8)
+        await pilot.pause(0.05)
+        await pilot.resize_terminal(300, 80)
+        await laid_out(pilot, view)
+        await pilot.pause(0.5)  # a layout for 20 columns, had it gone on, would be in by now
+        for _ in range(100):
+            if not any(w.group == "layout" and not w.is_finished
+                       for w in app.workers if w.node is view):
+                break
+            await pilot.pause(0.1)
+        await pilot.pause()
+        assert view._layout.width == wide == view.scrollable_content_region.width
+        assert_fits(view)
+        assert max(cell_len(line) for line in rows(view)) > 40  # not a word or two a row
+
+
 async def test_a_search_lighting_up_80000_hits_in_a_5mb_line(huge: Path,
                                                                   config_dir: Path) -> None:
     """Every fifth word of the 5 MB line is a hit (80,000): the hits are laid out with the article,

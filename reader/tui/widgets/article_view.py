@@ -159,6 +159,7 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         self._shown: dict[int, Strip] = {}
         self._painting = False  # render_line is being called to paint (not by a test)
         self._placing = False  # the scroll is being set inside a paint: no repaint asked
+        self._end_pending = False  # G while a large article is being laid out: its end, then
 
     # -- data ---------------------------------------------------------------
 
@@ -172,6 +173,7 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         self._steps = Steps(article.paragraphs)
         self._latin_offsets = {}
         self._scroll_pending = True  # once laid out at a real width (a hidden pane has none)
+        self._end_pending = False
         placing, self._placing = self._placing, True  # nothing to draw until laid out
         try:
             self.scroll_to(y=0, animate=False, immediate=True)
@@ -244,13 +246,16 @@ class ArticleView(Localized, ScrollView, can_focus=True):
     def _use_layout(self, layout: Layout, article: Article | None = None) -> None:
         if article is not None and article is not self.article:
             return  # another article was opened meanwhile
+        if layout.width != self.scrollable_content_region.width:
+            return  # made for a size the pane no longer has (a resize is laid out anew)
         # A large article laid out again in a thread (a new width, the Latin view): the text
         # at the top of the pane stays there, not the row number, and the end (G) the end.
         again = article is not None and not self._scroll_pending
         at_end = again and 0 < self.max_scroll_y <= self.scroll_y
         keep = self._top_place() if again and not at_end else None
         self._install(layout)
-        if at_end:
+        if at_end or self._end_pending:
+            self._end_pending = False
             self._scroll_to_row(self.max_scroll_y)
         elif keep is not None:
             self._scroll_to_text(*keep)
@@ -316,6 +321,8 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         layout = self._layout
         if layout is None or layout.width != self.scrollable_content_region.width:
             self._relayout()  # (a small article was laid out by the paint already)
+        else:  # back to the size it has (shrunk and grown again): a layout for the
+            self.workers.cancel_group(self, "layout")  # size between is not wanted
         if not self._is_large():  # a large one keeps its place when its new layout comes
             self.call_after_refresh(self._scroll_to_paragraph)
 
@@ -623,10 +630,13 @@ class ArticleView(Localized, ScrollView, can_focus=True):
         self.paragraph = 0 if self.scroll_y <= 0 else paragraph_at(self._layout, int(self.scroll_y))
 
     def action_first(self) -> None:
+        self._end_pending = False
         self.paragraph = 0
         self.scroll_home(animate=False, immediate=True)
 
     def action_last(self) -> None:
+        if self._layout is not None and not self._layout.spans and self._is_large():
+            self._end_pending = True  # still being laid out: its end once it is
         if self.article is not None:
             self.paragraph = len(self.article.paragraphs) - 1
             self.scroll_end(animate=False, immediate=True)
