@@ -40,7 +40,18 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self._given = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:
+        # "-ел" (a word after a dash) is taken for an option, and argparse's own message
+        # would be that QUERY is missing: say what happened and how to search for it.
+        word = next((a for a in getattr(self, "_given", ())
+                     if a[:1] == "-" and a[1:2].isalpha() and not a[1:2].isascii()), None)
+        if word is not None:
+            message = t("{word} reads as an option (it begins with '-'); to search for it, "
+                        "write -- {word}", word=word)
         raise UsageError(message)
 
     def _print_message(self, message: str, file: IO[str] | None = None) -> None:

@@ -68,6 +68,9 @@ KK: dict[str, str] = {
     "{n} min read": "{n} мин оқу",
     "undated": "күні жоқ",
     "no text": "мәтіні жоқ",
+    "{word} reads as an option (it begins with '-'); to search for it, write -- {word}":
+        "{word} параметр болып оқылады ('-' белгісінен басталады); оны іздеу үшін "
+        "-- {word} деп жазыңыз",
     "Undated": "Күні жоқ",
     "{n} article": "{n} мақала",
     "{n} articles": "{n} мақала",

@@ -436,3 +436,15 @@ def test_an_unusable_entry_is_named_on_stderr_and_kept(tmp_path: Path) -> None:
         assert ran.stderr.splitlines() == [
             "kz-reader: left out of the list (kept in the file): note n-old: unusable 'created'"]
     assert library.read_bytes() == before
+
+
+def test_a_query_word_after_a_dash_says_how_to_search_for_it(tmp_path: Path) -> None:
+    """`search -ел` is read as an option by argparse, whose own message would say QUERY is
+    missing: the line says what happened and how to write it; `--` then finds it."""
+    result = kz(tmp_path, "search", "-ел")
+    line = one_line(result, 2, "-ел", "-- -ел")
+    assert "required" not in line
+    found = kz(tmp_path, "search", "--", "-ел")
+    assert found.returncode == 0 and SAMPLE_ID in found.stdout, found.stderr
+    wrong = kz(tmp_path, "search", "--jsn", "ел")  # a mistyped option is still named as such
+    one_line(wrong, 2, "--jsn")
