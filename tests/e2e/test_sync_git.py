@@ -1,5 +1,6 @@
 """`kz-reader sync` end to end, with real git: two config folders are two machines, a bare
-repository the remote, in a folder and over the real OpenSSH sshd on 127.0.0.1.
+repository the remote, in a folder and over the real OpenSSH sshd on 127.0.0.1 (the `url`
+fixture runs each of the issue's cases both ways).
 
 The installed kz-reader runs as a user would run it, in an account where git was never
 configured (a HOME without .gitconfig). A sync killed with SIGKILL is killed at a chosen git
@@ -109,6 +110,29 @@ def b(tmp_path: Path) -> Machine:
     return Machine(tmp_path, "b")
 
 
+@pytest.fixture(params=["folder", "ssh"])
+def url(request: pytest.FixtureRequest, remote: Path, a: Machine, b: Machine,
+        tmp_path: Path) -> str:
+    """The remote as the machines name it: its folder, or the same bare repository over the
+    real sshd on 127.0.0.1 (an ssh:// URL, git run through ssh with the test's key)."""
+    if request.param == "folder":
+        return str(remote)
+    import pwd
+
+    sshd = request.getfixturevalue("sshd")
+    ssh = _ssh_command(sshd, tmp_path)
+    for machine in (a, b):
+        machine.env["GIT_SSH_COMMAND"] = ssh
+    return f"ssh://{pwd.getpwuid(os.getuid()).pw_name}@127.0.0.1:{sshd.port}{remote}"
+
+
+def like(machine: Machine, other: Machine) -> Machine:
+    """A further machine that reaches the remote the way `other` does."""
+    if "GIT_SSH_COMMAND" in other.env:
+        machine.env["GIT_SSH_COMMAND"] = other.env["GIT_SSH_COMMAND"]
+    return machine
+
+
 def bookmark(machine: Machine, paragraph: int, label: str = "") -> str:
     return machine.library.add_bookmark(SAMPLE_ID, "Конституция", None, paragraph, label).id
 
@@ -181,9 +205,9 @@ def test_positions_take_the_newer_and_read_marks_add_up(a: Machine, b: Machine,
 # Deletions and conflicts ----------------------------------------------------------------------
 
 def test_a_delete_on_one_side_and_an_edit_of_another_on_the_other(a: Machine, b: Machine,
-                                                                   remote: Path) -> None:
+                                                                   url: str) -> None:
     gone, kept = bookmark(a, 1, "өшіріледі"), bookmark(a, 2, "қалады")
-    both_synced(a, b, str(remote))
+    both_synced(a, b, url)
     a.library.remove_bookmark(gone)
     b.library.rename_bookmark(kept, "жаңа атау")
     assert "1 sent" in a.sync().stdout
@@ -197,9 +221,9 @@ def test_a_delete_on_one_side_and_an_edit_of_another_on_the_other(a: Machine, b:
 
 
 def test_the_same_note_edited_on_both_sides_keeps_both(a: Machine, b: Machine,
-                                                       remote: Path) -> None:
+                                                       url: str) -> None:
     shared = note(a, "бастапқы мәтін")
-    both_synced(a, b, str(remote))
+    both_synced(a, b, url)
     note(a, "бірінші машинада өзгертілді", shared)
     note(b, "екінші машинада өзгертілді", shared)
     a.sync()
@@ -225,11 +249,11 @@ def test_the_same_note_edited_on_both_sides_keeps_both(a: Machine, b: Machine,
 
 
 def test_deleted_on_one_side_relabelled_on_the_other_deletion_wins(
-        a: Machine, b: Machine, tmp_path: Path, remote: Path) -> None:
+        a: Machine, b: Machine, tmp_path: Path, url: str) -> None:
     target = bookmark(a, 2, "бастапқы")
-    both_synced(a, b, str(remote))
-    c = Machine(tmp_path, "c")  # a third machine that has it too, and an old export of it
-    c.sync(str(remote))
+    both_synced(a, b, url)
+    c = like(Machine(tmp_path, "c"), a)  # a third machine that has it too, and an old export
+    c.sync(url)
     exported = subprocess.run([str(installed_script()), "--config-dir", str(c.config),
                                "export", "--format", "json"], env=c.env, capture_output=True,
                               text=True, timeout=60).stdout
@@ -239,13 +263,13 @@ def test_deleted_on_one_side_relabelled_on_the_other_deletion_wins(
     assert "1 deleted here" in b.sync().stdout
     c.library.rename_bookmark(target, "үшінші")
     assert "1 deleted here" in c.sync().stdout
-    fresh = Machine(tmp_path, "d")  # imports the old export, then syncs: it stays deleted
+    fresh = like(Machine(tmp_path, "d"), a)  # imports the old export, syncs: stays deleted
     (fresh.root / "old.json").write_text(exported, "utf-8")
     subprocess.run([str(installed_script()), "--config-dir", str(fresh.config),
                     "import-library", str(fresh.root / "old.json")], env=fresh.env,
                    check=True, capture_output=True, timeout=60)
     assert target in entries(fresh)
-    fresh.sync(str(remote))
+    fresh.sync(url)
     for machine in (a, b, c, fresh):
         assert target not in entries(machine), machine.config
 
@@ -267,13 +291,13 @@ exit $status
     ("fetch", "after"), ("commit-tree", "after"), ("push", "before"), ("push", "after"),
     ("update-ref", "after"), ("reset", "before"),
 ])
-def test_a_sync_killed_mid_way_then_run_again(a: Machine, b: Machine, remote: Path,
+def test_a_sync_killed_mid_way_then_run_again(a: Machine, b: Machine, url: str,
                                               tmp_path: Path, at: str, when: str) -> None:
     """SIGKILL at a git command (before or after it ran): the next sync loses nothing and
     doubles nothing, not even the conflict's texts."""
     shared = note(a, "бастапқы")
     old = bookmark(a, 1)
-    both_synced(a, b, str(remote))
+    both_synced(a, b, url)
     note(a, "мұнда өзгертілді", shared)
     mine = [bookmark(a, 5, "a"), note(a, "жаңа a", paragraph=6)]
     a.library.remove_bookmark(old)
@@ -360,19 +384,20 @@ def _commit_files(repo: Path, files: dict[str, str], tmp_path: Path, branch: str
      ["written by a newer kz-reader", "version = 2"]),
 ], ids=["other-repository", "other-branch", "library-broken", "marker-broken", "newer-format",
         "newer-library"])
-def test_a_remote_that_cannot_be_used(a: Machine, remote: Path, tmp_path: Path,
+def test_a_remote_that_cannot_be_used(a: Machine, remote: Path, url: str, tmp_path: Path,
                                       files: dict, branch: str, words: list) -> None:
     bookmark(a, 1)
     _commit_files(remote, files, tmp_path, branch)
     before, remote_refs = a.files(), refs(remote)
-    one_line_error(a.sync(str(remote), expect=2), *words)
-    one_line_error(a.sync(str(remote), "--dry-run", expect=2), *words)
+    one_line_error(a.sync(url, expect=2), *words)
+    one_line_error(a.sync(url, "--dry-run", expect=2), *words)
     assert a.files() == before and refs(remote) == remote_refs  # never written, or downgraded
 
 
-def test_a_broken_library_is_never_overwritten(a: Machine, b: Machine, remote: Path) -> None:
+def test_a_broken_library_is_never_overwritten(a: Machine, b: Machine, remote: Path,
+                                               url: str) -> None:
     bookmark(a, 1)
-    both_synced(a, b, str(remote))
+    both_synced(a, b, url)
     bookmark(a, 2)
     a.sync()
     broken = b"version = 1\n[[bookmarks]\nid = 'b-x'\n"
@@ -417,8 +442,8 @@ def test_no_git_on_the_machine(a: Machine, remote: Path, tmp_path: Path) -> None
 # Volume, dry run, JSON, identity ---------------------------------------------------------------
 
 def test_fifty_entries_made_on_each_side_between_syncs(a: Machine, b: Machine,
-                                                       remote: Path) -> None:
-    both_synced(a, b, str(remote))
+                                                       url: str) -> None:
+    both_synced(a, b, url)
     made_a = [bookmark(a, i, f"a{i}") for i in range(50)]
     made_b = [note(b, f"b{i}", paragraph=i) for i in range(50)]
     assert a.sync().stdout.strip().endswith("50 sent")
