@@ -7,6 +7,19 @@ from reader.archive.article import Article
 WIDTH = 180  # characters of text in a snippet
 BEFORE = 50  # characters kept before the first hit
 REACH = 30  # characters looked through for the edge of a word
+SENTENCE_END = ".!?…"  # a text cut after one of these needs no … after it
+CLOSERS = "\"')]»”’"  # after a sentence's end: still its end
+LOOSE = ",;:–—-"  # left out before a …: "сессиясында…", not "сессиясында,…"
+
+
+def cut_end(text: str) -> tuple[int, bool]:
+    """Where text cut after its last word ends, and whether … follows it: no space or
+    comma is left before the …, and a sentence's end needs none ("өтті." stays)."""
+    kept = text.rstrip()
+    if kept.rstrip(CLOSERS).endswith(tuple(SENTENCE_END)):
+        return len(kept), False
+    kept = kept.rstrip(LOOSE + " \t\n")
+    return len(kept), True
 
 
 def _cut(text: str, start: int, end: int) -> tuple[int, int]:
@@ -38,6 +51,12 @@ def window(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     first = spans[0][0] if spans else 0
     start = max(0, min(first - BEFORE, len(text) - WIDTH))
     start, end = _cut(text, start, min(len(text), start + WIDTH))
+    while start < end and text[start].isspace():
+        start += 1
+    more = end < len(text)
+    if more:
+        kept, more = cut_end(text[start:end])
+        end = start + kept
     pieces: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
     at = start
     for s, e in spans:
@@ -50,7 +69,7 @@ def window(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
         at = e
     if at < end:
         pieces.append((text[at:end], False))
-    if end < len(text):
+    if more:
         pieces.append(("…", False))
     return pieces
 

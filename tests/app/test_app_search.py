@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
-from support.app import make_app, widget_text
-from support.archive import SAMPLE_ID
+import pytest
+from support.app import kazakh_interface, make_app, widget_text
+from support.archive import SAMPLE_ID, write_article
 
 from reader.tui.dialogs.note_editor import NoteEditor
 from reader.tui.screens.search import SearchScreen
@@ -232,3 +234,36 @@ async def test_filters_in_the_search_box(archive: Path, config_dir: Path) -> Non
         await pilot.press(*" from:2026 source:osdp.kz")
         await pilot.pause(0.4)
         assert results.option_count == everything
+
+
+MASLIKHAT = ("Аудандық мәслихаттың сессиясында депутаттар жергілікті бюджеттің жобасын қарап, жол "
+             "жөндеу жұмыстары туралы шешім қабылдады әкімдері мен депутаттар бірлесіп жұмыс "
+             "істейтінін айтты, ал келесі отырыстың күн тәртібі де талқыланып, хатшы оны "
+             "жариялады. Мәслихат хатшысы сессия жұмысын қорытындылады.")
+
+
+@pytest.mark.parametrize("language", ["en", "kk"])
+@pytest.mark.parametrize("width", [36, 60, 80, 140])
+async def test_a_result_snippet_ends_with_a_whole_word(archive: Path, config_dir: Path,
+                                                       width: int, language: str) -> None:
+    """The snippet cut to its lines ends after a whole word, "…" right after it (issue 14:
+    "шешім қабылдады әкімдер…" at 80 columns, "шешім турал…" at 36)."""
+    if language == "kk":
+        kazakh_interface(config_dir)
+    write_article(archive, "2026/08/maslikhat.txt", "2026-08-12",
+                  "Аудандық мәслихаттың кезектен тыс сессиясы", [MASLIKHAT, MASLIKHAT])
+    words = set(re.findall(r"\w[\w-]*", MASLIKHAT + " Аудандық мәслихаттың кезектен тыс"))
+    app = make_app(archive, config_dir, indexed=True)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.press("slash", *"маслихат")
+        await pilot.pause(0.4)
+        results = app.screen.query_one("#search-results")
+        assert results.option_count >= 1
+        rows = widget_text(results).split("\n")
+        cut = [row.rstrip() for row in rows if row.rstrip().endswith("…")]
+        assert cut or width == 140, rows
+        for row in cut:
+            assert row[-2].isalpha(), row
+            assert re.findall(r"\w[\w-]*", row)[-1] in words, row
+        text = "\n".join(rows)
+        assert " …" not in text and ".…" not in text and ",…" not in text, text

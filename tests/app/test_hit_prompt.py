@@ -35,3 +35,39 @@ def test_too_narrow_for_the_date_beside_it_puts_it_above() -> None:
 def test_the_plain_text_is_what_is_shown() -> None:
     prompt = HitPrompt("2 February 2026", TITLE, [("a ", False), ("b", True)])
     assert str(prompt) == f"2 February 2026  {TITLE}\na b"
+
+
+PARAGRAPH = ("Аудандық мәслихаттың сессиясында депутаттар жергілікті бюджеттің жобасын қарап, "
+             "жол жөндеу жұмыстары туралы шешім қабылдады әкімдері мен депутаттар бірлесіп "
+             "жұмыс істейтінін айтты. Келесі отырыстың күн тәртібі жарияланды.")
+
+
+def snippet_lines(width: int, snippet: list[tuple[str, bool]]) -> list[str]:
+    """The snippet's rows of a result (the rows after the title's)."""
+    console = Console(width=width, record=True, color_system=None)
+    console.print(HitPrompt("2 February 2026", "Жиын", snippet))
+    shown = console.export_text().rstrip("\n").split("\n")
+    return [row.strip() for row in shown[1:] if row.strip() != "Жиын"]
+
+
+def test_a_snippet_cut_to_two_lines_ends_with_a_whole_word() -> None:
+    """Cut at any width: after a whole word of the paragraph, then "…" with no space or
+    comma before it; after a full stop, no "…" at all."""
+    words = set(PARAGRAPH.replace(",", " ").replace(".", " ").split())
+    snippet = [("…Аудандық ", False), ("мәслихаттың", True), (PARAGRAPH[20:], False)]
+    for width in range(20, 141):
+        rows = snippet_lines(width, snippet)
+        assert len(rows) <= 2, (width, rows)
+        last = rows[-1]
+        if last.endswith("…"):
+            assert last[-2:-1].isalpha(), (width, last)
+            assert last[:-1].split()[-1] in words, (width, last)
+        else:
+            assert last.endswith("."), (width, last)
+        shown = " ".join(rows).removeprefix("…").removesuffix("…")
+        assert PARAGRAPH.startswith(shown), (width, shown)
+
+
+def test_a_snippet_that_fits_is_shown_whole() -> None:
+    rows = snippet_lines(140, [(PARAGRAPH, False)])
+    assert " ".join(rows) == PARAGRAPH

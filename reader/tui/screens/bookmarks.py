@@ -28,14 +28,16 @@ class BookmarksScreen(LibraryListScreen[Bookmark]):
     def filter_hint(self) -> str:
         return t('in the labels: words, "a phrase", prefix*; #tag')
 
-    def details(self, entry: Bookmark, line: Text, spans: list[Span]) -> None:
-        line.append(terminal_safe(entry.title or entry.article), "bold")
+    def details(self, entry: Bookmark, spans: list[Span]) -> tuple[Text, Text | None, str]:
+        title = terminal_safe(entry.title or entry.article)
+        line = Text()
+        line.append(title, "bold")
         when = format_date(entry.date) if entry.date else t("undated")
-        line.append(f"  {when}", "dim")
         if entry.label:
             line.append("  [", "italic")
             line.append_text(marked(entry.label, spans, "italic"))
             line.append("]", "italic")
+        return line, Text(when, "dim"), f"{title}  {when}{line.plain[len(title):]}"
 
     def delete_entry(self, entry: Bookmark) -> None:
         self.app.library.remove_bookmark(entry.id)

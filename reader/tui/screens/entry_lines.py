@@ -17,12 +17,14 @@ from rich.text import Text
 from reader.archive.excerpt import ParagraphLookup, first_words
 from reader.i18n import t
 from reader.terminal_text import printable_id, terminal_safe
+from reader.tui.widgets.hit_prompt import Block
 from reader.userdata.entries import Entry, Highlight, clean_tag
 from reader.userdata.library import Fix
 from reader.userdata.resolve import MISSING, MOVED, Resolved
 from reader.userdata.selectors import EDITED, ORPHANED, Span
 
 _TAG_WORD = re.compile(r"(?:^|(?<=\s))#\S*")
+INDENT = "   "  # before the lines under an entry's first line
 
 # What follows "¶ 3:" for an entry found where it was: (entry, article, paragraph, lookup).
 PlaceText = Callable[[Entry, str, "int | None", ParagraphLookup], Text]
@@ -50,16 +52,16 @@ def has_tags(entry: Entry, tags: Sequence[str], typing: bool) -> bool:
     return True
 
 
-def tags_line(entry: Entry, wanted: set[str]) -> Text:
+def tags_line(entry: Entry, wanted: set[str]) -> Block:
     """The entry's tags, shown literally; those the filter asked for (casefolded) in
-    reverse, as the filter's hits are."""
-    line = Text("\n   ")
+    reverse, as the filter's hits are. Wrapped under the first tag."""
+    line = Text()
     for tag in entry.tags:
         hit = tag.casefold() in wanted
         line.append(f"#{terminal_safe(tag)}", "bold reverse" if hit else "cyan")
         line.append(" ")
     line.rstrip()
-    return line
+    return Block(Text(INDENT), line)
 
 
 class Places:
@@ -90,15 +92,21 @@ class Places:
             return found.span
         return entry.span
 
-    def line(self, entry: Entry, lookup: ParagraphLookup, place_text: PlaceText) -> Text:
-        """"¶ 5: edited: … · the paragraph's first words", or why it cannot be shown."""
+    def line(self, entry: Entry, lookup: ParagraphLookup, place_text: PlaceText) -> Block:
+        """"¶ 5: edited: … · the paragraph's first words", or why it cannot be shown; its
+        later lines under the text after "¶ 5: "."""
+        lead, line = self._line(entry, lookup, place_text)
+        return Block(Text(f"{INDENT}{lead}: ", style="dim"), line)
+
+    def _line(self, entry: Entry, lookup: ParagraphLookup,
+              place_text: PlaceText) -> tuple[str, Text]:
         article, paragraph, status = self.place(entry)
         where = t("article") if paragraph is None else f"¶ {paragraph + 1}"
         if isinstance(entry, Highlight):
             span = self.span(entry)
             if span.end_paragraph > span.paragraph:
                 where = f"¶ {span.paragraph + 1}–{span.end_paragraph + 1}"
-        line = Text(f"\n   {where}: ", style="dim")
+        line = Text(style="dim")
         if entry.conflict:  # first: whatever else is said, this one needs the reader
             line.append(t("conflict: changed on two machines, both versions kept; resolve by "
                           "editing"), "bold red")
@@ -106,16 +114,16 @@ class Places:
         if status == MISSING or (not status and lookup.missing(entry.article)):
             line.append(t("missing: {id} is no longer in the archive",
                           id=printable_id(entry.article)), "italic red")
-            return line
+            return where, line
         if status == ORPHANED:
             line.append(t("orphaned: its text is no longer in the article"), "italic red")
             quote = " ".join(terminal_safe(entry.anchor.quote).split()) if entry.anchor else ""
             line.append(f"  {first_words(quote)}" if quote else "", "italic")
-            return line
+            return where, line
         if status in (EDITED, MOVED):
             said = (t("edited: found again after the article changed") if status == EDITED
                     else t("moved: now {id}", id=printable_id(article)))
             line.append(said, "italic yellow")
             line.append(" · ", "dim")
         line.append_text(place_text(entry, article, paragraph, lookup))
-        return line
+        return where, line

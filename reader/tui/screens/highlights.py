@@ -38,13 +38,15 @@ class HighlightsScreen(LibraryListScreen[Highlight]):
         return Note(entry.id, entry.article, entry.title, entry.paragraph, searched(entry),
                     entry.created, entry.updated)
 
-    def details(self, entry: Highlight, line: Text, spans: list[Span]) -> None:
+    def details(self, entry: Highlight, spans: list[Span]) -> tuple[Text, Text | None, str]:
+        line = Text()
         if spans:  # filtered: the words around the hit, in the passage or its note
             line.append_text(marked(searched(entry), spans, "italic"))
         else:
             quote = " ".join(terminal_safe(entry.anchor.quote).split())
             line.append(f"“{first_words(quote, 16)}”", "italic")
         line.append(f"  — {terminal_safe(entry.title or entry.article)}", "dim")
+        return line, None, line.plain
 
     def place_text(self, entry: Highlight, article: str, paragraph: int | None,
                    lookup: ParagraphLookup) -> Text:

@@ -24,6 +24,7 @@ from reader.search.in_library import Span
 from reader.terminal_text import printable_id, terminal_safe
 from reader.tui.screens.entry_lines import Places, has_tags, tag_query, tags_line
 from reader.tui.widgets.filter_bar import FilterBar, Shown, filtered
+from reader.tui.widgets.hit_prompt import Block, Hanging
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
 from reader.tui.widgets.title_bar import TitleBar
@@ -56,6 +57,13 @@ class EntriesResolved(Message):
         self.resolved = resolved
 
 
+class EntryList(Localized, OptionList):
+    """The entries; Enter opens the one under the cursor, and the footer says so first
+    (OptionList's own Enter is not shown in it)."""
+
+    BINDINGS = [Binding("enter", "select", "Open")]
+
+
 class LibraryListScreen(Localized, Screen, Generic[Entry]):
     """A list of library entries, newest first; Enter jumps to the place."""
 
@@ -86,7 +94,7 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         yield TitleBar()
         yield Static(t(self.HEADING), classes="screen-title")
         yield FilterBar(self.filter_hint(), id="filter-bar")
-        yield OptionList(id="entries")
+        yield EntryList(id="entries")
         yield Static("", id="empty-hint", classes="empty-hint")
         yield KeyFooter()
 
@@ -107,12 +115,11 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         """What the filter box searches (in_library searches a label or a note's text)."""
         return entry
 
-    def describe(self, entry: Entry, spans: list[Span]) -> Text:
-        """The first line of an entry: its mark, then what it is and where."""
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(f"{self.MARK} ", "bold")
-        self.details(entry, line, spans)
-        return line
+    def describe(self, entry: Entry, spans: list[Span]) -> tuple[Block, str]:
+        """The first line of an entry: its mark, then what it is and where, wrapped under
+        its first letter (a bookmark's date kept whole at the right); and what it says."""
+        body, right, plain = self.details(entry, spans)
+        return Block(Text(f"{self.MARK} ", "bold"), body, right), f"{self.MARK} {plain}"
 
     def place_text(self, entry: Entry, article: str, paragraph: int | None,
                    lookup: ParagraphLookup) -> Text:
@@ -122,9 +129,11 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         text = lookup.text(article, paragraph)
         return Text(first_words(text) if text else t("this paragraph has gone"))
 
-    def details(self, entry: Entry, line: Text, spans: list[Span]) -> None:
-        """What follows the mark on an entry's first line; `spans` are the filter's hits in
-        the label or note text ([] when not filtering)."""
+    def details(self, entry: Entry, spans: list[Span]) -> tuple[Text, Text | None, str]:
+        """What follows the mark on an entry's first line, what is kept whole at its right
+        (a bookmark's date; None for none), and the two as text, in the order they are
+        read; `spans` are the filter's hits in the label or note text ([] when not
+        filtering)."""
         raise NotImplementedError
 
     def delete_entry(self, entry: Entry) -> None:
@@ -167,11 +176,12 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
         shown, total = result
         wanted = {tag.casefold() for tag in tag_query(text)[0]}
         for entry, spans in shown:
-            prompt = self.describe(entry, spans)
-            prompt.append_text(self.places.line(entry, lookup, self.place_text))
+            head, plain = self.describe(entry, spans)
+            blocks = [head, self.places.line(entry, lookup, self.place_text)]
             if entry.tags:
-                prompt.append_text(tags_line(entry, wanted))
-            options.add_option(Option(prompt, id=entry.id))
+                blocks.append(tags_line(entry, wanted))
+            plain += "".join(f"\n{b.lead.plain}{b.body.plain}" for b in blocks[1:])
+            options.add_option(Option(Hanging(blocks, plain), id=entry.id))
         if options.option_count:
             options.highlighted = min(keep, options.option_count - 1)
         bar = self.query_one(FilterBar)

@@ -26,12 +26,14 @@ class NotesScreen(LibraryListScreen[Note]):
     def filter_hint(self) -> str:
         return t('in the notes: words, "a phrase", prefix*; #tag')
 
-    def details(self, entry: Note, line: Text, spans: list[Span]) -> None:
+    def details(self, entry: Note, spans: list[Span]) -> tuple[Text, Text | None, str]:
+        line = Text()
         if spans:  # filtered: the words around the hit, which may be far into the note
             line.append_text(marked(entry.text, spans, "italic"))
         else:
             line.append(first_words(" ".join(terminal_safe(entry.text).split()), 16), "italic")
         line.append(f"  — {terminal_safe(entry.title or entry.article)}", "dim")
+        return line, None, line.plain
 
     def delete_entry(self, entry: Note) -> None:
         self.app.library.delete_note(entry.id)

@@ -4,7 +4,7 @@ Textual's Footer lays its keys side by side and lets the last one run off the ed
 at 120 columns, "]▏" at 80). This one draws one line: hints in the order Textual gives
 them (the focused widget's first, then its screen's, then the app's: the nearest, most
 important first), as many as fit whole, and the command palette's at the right edge when
-there is room for it.
+there is room for it after all of them: it is the first to go when room is short.
 """
 
 from __future__ import annotations
@@ -51,20 +51,21 @@ class KeyFooter(Widget, can_focus=False):
         text_style = self.get_component_rich_style("key-footer--description", partial=True)
         off = self.get_component_rich_style("key-footer--disabled", partial=True)
         hints, palette = self.hints()
-        right = Text()
-        if palette is not None:
-            right.append(f" {palette[0]}", key_style)
-            right.append(f" {palette[1]} ", text_style)
         line = Text(" ", end="")
-        room = width - (right.cell_len if right.cell_len + 12 <= width else 0)
         for key, description, enabled in hints:
             hint = Text(" " * GAP if len(line) > 1 else "", end="")
             hint.append(key, key_style if enabled else off)
             hint.append(f" {description}", text_style if enabled else off)
-            if line.cell_len + hint.cell_len > room:
+            if line.cell_len + hint.cell_len > width:
                 break  # this one and the rest do not fit whole
             line.append_text(hint)
-        if right and room < width:
-            line.append(" " * max(0, width - line.cell_len - right.cell_len))
-            line.append_text(right)
+        else:  # every hint is shown: the palette's too, at the right edge, if it fits
+            if palette is not None:
+                right = Text(end="")
+                right.append(palette[0], key_style)
+                right.append(f" {palette[1]} ", text_style)
+                pad = width - line.cell_len - right.cell_len
+                if pad >= (GAP if len(line) > 1 else 0):  # as far from the last as they are
+                    line.append(" " * pad)
+                    line.append_text(right)
         return line
