@@ -76,5 +76,9 @@ class ParagraphLookup:
 
 
 def first_words(text: str, count: int = 12) -> str:
+    """The first `count` words; cut, it ends "…" right after the last word (a comma or
+    colon before the cut dropped), as a snippet does."""
     words = text.split()
-    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+    if len(words) <= count:
+        return " ".join(words)
+    return " ".join(words[:count]).rstrip(",;:—–- ") + "…"
