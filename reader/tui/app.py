@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 from collections.abc import Callable, Iterable
 
@@ -28,8 +29,11 @@ from reader.userdata.library import LibraryError
 from reader.userdata.paths import cache_dir, styles_dir
 from reader.userdata.state import ReadingState, load_state, save_state
 
-STYLESHEETS = ["base.tcss", "main.tcss", "dialogs.tcss", "lists.tcss", "help.tcss", "search.tcss",
-               "tags.tcss"]
+# The first screen's style sheets (search.tcss: the index bar shown under the list) are
+# parsed before the first frame; the other screens' once it is drawn (Textual's parsing of
+# them was ~1% of the start-up's CPU time), and always before any other screen is pushed.
+STYLESHEETS = ["base.tcss", "main.tcss", "search.tcss"]
+LATER_STYLESHEETS = ["dialogs.tcss", "lists.tcss", "help.tcss", "tags.tcss"]
 STATE_DEBOUNCE = 1.0  # seconds: state.toml is written at most this often
 PREPARE_AFTER = 2.0  # seconds after start: a large library.toml is made ready for changes
 
@@ -65,6 +69,8 @@ class KzReaderApp(App):
         self._state_timer = None
         self.keymap: dict[str, str] = {}
         self.crash_report: str | None = None  # set when an unexpected exception ended the app
+        self.release_gc = False  # True: collections are off until the first frame (run_app)
+        self._later_styles = False  # LATER_STYLESHEETS read
         self.show_count()
         theme = self.state.theme or session.config.theme
         if theme in self.available_themes:
@@ -134,7 +140,33 @@ class KzReaderApp(App):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.call_after_refresh(self._first_frame_drawn)
         self.call_after_refresh(self.syncing.on_start)  # after the first frame, if asked
+
+    def _first_frame_drawn(self) -> None:
+        """Collections back on, as run_app found them. What was made so far is kept out of
+        them for good (gc.freeze): Textual's classes, styles and the first screen live as
+        long as the app, and a first collection looking at all of them would be a pause of
+        its own right after the first frame."""
+        if self.release_gc:
+            self.release_gc = False
+            gc.freeze()
+            gc.enable()
+        self._read_later_styles()
+
+    def _read_later_styles(self) -> None:
+        """The other screens' style sheets, parsed now (those already parsed come from
+        Textual's cache). Their rules style none of the main screen's widgets."""
+        if not self._later_styles:
+            self._later_styles = True
+            for name in LATER_STYLESHEETS:
+                self.stylesheet.read(styles_dir() / name)
+            self.stylesheet.parse()
+
+    def push_screen(self, *args, **kwargs):  # type: ignore[override]
+        """Every other screen comes through here: its style sheets are read before it."""
+        self._read_later_styles()
+        return super().push_screen(*args, **kwargs)
 
     async def action_quit(self) -> None:
         """q: with sync_on_start_quit, the sync runs first, for a limited time."""
@@ -352,15 +384,21 @@ def run_app(session: Session, article_id: str | None, paragraph: int | None = No
     the rest of the list follows in a thread, and the index is brought up to date in a
     process of its own. Without a usable index the folder is scanned instead.
     """
-    _tolerant_keyboard()
+    held = not gc.isenabled()  # the command line turned collections off for the start
     try:
-        catalog, total, list_index = first_screen(session)
-    except Exception as error:  # the cache is optional: read the folder directly
-        session.warnings.append(t("search index unavailable ({error}); reading the folder",
-                                  error=error))
-        app = KzReaderApp(session, scan_archive(session.archive), article_id)
-    else:
-        app = KzReaderApp(session, catalog, article_id, lambda: Index.open(session.archive),
-                          total, list_index)
-    app.open_paragraph = paragraph
-    return _finish(app)
+        _tolerant_keyboard()
+        try:
+            catalog, total, list_index = first_screen(session)
+        except Exception as error:  # the cache is optional: read the folder directly
+            session.warnings.append(t("search index unavailable ({error}); reading the "
+                                      "folder", error=error))
+            app = KzReaderApp(session, scan_archive(session.archive), article_id)
+        else:
+            app = KzReaderApp(session, catalog, article_id,
+                              lambda: Index.open(session.archive), total, list_index)
+        app.open_paragraph = paragraph
+        app.release_gc = held
+        return _finish(app)
+    finally:
+        if held:
+            gc.enable()  # ended before its first frame

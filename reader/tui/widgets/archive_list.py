@@ -4,7 +4,6 @@ a million articles cost no widgets and, read from the index, no memory."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -68,17 +67,19 @@ class ArchiveList(Localized, ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
-    @dataclass
     class Opened(Message):
         """The reader chose an article (Enter)."""
 
-        article_id: str
+        def __init__(self, article_id: str) -> None:  # not a dataclass: 1 ms less at start
+            super().__init__()
+            self.article_id = article_id
 
-    @dataclass
     class Highlighted(Message):
         """The cursor came to another article (the wide layout previews it)."""
 
-        article_id: str
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
