@@ -97,10 +97,15 @@ class ArchiveFeed:
 
         if not may_write(db_path(self.app.session.archive)):
             return  # a site's shared index, read as it is: its owner's cron job updates it
-        if not self.app.main_screen.is_mounted:
+        from textual.widget import MountError
+
+        screen = self.app.main_screen
+        if not screen.is_mounted or not screen.is_attached:
             return  # the app is ending already (a signal during its first frame)
-        self.app.main_screen.mount(IndexStatus(self.app.session.archive, id="index-status"),
-                                   before=-1)
+        try:
+            screen.mount(IndexStatus(self.app.session.archive, id="index-status"), before=-1)
+        except MountError:  # q right after the first frame: the screen's children are going
+            return
 
     def progress(self) -> None:
         """The index build moved on: the list shows what is in it, at most 1/8 of the time."""

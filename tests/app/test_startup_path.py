@@ -89,3 +89,33 @@ async def test_a_screen_opened_before_that_has_its_style_sheet(
         assert isinstance(app.screen, HelpScreen)
         width = app.screen.query_one("#help-body").styles.width
         assert width is not None and width.value == 76  # help.tcss
+
+
+async def test_the_index_update_is_not_started_on_a_closing_screen(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """q right after the first frame: the update's status line is not mounted on a screen
+    whose children are going (Textual raises MountError there), and a progress report that
+    arrives after the status line has gone is dropped, not an error that ends the app with 1."""
+    from textual.widget import MountError
+
+    from reader.tui.widgets.index_status import IndexStatus
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a.txt").write_text(" date 2026-02-02 Отырыс\nМәтін.\n", encoding="utf-8")
+    app = make_app(archive, tmp_path / "config", indexed=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        status = IndexStatus(archive, id="status-for-the-test")
+        monkeypatch.setattr(IndexStatus, "start", lambda self: None)  # no real update
+        await app.main_screen.mount(status)
+        await status.remove()
+        status._progress(5, 10)  # a report from the update's thread, after it went
+
+        def going(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            raise MountError("the screen's children are being removed")
+
+        monkeypatch.setattr(app.main_screen, "mount", going)
+        app.feed._start_index_update()  # said nothing, raised nothing
+        await pilot.pause()
+        assert app.is_running

@@ -101,10 +101,13 @@ class IndexStatus(Horizontal):
         self.app.call_from_thread(self.post_message, message)
 
     def _progress(self, done: int, total: int) -> None:
+        if not self.is_attached:
+            return  # the app is closing: its widgets are going
         now = time.monotonic()
         if not self.display and now - self._started > SHOW_AFTER and done < total:
             self.display = True
-        self.query_one(ProgressBar).update(total=total, progress=done)
+        for bar in self.query(ProgressBar):  # none once the app has begun to close
+            bar.update(total=total, progress=done)
         if now - self._last_refresh > REFRESH_EVERY:
             self._last_refresh = now
             self.post_message(self.Progress())
