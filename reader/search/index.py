@@ -14,8 +14,10 @@ Schema (PRAGMA user_version = SCHEMA_VERSION):
     folders(rowid, path UNIQUE, mtime_ns, problems, stamp)   every folder of the archive
                                     ("" is its root); stamp "inode:ctime:mtime", NULL until
                                     its files are all in
-    listings(folder PRIMARY KEY, files)   a folder's {name: (inode, size, mtime)}, marshal
-                                    (index_walk); apart, so reading folders skips the blobs
+    listings(folder PRIMARY KEY, files)   a folder's {name: (inode, size, mtime[, 1])},
+                                    marshal (index_walk; the 1: written within 2 s of the
+                                    walk, looked at again); apart, so reading folders skips
+                                    the blobs
     docs(rowid AUTOINCREMENT, id UNIQUE, folder, ino, size, mtime_ns, date, title, source,
          paragraphs, words, problems, title_key)   id: TEXT, or BLOB (raw bytes) for a
                                     non-UTF-8 name; problems: JSON list, "" when none;

@@ -17,6 +17,7 @@ import marshal
 import os
 import re
 import sqlite3
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import islice
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from reader.archive.parser import read_article
 from reader.kazakh.collate import quick_key
+from reader.search import index_walk
 from reader.search.analyze import forget_reported, index_columns
 from reader.search.index_file import (
     DOCS_INDEXES,
@@ -349,6 +351,7 @@ def _first_build(conn: sqlite3.Connection, root: str,
     """An empty index: the walk's jobs go to the readers as each folder is listed (index_first)
     instead of being listed, held and sorted first. Nothing is compared or deleted."""
     folders: dict[str, Folder] = {}
+    trusted_before = time.time_ns() - index_walk.RACY_NS  # files newer: marked (index_walk)
     total = count_articles(root, looking)
     walked = 0
 
@@ -370,17 +373,21 @@ def _first_build(conn: sqlite3.Connection, root: str,
             folder_ids.ensure(path)  # a folder with no article in it has none yet
         _meta(conn, "problems", json.dumps(problems))
         conn.execute("COMMIT")
-        _stamp_folders(conn, ((folder_ids[p], _listed(conn, folder_ids[p], f))
+        _stamp_folders(conn, ((folder_ids[p], _listed(conn, folder_ids[p], f, trusted_before))
                               for p, f in folders.items()))
     return result
 
 
-def _listed(conn: sqlite3.Connection, rowid: int, folder: Folder) -> Folder:
+def _listed(conn: sqlite3.Connection, rowid: int, folder: Folder,
+            trusted_before: int) -> Folder:
     """A copy of the folder with its listing (name -> inode, size, mtime) read back from its
-    docs rows, dropped once written: a million files' listings held at once cost 250 MB."""
+    docs rows, dropped once written: a million files' listings held at once cost 250 MB.
+    A file whose mtime is not before `trusted_before` may have been written meanwhile: its
+    entry is marked, to be stat-ed by the next walk that lists the folder (index_walk.Seen)."""
     if folder.files is None:
         return folder  # not listed: no listing to keep
-    files = {py_id(article_id).rpartition("/")[2]: (ino, size, mtime)
+    files = {py_id(article_id).rpartition("/")[2]:
+             (ino, size, mtime) if mtime < trusted_before else (ino, size, mtime, 1)
              for article_id, ino, size, mtime in conn.execute(
                  "SELECT id, ino, size, mtime_ns FROM docs WHERE folder = ?", (rowid,))}
     return Folder(folder.rowid, folder.mtime_ns, folder.problems, files, folder.stamp)

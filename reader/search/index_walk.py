@@ -5,12 +5,19 @@ its inode, ctime and mtime. A file added, removed or renamed over (how scrapers 
 tools write) changes its folder's times; `rsync -a` or `cp -a` may put the mtime back, but
 the ctime moves with every change and no one can set it; a folder swapped for another has
 another inode. A folder whose stamp is what it was is not listed again, and its files are
-not looked at. A folder that changed is listed, and each of its files stat-ed and compared
-with the inode, size and mtime it had last time (kept with the folder, one blob: reading
-thousands of docs rows for a folder of thousands of files costs more than listing it); an
-inode alone is not enough, as a file system hands a freed inode to the next new file. An
-in-place edit changes no folder: the full walk (`full=True`: every folder listed) sees it,
-and the app runs one in the background; so does a symlink whose target became a folder.
+not looked at. A folder that changed is listed, and its listing compared with the one kept
+last time (name -> inode, size, mtime; one blob with the folder: reading thousands of docs
+rows for a folder of thousands of files costs more than listing it). The listing gives each
+name's inode with no stat (readdir's d_ino), and a file added or renamed over (written
+beside, then renamed) has an inode the name did not have: only names that are new, or whose
+inode moved, are stat-ed and read if their size or mtime moved too. A name with its inode
+is taken as it was: a changed folder of 4,500 files costs a stat for each new one, not 4,500
+(9 us each). So an edit in place is not seen by this walk, in a changed folder or not, nor
+is a file deleted and written again that got its freed inode back: the full walk
+(`full=True`: every folder listed, every file stat-ed) sees them, and the app runs one in
+the background; so does a symlink whose target became a folder. A file whose ctime is
+within RACY_NS of the walk (it may still be being written) is kept marked: the next walk
+that lists its folder stats it (and reads it if it changed meanwhile).
 
 The rules for what is an article are archive/walk.py's: both must list the same files
 under the same ids.
@@ -32,9 +39,14 @@ from reader.terminal_text import printable_id
 
 # A folder whose mtime is this close to the walk may change again within the same tick of
 # a coarse clock (or a network file system's): its mtime is not trusted until the next walk.
+# So for a file whose ctime is this close: its listing entry says so (see Seen).
 RACY_NS = 2_000_000_000
 
 Job = tuple[str, str, int, int, int, str]  # full path, id, size, mtime_ns, inode, folder
+# A listing's entry for a file: (inode, size, mtime), or (inode, size, mtime, 1) when its
+# ctime was within RACY_NS of the walk (it may change again without a new inode or a change
+# to its folder): the next walk that lists the folder stats it even when its inode is the same.
+Seen = tuple[int, ...]
 
 
 class Folder:
@@ -44,12 +56,12 @@ class Folder:
     _FIELDS = ("rowid", "mtime_ns", "problems", "files", "stamp", "fresh")
 
     def __init__(self, rowid: int | None, mtime_ns: int, problems: list[tuple[str, str]],
-                 files: dict[str, tuple[int, int, int]] | None = None,
+                 files: dict[str, Seen] | None = None,
                  stamp: str | None = None, fresh: bool = True) -> None:
         self.rowid = rowid
         self.mtime_ns = mtime_ns
         self.problems = problems
-        self.files = files  # name -> (inode, size, mtime)
+        self.files = files  # name -> (inode, size, mtime[, 1]): Seen
         self.stamp = stamp  # inode:ctime:mtime of the folder, None until it can be trusted
         self.fresh = fresh  # looked at by this walk (else as stored: nothing of it to write)
 
@@ -101,19 +113,38 @@ def _stat(full: str, dir_fd: int | None = None) -> tuple[int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def _stats(where: str, entries: list[os.DirEntry[str]]) -> list[tuple[int, int, int]]:
-    """(size, mtime, inode) of each listed file, as _stat says, asked by name relative to the
-    folder opened once: a path looked up from the root for each file costs a sixth more, and
-    a changed folder of a large archive has thousands (a folder that cannot be opened so is
-    asked by full paths)."""
+def _stat_seen(full: str, dir_fd: int | None = None) -> tuple[int, int, int, int]:
+    """_stat and the ctime (-1 when neither stat answers)."""
+    try:
+        st = os.stat(full, dir_fd=dir_fd)
+    except OSError:
+        try:
+            st = os.lstat(full, dir_fd=dir_fd)
+        except OSError:
+            return -1, -1, -1, -1
+    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
+
+
+def _stats(where: str, entries: list[os.DirEntry[str]], stat: Callable = _stat) -> list:
+    """(size, mtime, inode) of each listed file, as _stat (or `stat`) says, asked by name
+    relative to the folder opened once: a path looked up from the root for each file costs a
+    sixth more, and a changed folder of a large archive has thousands (a folder that cannot
+    be opened so is asked by full paths)."""
+    if not entries:
+        return []
     try:
         fd = os.open(where, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError:
-        return [_stat(entry.path) for entry in entries]
+        return [stat(entry.path) for entry in entries]
     try:
-        return [_stat(entry.name, fd) for entry in entries]
+        return [stat(entry.name, fd) for entry in entries]
     finally:
         os.close(fd)
+
+
+def _seen(ino: int, size: int, mtime: int, ctime: int, trusted_before: int) -> Seen:
+    """A file's listing entry (Seen): marked when its ctime is too recent to trust."""
+    return (ino, size, mtime) if ctime < trusted_before else (ino, size, mtime, 1)
 
 
 def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
@@ -172,7 +203,7 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
             stored = _stored_files(conn, old[0])
         folder.files = {}
         subfolders = _compare(conn, diff, rel, where, old[0] if old else None, listing, full,
-                              stored, folder.files)
+                              stored, folder.files, trusted_before)
         listed += 1
         if looking is not None:
             looking(listed)
@@ -187,28 +218,31 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
     return diff
 
 
-def _stored_files(conn: sqlite3.Connection, rowid: int
-                  ) -> dict[str, tuple[int, int, int]] | None:
+def _stored_files(conn: sqlite3.Connection, rowid: int) -> dict[str, Seen] | None:
     row = conn.execute("SELECT files FROM listings WHERE folder = ?", (rowid,)).fetchone()
     try:
         files = marshal.loads(row[0]) if row and row[0] is not None else None
     except (ValueError, EOFError, TypeError):
         return None  # unreadable: the folder's docs rows answer instead
-    if not isinstance(files, dict) or any(
-            not (isinstance(v, tuple) and len(v) == 3) for v in list(files.values())[:1]):
+    if not isinstance(files, dict):
+        return None
+    first = next(iter(files.values()), None)  # (a list of them all: 4,500 for one look)
+    if first is not None and not (isinstance(first, tuple) and len(first) in (3, 4)):
         return None  # not what we write (a value that is not is simply unequal later)
     return files
 
 
 def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: int | None,
-             listing: list[os.DirEntry[str]], full: bool,
-             stored: dict[str, tuple[int, int, int]] | None,
-             files: dict[str, tuple[int, int, int]]) -> tuple[list[str], list[tuple[str, str]]]:
+             listing: list[os.DirEntry[str]], full: bool, stored: dict[str, Seen] | None,
+             files: dict[str, Seen], trusted_before: int
+             ) -> tuple[list[str], list[tuple[str, str]]]:
     """Files of one listed folder against what it held (`stored` names and inodes, else its
-    docs rows); returns its subfolders and problems, and fills `files` with its listing."""
+    docs rows, every file stat-ed); returns its subfolders and problems, and fills `files`
+    with its listing."""
     prefix = rel + "/" if rel else ""
     if stored is not None:
-        return _compare_stored(conn, diff, rel, prefix, where, listing, stored, files)
+        return _compare_stored(conn, diff, rel, prefix, where, listing, stored, files,
+                               trusted_before)
     before: dict[str, tuple[int, int, int, int]] = {}
     if rowid is not None:
         before = {py_id(i): (r, ino, size, mtime) for r, i, ino, size, mtime in conn.execute(
@@ -216,10 +250,11 @@ def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: 
     subfolders: list[str] = []
     problems: list[tuple[str, str]] = []
     articles = _articles(listing, prefix, subfolders, problems)
-    for entry, (size, mtime, ino) in zip(articles, _stats(where, articles), strict=True):
+    for entry, (size, mtime, ino, ctime) in zip(articles, _stats(where, articles, _stat_seen),
+                                                strict=True):
         article_id = prefix + entry.name
         old = before.pop(article_id, None)
-        files[entry.name] = (ino, size, mtime)
+        files[entry.name] = _seen(ino, size, mtime, ctime, trusted_before)
         job = (entry.path, article_id, size, mtime, ino, rel)
         if full:
             diff.listed.append(job)
@@ -255,27 +290,50 @@ def _articles(listing: list[os.DirEntry[str]], prefix: str, subfolders: list[str
 
 
 def _compare_stored(conn: sqlite3.Connection, diff: Diff, rel: str, prefix: str,
-                    where: str, listing: list[os.DirEntry[str]],
-                    stored: dict[str, tuple[int, int, int]],
-                    files: dict[str, tuple[int, int, int]]
+                    where: str, listing: list[os.DirEntry[str]], stored: dict[str, Seen],
+                    files: dict[str, Seen], trusted_before: int
                     ) -> tuple[list[str], list[tuple[str, str]]]:
-    """_compare against the files the folder held (inode, size, mtime): only names gone
-    are looked up in docs."""
+    """_compare against the files the folder held (inode, size, mtime[, 1]): a name that has
+    the inode it had and is a plain file (readdir says both, no stat), its entry unmarked, is
+    kept as it was, not looked at (an article still, as its name says; a folder given the freed
+    inode of a file is looked at, and so is a symlink, whose entry has its target's inode).
+    The others are sorted by _articles' rules, stat-ed and compared; only names gone are
+    looked up in docs. (One pass over the listing, no call per name: a changed folder of a
+    large archive has thousands.)"""
     subfolders: list[str] = []
     problems: list[tuple[str, str]] = []
-    articles = _articles(listing, prefix, subfolders, problems)
     pop = stored.pop
-    unchanged = 0
-    for entry, (size, mtime, ino) in zip(articles, _stats(where, articles), strict=True):
+    rest: list[os.DirEntry[str]] = []
+    was: dict[str, Seen] = {}
+    for entry in listing:
         name = entry.name
-        now = files[name] = (ino, size, mtime)
         old = pop(name, None)
-        if old == now:
+        if old is None:
+            rest.append(entry)
+            continue
+        if type(old) is tuple and len(old) == 3:
+            try:
+                if old[0] == entry.inode() and entry.is_file(follow_symlinks=False):
+                    files[name] = old  # its size and mtime as they were: not looked at
+                    continue
+            except OSError:
+                pass
+        rest.append(entry)
+        was[name] = old
+    unchanged = len(files)
+    looked = _articles(rest, prefix, subfolders, problems)
+    for entry, (size, mtime, ino, ctime) in zip(looked, _stats(where, looked, _stat_seen),
+                                                strict=True):
+        name = entry.name
+        files[name] = _seen(ino, size, mtime, ctime, trusted_before)
+        old = was.pop(name, None)
+        if type(old) is tuple and old[:3] == (ino, size, mtime):
             unchanged += 1
             continue
         job = (entry.path, prefix + name, size, mtime, ino, rel)
         (diff.added if old is None else diff.changed).append(job)
     diff.unchanged += unchanged
+    stored.update(was)  # a name that is no longer an article file (a folder now, say)
     for name in stored:  # gone from the folder
         row = conn.execute("SELECT rowid FROM docs WHERE id = ?",
                            (db_id(prefix + name),)).fetchone()
