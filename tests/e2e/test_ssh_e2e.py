@@ -406,7 +406,7 @@ def _settled_size(path: Path, quiet: float = 0.4, timeout: float = 10.0) -> int:
 # 6-8 KB: Textual repaints every changed line and does not use the terminal's scroll region.
 # Issue 14's goals at 80x24 (bench/bytes_per_key.py measures them beside `less`): bounds,
 # not timings, so a change that repaints the whole pane again fails here.
-OPEN_LIMIT = 10_000  # measured 4,426 (list -> article)
+OPEN_LIMIT = 10_000  # measured 4,440 (list -> article)
 STEP_LIMIT = 1_000  # measured 401 (the cursor mark on a few rows, the place cue)
 PAGE_LIMIT = 5_000  # measured 3,073-3,442 (less: 2,302)
 
