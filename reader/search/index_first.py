@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from reader.search import index_walk
-from reader.search.index_walk import Folder, Job, _articles, _reason, _stats
+from reader.search.index_walk import Folder, Job, _articles, _listing, _reason, _stats
 from reader.terminal_text import printable_id
 
 # a folder's entry: its sort key (a subfolder's name ends in "/", as its files' ids go on),
@@ -72,12 +72,8 @@ def walk_new(root: str, folders: dict[str, Folder]) -> Iterator[Job]:
                         stamp=f"{st.st_ino}:{st.st_ctime_ns}:{st.st_mtime_ns}" if trusted
                         else None)
         folders[rel] = folder
-        try:
-            with os.scandir(where) as scan:
-                listing = list(scan)
-        except OSError as err:
-            folder.mtime_ns, folder.stamp = -1, None  # try again next time
-            folder.problems.append((printable_id(rel or "."), _reason(err)))
+        listing = _listing(where, rel, folder)
+        if listing is None:
             return []
         prefix = rel + "/" if rel else ""
         subfolders: list[str] = []

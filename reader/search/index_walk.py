@@ -98,6 +98,18 @@ def _parent(path: str) -> str:
     return path.rpartition("/")[0]
 
 
+def _listing(where: str, rel: str, folder: Folder) -> list[os.DirEntry[str]] | None:
+    """The folder's entries; None, with the reason among its problems and its stamp
+    dropped (so it is listed again next time), when it cannot be read."""
+    try:
+        with os.scandir(where) as entries:
+            return list(entries)
+    except OSError as err:
+        folder.mtime_ns, folder.stamp = -1, None
+        folder.problems.append((printable_id(rel or "."), _reason(err)))
+        return None
+
+
 def _reason(err: OSError) -> str:
     return f"cannot read folder: {(err.strerror or str(err)).lower()}"
 
@@ -189,12 +201,8 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
         folder = Folder(old[0] if old else None, mtime if trusted else -1, [],
                         stamp=stamp if trusted else None)
         diff.folders[rel] = folder
-        try:
-            with os.scandir(where) as entries:
-                listing = list(entries)
-        except OSError as err:
-            folder.mtime_ns, folder.stamp = -1, None  # try again next time
-            folder.problems.append((printable_id(rel or "."), _reason(err)))
+        listing = _listing(where, rel, folder)
+        if listing is None:
             if old is not None:
                 diff.gone += _rows_in(conn, old[0])
             continue
