@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from reader.plain_record import PlainRecord
 from reader.userdata import paths
 
 SCHEMA_VERSION = 3  # 2: the forms column; 3: folders, inodes, title order, groups
@@ -188,7 +189,7 @@ def py_id(value: str | bytes) -> str:
     return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
 
 
-class UpdateResult:
+class UpdateResult(PlainRecord):
     """What an update did. A plain class: a dataclass would load dataclasses and inspect
     (10 ms) on the path of every command."""
 
@@ -208,19 +209,6 @@ class UpdateResult:
         self.rebuilt = rebuilt  # the search table was rebuilt from the files
         self.readonly = readonly  # someone else's index: read as it is, never updated here
 
-    def _fields(self) -> tuple:
-        return tuple(getattr(self, name) for name in self._FIELDS)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, UpdateResult):
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
-        return f"UpdateResult({inner})"
 
 
 SUMMARIES = (

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.i18n import t
+from reader.plain_record import PlainRecord
 from reader.terminal_text import printable_id
 
 CONFIG_NAME = "config.toml"
@@ -68,7 +69,7 @@ def read_toml(text: str) -> dict[str, Any]:
     return parse_toml(text)
 
 
-class Config:
+class Config(PlainRecord):
     """The settings. A plain class: a dataclass would load dataclasses and inspect, 10 ms of
     every command's start."""
 
@@ -84,19 +85,6 @@ class Config:
         self.sync = sync  # the git remote of `kz-reader sync`
         self.sync_on_start_quit = sync_on_start_quit  # the app syncs at its start and quit
 
-    def _values(self) -> tuple:
-        return tuple(getattr(self, name) for name in self._FIELDS)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Config):
-            return NotImplemented
-        return self._values() == other._values()
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
-        return f"Config({inner})"
 
 
 def _create_default(path: Path) -> str | None:
