@@ -36,6 +36,8 @@ KEYS = [  # (name, bytes sent)
     ("Enter (open)", b"\r"), ("j", b"j"), ("k", b"k"), ("PageDown", b"\x1b[6~"),
     ("G", b"G"), ("]", b"]"), ("b (toast)", b"b"), ("/", b"/"),
     ("кеңес (typed)", "кеңес".encode()), ("Escape", b"\x1b"),
+    ("Escape (to the list)", b"\x1b"), (": (its question)", b":"),
+    ("Escape (cancelled)", b"\x1b"), ("f (its question)", b"f"), ("2026 Enter", b"2026\r"),
 ]
 LESS_KEYS = [("j", b"j"), ("k", b"k"), ("PageDown", b"\x1b[6~"), ("G", b"G")]
 

@@ -101,7 +101,6 @@ KK: dict[str, str] = {
     "Not a year or month: {text!r}. Try 2024 or 2024-05.":
         "Жыл да, ай да емес: {text!r}. 2024 не 2024-05 деп жазыңыз.",
     "No articles from {name}.": "{name} кезеңінде мақала жоқ.",
-    "{name}: {count}. Esc shows all.": "{name}: {count}. Esc барлығын көрсетеді.",
     # bookmarks and notes
     "Bookmark saved (¶ {n}).": "Бетбелгі сақталды (¶ {n}).",
     "Bookmark removed (¶ {n}).": "Бетбелгі алынды (¶ {n}).",
@@ -514,7 +513,7 @@ KK: dict[str, str] = {
     "orphaned": "мәтіннен табылмады",
     "missing": "жоқ",
     "({status})": "({status})",
-    "{shown} of {all}": "{all} ішінен {shown}",
+    "{period}: {shown} of {all}": "{period}: {all} ішінен {shown}",
     "--tag {tag}: no tag there (a tag has letters or digits)":
         "--tag {tag}: онда тег жоқ (тегте әріп не сан болады)",
     "{name} was edited since the last export: left as it is (move or delete it to have it "

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from reader.archive.scan import Catalog, scan_archive
-from reader.i18n import plural, t
+from reader.i18n import format_count, plural, t
 from reader.search.index import Index
 from reader.search.index_rows import IndexCatalog
 from reader.session import Session
@@ -116,22 +116,28 @@ class KzReaderApp(App):
     def catalog(self) -> Catalog | IndexCatalog:
         return self.feed.catalog
 
-    def show_count(self, shown: int | None = None) -> None:
-        """The archive's name and size in the top line; with `f` narrowing the list, how
-        many of them are shown."""
+    def show_count(self, shown: int | None = None, period: str = "") -> None:
+        """The archive's name and size in the top line; with `f` narrowing the list to a
+        period, which and how many of them are shown."""
         count = self.feed.total
         name = terminal_safe(printable_id(self.session.archive.name))
         words = plural(count, "{n} article", "{n} articles")
         if shown is not None:
-            words = t("{shown} of {all}", shown=shown, all=words)
+            words = t("{period}: {shown} of {all}", period=period, shown=format_count(shown),
+                      all=words)
         # Not `self.sub_title = ...`: the App's reactive repaints the whole screen (all of the
         # article beside the list at 140x40, ~10 ms); only the top line shows it.
         self.set_reactive(KzReaderApp.sub_title, f"{name} · {words}")
+        from textual.messages import Update
+
         from reader.tui.widgets.title_bar import TitleBar
 
         for screen in self.screen_stack:
             for bar in screen.query(TitleBar):
                 bar.refresh()
+                # Told to its screen now, not from the bar's next idle: that came after the
+                # screen drew the list `f` changed, a frame (16 ms or more) later.
+                screen.post_message(Update(bar))
 
     # -- start and stop -------------------------------------------------------
 
@@ -205,7 +211,7 @@ class KzReaderApp(App):
     def show_catalog(self) -> None:
         """The feed has a new catalogue (the whole list, or the index changed)."""
         self.main_screen.show_catalog()
-        self.show_count()
+        self.main_screen.show_count()
 
     def on_index_status_progress(self) -> None:
         self.feed.progress()

@@ -6,7 +6,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from support.app import make_app, widget_text
+from support.app import make_app, screen_line, widget_text
 from support.archive import SAMPLE_ID
 
 from reader.tui.dialogs.note_editor import NoteEditor
@@ -222,7 +222,9 @@ async def test_list_narrows_to_a_month_and_jumps_to_a_year(archive: Path, config
         await pilot.pause()
         shown = widget_text(archive_list)
         assert "Қаңтардағы жиналыс" in shown and "Республика" not in shown
-        assert app.sub_title == "archive · 1 of 3 articles"  # the top line says how many
+        # the top line says which period and how many; nothing else pops up to say it
+        assert "archive · January 2026: 1 of 3 articles" in screen_line(app, 0)
+        assert not app._notifications
         await pilot.press("escape")
         await pilot.pause()
         assert "Республика" in widget_text(archive_list)
@@ -342,11 +344,11 @@ async def test_a_narrowed_indexed_list_sorts_by_title_either_way_round(
         await pilot.press("f", *"2026", "enter", "s")
         await titles_shown(in_title_order)
         assert "Желтоқсандағы отырыс" not in widget_text(archive_list)  # 2025
-        assert app.sub_title == "archive · 4 of 5 articles"
+        assert app.sub_title == "archive · 2026: 4 of 5 articles"
         await pilot.press("escape", "f", *"2026", "enter")
         await titles_shown(in_title_order)
         assert "Желтоқсандағы отырыс" not in widget_text(archive_list)
-        assert app.sub_title == "archive · 4 of 5 articles"
+        assert app.sub_title == "archive · 2026: 4 of 5 articles"
         await pilot.press("escape")
         await titles_shown(["Желтоқсандағы отырыс", "Қазақстан Республикасының"])
         assert any("Sorting by title" in n.message for n in app._notifications)
@@ -364,18 +366,59 @@ async def test_the_date_prompt_asks_on_the_bottom_line_and_escape_only_cancels_i
         footer = app.screen.query_one(KeyFooter)
         await pilot.press("f", *"2026-01", "enter")
         await pilot.pause()
-        assert app.sub_title == "archive · 1 of 3 articles"
+        assert app.sub_title == "archive · January 2026: 1 of 3 articles"
+        focused_cursor = archive_list.get_component_rich_style("archive-list--cursor")
+        focused_edge = archive_list.styles.border_right
         await pilot.press("colon")
         await pilot.pause()
         prompt = app.screen.query_one("#line-prompt")
         asked = " ".join(widget_text(part) for part in prompt.children)
         assert prompt.display and not footer.display
         assert "Go to a year or month:" in asked and "Esc = cancel" in asked, asked
+        # the list keeps the look it had with the focus (its cursor row, its edge)
+        assert archive_list.get_component_rich_style("archive-list--cursor") == focused_cursor
+        assert archive_list.styles.border_right == focused_edge
         await pilot.press(*"20", "escape")
         await pilot.pause()
         assert not prompt.display and footer.display and archive_list.has_focus
-        assert app.sub_title == "archive · 1 of 3 articles"  # still narrowed
+        assert archive_list.get_component_rich_style("archive-list--cursor") == focused_cursor
+        app.screen.set_focus(None)  # and without the focus, it looks so
+        await pilot.pause()
+        assert archive_list.get_component_rich_style("archive-list--cursor") != focused_cursor
+        assert archive_list.styles.border_right != focused_edge
+        app.screen.set_focus(archive_list)
+        await pilot.pause()
+        assert app.sub_title == "archive · January 2026: 1 of 3 articles"  # still narrowed
         assert "Республика" not in widget_text(archive_list)
         await pilot.press("escape")  # now the list's: all again
         await pilot.pause()
         assert app.sub_title == "archive · 3 articles"
+
+
+async def test_a_narrowed_list_counts_its_period_after_the_archive_changes(
+        archive: Path, config_dir: Path) -> None:
+    """A file added while the list shows one year: the list stays on that year and the top
+    line counts it and the whole archive anew."""
+    from conftest import write_article
+
+    from reader.tui.widgets.index_status import IndexStatus
+
+    app = make_app(archive, config_dir, indexed=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("f", *"2026", "enter")
+        await pilot.pause()
+        assert "archive · 2026: 2 of 3 articles" in screen_line(app, 0)
+        write_article(archive, "2026/02/new.txt", "2026-02-03", "Ақпандағы кеңес", ["Мәтін."])
+        asked = False
+        for _ in range(300):  # the first update ends, then the watcher's next look, now
+            status = app.screen.query(IndexStatus)
+            if not asked and status and status.first().quick:
+                status.first().start()
+                asked = True
+            await pilot.pause(0.05)
+            if "Ақпандағы кеңес" in widget_text(app.screen.query_one(ArchiveList)):
+                break
+        await pilot.pause()
+        assert "Ақпандағы кеңес" in widget_text(app.screen.query_one(ArchiveList))
+        assert "archive · 2026: 3 of 4 articles" in screen_line(app, 0)
+        assert "Желтоқсандағы отырыс" not in widget_text(app.screen.query_one(ArchiveList))

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from reader.terminal_text import terminal_safe
+from reader.tui.widgets.asked_about import ASKED_ABOUT, AskedAbout
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.localized import Localized
 
@@ -61,7 +62,8 @@ class LinePrompt(Horizontal):
 
     A dialog is a screen of its own: pushing it styles a new screen and draws the list
     dimmed behind it, closing it draws the whole main screen again (tens of milliseconds
-    each at 140x40). On this line only that line changes; the panes stay where they are."""
+    each at 140x40). On this line only that line changes; the panes stay where they are,
+    and the widget asked about keeps its look (widgets/asked_about.py)."""
 
     DEFAULT_CSS = """
     LinePrompt {
@@ -117,7 +119,9 @@ class LinePrompt(Horizontal):
         field.value, field.placeholder = "", placeholder
         self._answer = answer
         screen = self.screen
-        self._back_to = screen.focused
+        self._back_to = back = screen.focused
+        if isinstance(back, AskedAbout):  # it keeps its look: the question is about it
+            back.add_class(ASKED_ABOUT)
         self._show(True)
         screen.set_focus(field)  # now, not after a refresh: keys typed at once land here
 
@@ -131,7 +135,7 @@ class LinePrompt(Horizontal):
         back, self._back_to = self._back_to, None
         self._show(False)
         if back is not None and back.is_attached:
-            self.screen.set_focus(back)
+            self.screen.set_focus(back)  # (its Focus takes ASKED_ABOUT off: asked_about.py)
         if answer is not None:
             answer(value)
 
@@ -146,6 +150,8 @@ class LinePrompt(Horizontal):
         """The focus went elsewhere (Tab, a click): the question is dropped."""
         focused = self.screen.focused
         if self.asking and focused is not None and self not in focused.ancestors_with_self:
+            if self._back_to is not None:
+                self._back_to.remove_class(ASKED_ABOUT)
             self._answer, self._back_to = None, None
             self._show(False)
 

@@ -14,7 +14,7 @@ from textual.widget import Widget
 
 from reader.archive.parser import read_article
 from reader.archive.scan import ArticleNotFound
-from reader.i18n import month_name, plural, t
+from reader.i18n import month_name, t
 from reader.tui.article_layout import Marks
 from reader.tui.widgets.archive_list import ArchiveList
 from reader.tui.widgets.article_view import ArticleView
@@ -132,6 +132,14 @@ class MainScreen(Localized, Screen):
     def show_catalog(self) -> None:
         self.archive_list.set_source(self.app.feed.source())
         self.refresh_marks()
+
+    def show_count(self) -> None:
+        """The top line's count: all articles, or (`f`) the period's of all."""
+        archive_list = self.archive_list
+        if archive_list.period is None:
+            self.app.show_count()
+        else:
+            self.app.show_count(archive_list.article_count, period_name(archive_list.period))
 
     def open_article(self, article_id: str, paragraph: int | None = None) -> None:
         app = self.app
@@ -323,16 +331,15 @@ class MainScreen(Localized, Screen):
                             severity="warning")
                 return
             year, month = period
-            name = f"{month_name(month)} {year}" if month else str(year)
             if mode == "jump":
                 if not self.archive_list.jump(year, month):
-                    self.notify(t("No articles from {name}.", name=name), severity="warning")
+                    self.notify(t("No articles from {name}.", name=period_name(period)),
+                                severity="warning")
                 return
-            shown = self.archive_list.narrow(period)
-            self.app.show_count(shown)
+            # The top line names the period and counts it, the footer offers `esc Show
+            # all`: no toast (mounting one was a third of the key's time at a million).
+            self.app.show_count(self.archive_list.narrow(period), period_name(period))
             self.app.refresh_bindings()
-            count = plural(shown, "{n} article", "{n} articles")
-            self.notify(t("{name}: {count}. Esc shows all.", name=name, count=count))
 
         question = (t("Show only a year or a month:") if mode == "narrow"
                     else t("Go to a year or month:"))
@@ -374,3 +381,9 @@ def _paragraph_anchor(paragraphs: tuple[str, ...], paragraph: int):  # noqa: ANN
     from reader.userdata.anchors import paragraph_anchor  # (difflib: not on the start's path)
 
     return paragraph_anchor(paragraphs, paragraph)
+
+
+def period_name(period: tuple[int, int | None]) -> str:
+    """2024, or May 2024 (in the interface's language)."""
+    year, month = period
+    return f"{month_name(month)} {year}" if month else str(year)

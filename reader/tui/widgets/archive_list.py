@@ -18,6 +18,7 @@ from textual.strip import Strip
 from reader.archive.article import ArticleSummary
 from reader.archive.listing import ListRows, MemoryRows, MemorySource, Row
 from reader.i18n import month_name, t
+from reader.tui.widgets.asked_about import AskedAbout
 from reader.tui.widgets.line_render import text_segments
 from reader.tui.widgets.list_row import article_segments
 from reader.tui.widgets.localized import Localized
@@ -32,7 +33,7 @@ Period = tuple[int, int | None]
 MakeRows = Callable[[bool, Period | None], ListRows]  # (by title, period) -> the rows
 
 
-class ArchiveList(Localized, ScrollView, can_focus=True):
+class ArchiveList(Localized, AskedAbout, ScrollView, can_focus=True):
     """Every article, newest first, under year and month headings."""
 
     BINDINGS = [
