@@ -422,3 +422,24 @@ async def test_a_narrowed_list_counts_its_period_after_the_archive_changes(
         assert "Ақпандағы кеңес" in widget_text(app.screen.query_one(ArchiveList))
         assert "archive · 2026: 3 of 4 articles" in screen_line(app, 0)
         assert "Желтоқсандағы отырыс" not in widget_text(app.screen.query_one(ArchiveList))
+
+
+async def test_colon_scrolls_a_long_list_to_the_year(archive: Path, config_dir: Path) -> None:
+    """A list longer than the screen: `:` 2021 Enter shows 2021's heading at the top, with
+    its newest article under the cursor; `j` then moves on from there."""
+    from conftest import write_article
+
+    for year in range(2019, 2025):
+        for day in range(1, 11):
+            write_article(archive, f"{year}/{day:02d}.txt", f"{year}-03-{day:02d}",
+                          f"Отырыс {year} {day}", ["Мәтін."])
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("colon", *"2021", "enter")
+        await pilot.pause()
+        assert screen_line(app, 1).strip() == "2021", screen_line(app, 1)
+        assert "Отырыс 2021 10" in screen_line(app, 3)
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.screen.query_one(ArchiveList).current.title == "Отырыс 2021 9"
+        assert "Отырыс 2021 9" in screen_line(app, 4)

@@ -9,14 +9,24 @@ screen that looks the same. So while the class is on, the focus changes without 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
-from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    _Base = Widget
+else:
+    _Base = object  # a plain mixin: a Widget base here would add Widget's CSS before the
+    # widget's own base class (a ScrollView's overflow went from auto to hidden)
 
 ASKED_ABOUT = "-asked-about"
 
 
-class AskedAbout(Widget):
-    """Mixin: focus changes while ASKED_ABOUT is set leave the widget's lines as drawn."""
+class AskedAbout(_Base):
+    """Mix in before the Textual base class: focus changes while ASKED_ABOUT is set leave
+    the widget's lines as drawn."""
 
     def on_blur(self, event: events.Blur) -> None:
         if self.has_class(ASKED_ABOUT):
