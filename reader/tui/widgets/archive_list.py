@@ -96,6 +96,7 @@ class ArchiveList(Localized, AskedAbout, ScrollView, can_focus=True):
         self._marks_drawn: tuple[set[str], set[str], set[str], dict[str, int]] | None = None
         self._styles: dict[str, Style] = {}  # component styles, until they change
         self._highlighted: str | None = None  # the article last said to be under the cursor
+        self._width = 0  # the rows' width in the draw under way (render_lines)
 
     # -- data ---------------------------------------------------------------
 
@@ -325,9 +326,15 @@ class ArchiveList(Localized, AskedAbout, ScrollView, can_focus=True):
 
     # -- drawing ------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The rows' width once per draw, not once a row: the region is looked up through
+        # the screen (a fifth of a whole list's draw time).
+        self._width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         index = y + int(self.scroll_y)
-        width = self.scrollable_content_region.width
+        width = self._width or self.scrollable_content_region.width
         base = self._styles.get("") or self._styles.setdefault("", self.rich_style)
         if not 0 <= index < len(self._rows):
             return Strip.blank(width, base)
