@@ -15,6 +15,15 @@ def write_article(root: Path, name: str, date: str, title: str, paragraphs: list
     return path
 
 
+def write_sourced(root: Path, rel: str, date: str, title: str, *paragraphs: str) -> Path:
+    """An article ending with its source line (Дереккөз), as the index tests write them."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = "\n".join(paragraphs)
+    path.write_text(f" date {date} {title}\n{body}\nДереккөз: test.kz\n", encoding="utf-8")
+    return path
+
+
 def word_archive_index(folder: Path, words: list[str]):  # type: ignore[no-untyped-def]
     """An archive of one article a word form (its id is the word), indexed: a search's hits
     name the forms it found."""

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from support.archive import write_sourced as write
 
 from reader.archive.scan import scan_archive
 from reader.search import index_build, index_walk
@@ -22,14 +23,6 @@ from reader.userdata.paths import bundled_archive
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def write(root: Path, rel: str, date: str, title: str, *paragraphs: str) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    body = "\n".join(paragraphs)
-    path.write_text(f" date {date} {title}\n{body}\nДереккөз: test.kz\n", encoding="utf-8")
-    return path
 
 
 def replace(root: Path, rel: str, date: str, title: str, *paragraphs: str) -> Path:

@@ -7,10 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from support.archive import write_sourced as write
 
 from reader.search import rank
 from reader.search.index import Index
-from tests.unit.test_index import write
 
 PREFIXES = ["бюдж*", "қаржы*", "kabylda*", "кабылда*", "отыр*", "бағдарлам*", "ауыл*",
             "съез*", "zhol*", "жол*", "ж*", "қа*"]
