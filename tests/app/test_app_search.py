@@ -13,6 +13,7 @@ from support.archive import SAMPLE_ID, write_article
 from reader.tui.dialogs.note_editor import NoteEditor
 from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.key_footer import KeyFooter
 
 
 async def test_search_as_you_type_then_open_at_the_hit(archive: Path, config_dir: Path) -> None:
@@ -27,6 +28,11 @@ async def test_search_as_you_type_then_open_at_the_hit(archive: Path, config_dir
         prompt = str(results.get_option_at_index(0).prompt)
         assert "Қазақстан Республикасының" in prompt and "2 February 2026" in prompt
         assert "1 result" in str(app.screen.query_one("#search-status").render())
+        footer = widget_text(app.screen.query_one(KeyFooter))
+        assert "Search" not in footer and "Back" in footer, footer  # it is the search
+        await pilot.press("down", "slash")  # to the results; `/` back to the query
+        await pilot.pause()
+        assert app.screen.query_one("#search-input").has_focus
         await pilot.press("enter")
         await pilot.pause()
         view = app.screen.query_one(ArticleView)

@@ -40,6 +40,8 @@ class SearchScreen(Localized, Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="search_back"),
         Binding("down", "results", "Results", show=False, id="search_results"),
+        # (over the app's `/`: the footer offered "/ Search" on the search screen itself)
+        Binding("slash", "edit_query", "Search", show=False, id="search_edit"),
     ]
 
     def __init__(self, query: str = "") -> None:
@@ -80,6 +82,10 @@ class SearchScreen(Localized, Screen):
         if results.option_count:
             results.focus()
             results.highlighted = 0
+
+    def action_edit_query(self) -> None:
+        """`/` from the results: back to the query, to change it."""
+        self.query_one(Input).focus()
 
     def run_search(self) -> None:
         self._timer = None
