@@ -28,6 +28,16 @@ from reader.search.index import Index  # noqa: E402
 MAKE_CORPUS = Path("/work/shared/tools/make_corpus.py")
 
 
+def written() -> int:
+    """Bytes this process has written (Linux): unlike its CPU time, it does not grow with the
+    machine's load, and it follows the search table's merging."""
+    try:
+        with open("/proc/self/io") as io:
+            return next(int(line.split()[1]) for line in io if line.startswith("wchar:"))
+    except (OSError, StopIteration):
+        return 0
+
+
 def corpus(count: int, archive: str | None) -> Path:
     if archive:
         return Path(archive)
@@ -52,7 +62,9 @@ def main() -> None:
         load = os.getloadavg()[0]
         t = time.perf_counter()
         cpu = time.process_time()
+        wrote = written()
         result = index.update()
+        wrote = written() - wrote
         build = time.perf_counter() - t
         cpu = time.process_time() - cpu
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -61,7 +73,8 @@ def main() -> None:
               f" (peak RSS of the writing process {peak:.0f} MB)")
         # Which end to work on: the writer alone, or the machine's cores (2 here) overall.
         print(f"  CPU: writer {cpu:.1f} s, pool {pool.ru_utime + pool.ru_stime:.1f} s;"
-              f" load average {load:.2f} before, {os.getloadavg()[0]:.2f} after")
+              f" load average {load:.2f} before, {os.getloadavg()[0]:.2f} after;"
+              f" the writer wrote {wrote / 1e6:.0f} MB")
         t = time.perf_counter()
         index.update()
         print(f"no-change update: {(time.perf_counter() - t) * 1000:.1f} ms")

@@ -106,3 +106,92 @@ def test_after_a_first_build_a_quick_update_lists_nothing(
     assert (result.added, result.unchanged) == (1, 7)
     assert [r.id for r in index.search("бюджет")] == ["a/b/new.txt"]
     index.close()
+
+
+def _content(index: Index) -> tuple[list[tuple], list[tuple], dict[str, int]]:
+    """What a build wrote: every term at every place (fts5vocab 'instance'), the term list,
+    and the search table's options that differ from FTS5's defaults."""
+    conn = index._conn
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.places"
+                 " USING fts5vocab(main, fts, instance)")
+    places = conn.execute("SELECT d.id, term, col, offset FROM temp.places"
+                          " JOIN docs d ON d.rowid = doc ORDER BY 1, 2, 3, 4").fetchall()
+    vocab = conn.execute("SELECT term FROM vocab ORDER BY 1").fetchall()
+    options = {k: v for k, v in conn.execute("SELECT k, v FROM fts_config")
+               if k != "version" and index_build.FTS_DEFAULTS.get(k) != v}
+    return places, vocab, options
+
+
+def _build(root: Path) -> tuple[list[tuple], list[tuple], dict[str, int]]:
+    index = Index.open(root)
+    index.update()
+    try:
+        return _content(index)
+    finally:
+        index.close()
+        index_file.remove_files(db_path(root))
+
+
+def test_a_bulk_build_writes_the_search_table_a_batch_by_batch_build_would(
+        tricky: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large transactions, no merging as it goes, one optimize: the same terms at the same
+    places, and the table's options put back to FTS5's defaults."""
+    monkeypatch.setattr(index_build, "BATCH", 2)
+    monkeypatch.setattr(index_build, "OPTIMIZE_MIN", 1)
+    batch_by_batch = _build(tricky)
+    monkeypatch.setattr(index_build, "BULK", 1)
+    monkeypatch.setattr(index_build, "BULK_COMMIT", 3)
+    bulk = _build(tricky)
+    assert bulk == batch_by_batch
+    assert len(bulk[0]) > 7 * 5 and bulk[2] == {}
+
+
+def test_a_bulk_build_stopped_keeps_what_it_wrote(
+        tricky: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stop commits the rows written since the last commit, and the next update reads
+    only the rest."""
+    monkeypatch.setattr(index_build, "BULK", 1)
+    monkeypatch.setattr(index_build, "BATCH", 2)
+    monkeypatch.setattr(index_build, "BULK_COMMIT", 100)
+    asked: list[int] = []
+    index = Index.open(tricky)
+    result = index.update(should_stop=lambda: asked.append(1) or len(asked) == 2)
+    assert result.stopped and len(index.summaries()) == 4  # the first batch, then the second
+    assert _content(index)[2] == {}
+    read: list[str] = []
+    real = index_build.analyze_file
+    monkeypatch.setattr(index_build, "analyze_file", lambda job: read.append(job[1]) or real(job))
+    result = index.update()
+    assert (result.added, len(read), len(index.summaries())) == (3, 3, 7)
+    index.close()
+
+
+def test_a_bulk_build_killed_part_way_is_finished_by_the_next_update(
+        tricky: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed between commits: what was committed stays, the rest is rolled back, and the
+    next update finishes the index and puts the search table's options back."""
+    monkeypatch.setattr(index_build, "BATCH", 2)
+    monkeypatch.setattr(index_build, "OPTIMIZE_MIN", 1)
+    whole = _build(tricky)
+    monkeypatch.setattr(index_build, "BULK", 1)
+    monkeypatch.setattr(index_build, "BULK_COMMIT", 5)
+    real = index_build.analyze_file
+    calls: list[str] = []
+
+    def dies(job: index_walk.Job) -> index_build.Row:
+        calls.append(job[1])
+        if len(calls) == 7:
+            raise KeyboardInterrupt
+        return real(job)
+
+    monkeypatch.setattr(index_build, "analyze_file", dies)
+    index = Index.open(tricky)
+    with pytest.raises(KeyboardInterrupt):
+        index.update()
+    assert len(index.summaries()) == 2  # the first batch's commit; the next two's were not
+    assert _content(index)[2] == {"automerge": 0, "hashsize": 64 << 20}
+    monkeypatch.setattr(index_build, "analyze_file", real)
+    result = index.update()
+    assert result.added == 5 and len(index.summaries()) == 7
+    assert _content(index) == whole
+    index.close()
