@@ -9,6 +9,11 @@ Latin spellings, two-word phrases, prefixes, and several words at once. Each que
 new to the process, so its analysis (every stem it may be a form of) is timed too.
 Times Index.search(q, 20) whole (FTS + reading each hit's file
 for its snippet) and the SQL part alone. Target: median < 20 ms, p95 < 50 ms.
+
+--split times the stages of the same searches instead, each query new to the process as
+above: parse (the query's analysis: every stem and spelling it may be a form of), vocab
+(which of those terms the index holds, and the MATCH expression), SQL, read (the hits'
+files) and snippet (the first paragraph with a hit, and its window).
 """
 
 from __future__ import annotations
@@ -66,6 +71,7 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=100000)
     ap.add_argument("--archive")
     ap.add_argument("--cache", default="/tmp/kzidx-cache", help="kept between runs")
+    ap.add_argument("--split", action="store_true", help="time each stage of a search")
     args = ap.parse_args()
     root = corpus(args.count, args.archive)
     index = Index.open(root, Path(args.cache))
@@ -74,6 +80,9 @@ def main() -> None:
     print(f"update (build if new): {time.perf_counter() - t:.1f} s")
     qs = queries()
     index.search(qs[0])  # warm the page cache once, as an open app would be
+    if args.split:
+        split(index, qs)
+        return
     whole, sql, counts = [], [], []
     for q in qs:
         t = time.perf_counter()
@@ -95,6 +104,39 @@ def main() -> None:
     slow = sorted(zip(whole, qs, counts, strict=True), reverse=True)[:5]
     for ms, q, c in slow:
         print(f"  slowest: {ms:6.1f} ms  {c:6d} matching rows  {q}")
+
+
+def split(index: Index, qs: list[str]) -> None:
+    """Index.search's stages one by one (as it runs them), each query's timed apart."""
+    from reader.archive.parser import read_article
+    from reader.search.query import first_hit
+    from reader.search.snippet import make_snippet
+
+    stages: dict[str, list[float]] = {name: [] for name in (
+        "parse", "vocab", "SQL", "read", "snippet", "all")}
+    for q in qs:
+        marks = [time.perf_counter()]
+        parsed = parse_query(q)
+        marks.append(time.perf_counter())
+        index._fresh_terms()
+        index._look_up(parsed.asks())
+        fts = parsed.fts_with(index._holds, index._starting)
+        marks.append(time.perf_counter())
+        rows = ranked(index._conn, fts, "", "", [], 20) if fts else []
+        marks.append(time.perf_counter())
+        articles = [read_article(index.archive / row[0], row[0]) for row in rows
+                    if isinstance(row[0], str)]
+        marks.append(time.perf_counter())
+        for article in articles:
+            make_snippet(article, *first_hit(article, parsed))
+        marks.append(time.perf_counter())
+        for name, start, end in zip(stages, marks, marks[1:], strict=False):
+            stages[name].append((end - start) * 1000)
+        stages["all"].append((marks[-1] - marks[0]) * 1000)
+    print(f"{len(qs)} queries over {index.count()} articles, stage by stage")
+    for name, values in stages.items():
+        print(f"{name:8} median {statistics.median(values):6.1f} ms   p95 {pct(values, 95):6.1f} ms"
+              f"   sum {sum(values):7.0f} ms")
 
 
 if __name__ == "__main__":

@@ -70,6 +70,10 @@ _TITLE: dict[str, str] = {row[1]: row[3] for row in _ROWS}
 _CAPS: dict[str, str] = {row[1]: row[4] for row in _ROWS}
 
 _WORD = lazy_compile(r"[^\W\d_]+")
+# a text of lower-case Cyrillic letters only (every stem search keys) is one translate:
+# _word gives each letter its _LOWER value, and NFC changes neither side
+_LOWER_SET = frozenset(_LOWER)
+_LOWER_TABLE = str.maketrans(_LOWER)
 
 
 def _is_all_caps(word: str) -> bool:
@@ -113,5 +117,7 @@ def _word(match: re.Match[str]) -> str:
 
 def to_latin(text: str) -> str:
     """Transliterate Kazakh (and Russian loan) Cyrillic letters; keep everything else."""
+    if _LOWER_SET.issuperset(text):
+        return text.translate(_LOWER_TABLE)
     latin = _WORD.sub(_word, unicodedata.normalize("NFC", text))
     return unicodedata.normalize("NFC", latin)  # a stray combining mark may compose anew

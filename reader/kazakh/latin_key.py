@@ -21,7 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from reader.kazakh.latin import to_latin
+from reader.kazakh.latin import _LOWER, to_latin
 
 _FOLD = str.maketrans(
     {
@@ -54,10 +54,19 @@ def _has_cyrillic(text: str) -> bool:
     return not _CYRILLIC.isdisjoint(text)
 
 
+# a lower-case Cyrillic word (every stem a search keys) in one translate: each letter's
+# to_latin, folded (ASCII all of them)
+_CYRILLIC_FOLD = {c: spelled.translate(_FOLD) for c, spelled in _LOWER.items()}
+_CYRILLIC_LOWER = frozenset(_CYRILLIC_FOLD)
+_CYRILLIC_TABLE = str.maketrans(_CYRILLIC_FOLD)
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(token: str) -> str:
     """The skeleton before doubled letters collapse and before kh is read as k: the form
     in which endings can still be cut off (deputattary -> deputat + tary)."""
+    if token and _CYRILLIC_LOWER.issuperset(token):
+        return _DIGRAPHS.sub(_digraph, token.translate(_CYRILLIC_TABLE))
     s = token.casefold()
     if _has_cyrillic(s):
         s = to_latin(s)
@@ -65,7 +74,11 @@ def fold(token: str) -> str:
     if not s.isascii():
         s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
         s = s.translate(_FOLD)  # a letter that only decomposition revealed
-    return _DIGRAPHS.sub(lambda m: _DIGRAPH_TO[m.group()], s)
+    return _DIGRAPHS.sub(_digraph, s)
+
+
+def _digraph(match: re.Match[str]) -> str:
+    return _DIGRAPH_TO[match.group()]
 
 
 def collapse(folded: str) -> str:

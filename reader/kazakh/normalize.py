@@ -124,6 +124,30 @@ def raw_words(text: str) -> list[str]:
     return (_WORD if _SPECIAL.search(text) else _PLAIN_WORD).findall(text)
 
 
+def plain_words(text: str) -> list[str] | None:
+    """The raw words of `text` when token_spans takes its fast path (no mark, invisible or
+    apostrophe: \\w+ finds the words), else None: whether a paragraph has a word a
+    query matches is known from these without each word's offsets."""
+    text = text.replace("_", " ")
+    return None if _SPECIAL.search(text) else _PLAIN_WORD.findall(text)
+
+
+def plain_offsets(text: str, words: list[str], count: int) -> list[tuple[int, int]]:
+    """(start, end) in the original text of the first `count` of its plain_words, `words`:
+    each is found after the one before it, as only characters that are no word's stand
+    between them (cheaper than matching the text again, and only as far as asked)."""
+    text = text.replace("_", " ")  # as plain_words saw it: the same offsets
+    find = text.find
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for word in words[:count]:
+        pos = find(word, pos)
+        end = pos + len(word)
+        out.append((pos, end))
+        pos = end
+    return out
+
+
 def tokens(text: str) -> list[str]:
     """Normalised word tokens in order; "-" and punctuation split words."""
     return [normalize_word(w) for w in raw_words(text)]

@@ -106,12 +106,12 @@ FUNCTION_WORDS = _words("""және немесе бірақ үшін турал�
 _NOT_A_STEM = FUNCTION_WORDS
 
 
-# A word's vowels as "b" (back) and "f" (front), the others deleted: the last one decides.
-_HARMONY = str.maketrans({**{c: "b" for c in _BACK}, **{c: "f" for c in _FRONT},
-                          **{c: None for c in _CYRILLIC_LOWER - _BACK - _FRONT}})
+# The letters that say nothing of a word's harmony: stripped off its end, they leave the
+# vowel that decides it (rstrip runs in C; a translate table of deletions is 4x slower).
+_UNDECIDED = "".join(sorted(_CYRILLIC_LOWER - _BACK - _FRONT))
+_HARMONY_OF = {**{c: "b" for c in _BACK}, **{c: "f" for c in _FRONT}}
 
 
-@lru_cache(maxsize=256)
 def _suffix_harmony(suffix: str) -> str:
     """"b" or "f" for a suffix with a vowel of one harmony; "" for one that fits both."""
     if suffix in _NEUTRAL or not any(c in _VOWELS for c in suffix):
@@ -121,37 +121,45 @@ def _suffix_harmony(suffix: str) -> str:
 
 def _harmony_ok(stem: str, suffix: str) -> bool:
     """The suffix's vowel must agree with the stem's last back/front vowel."""
-    wanted = _suffix_harmony(suffix)
+    wanted = _SUFFIX_HARMONY.get(suffix)
+    if wanted is None:
+        wanted = _suffix_harmony(suffix)
     if not wanted:
         return True
-    vowels = stem.translate(_HARMONY)
-    return not vowels or vowels[-1] == wanted  # no decisive vowel (loans in и/у/ю): either
+    decided = stem.rstrip(_UNDECIDED)
+    # no decisive vowel (loans in и/у/ю): either
+    return not decided or _HARMONY_OF.get(decided[-1]) == wanted
+
+_SUFFIX_HARMONY = {suf: _suffix_harmony(suf) for suf in (
+    *(suf for suf, _ in _CASE), *(suf for suf, _ in _PLURAL), "сы", "сі", "ы", "і")}
 
 
 def _ok(rest: str) -> bool:
     """Guards: 3+ letters, a vowel, no impossible ending (тұрғ-ын, өтт-і, басш-ы)."""
     if len(rest) < 3 or _VOWEL_SET.isdisjoint(rest):
         return False
-    if rest[-1] == rest[-2] and rest[-1] not in _VOWELS:
+    last, before = rest[-1], rest[-2]
+    if last == before and last not in _VOWEL_SET:
         return False
-    if rest[-1] == "ш" and (rest[-2] not in _VOWELS or rest[-2] == "у"):
+    if last == "ш" and (before not in _VOWEL_SET or before == "у"):
         return False  # басш-ы, қатысуш-ы: the agent noun is басшы, қатысушы
-    return not (rest[-1] in "ғгб" and rest[-2] not in _VOWELS)
+    return not (last in "ғгб" and before not in _VOWEL_SET)
 
 
 def _strip_poss(word: str, third: bool = True) -> str | None:
     """A possessive suffix off `word`, or None; third=False: only -ымыз/-мыз (our)."""
-    if word[-1] not in "ыіз":
+    last = word[-1]
+    if last == "з":
+        if word[-4:] in ("ымыз", "іміз"):
+            rest = word[:-4]
+            if rest and rest[-1] not in _VOWEL_SET and _ok(rest):  # ымыз: ""
+                return rest
+        if word[-3:] in ("мыз", "міз"):
+            rest = word[:-3]
+            if rest[-1] in _VOWEL_SET and _ok(rest):
+                return rest
         return None
-    for suf in ("ымыз", "іміз"):
-        rest = word[: -len(suf)]
-        if word.endswith(suf) and rest and rest[-1] not in _VOWELS and _ok(rest):  # ымыз: ""
-            return rest
-    for suf in ("мыз", "міз"):
-        rest = word[:-3]
-        if word.endswith(suf) and rest[-1] in _VOWELS and _ok(rest):
-            return rest
-    if not third or word[-1] not in "ыі":
+    if not third or last not in "ыі":
         return None
     one = word[:-1]
     if word[-2:] in ("сы", "сі") and one not in _S_STEMS:
@@ -159,7 +167,7 @@ def _strip_poss(word: str, third: bool = True) -> str | None:
         # отырыс-ы, not отыры-сы; but қатысушы-сы, қорытынды-сы (-шы, -ды, -ты stems)
         if (
             len(rest) > 1
-            and rest[-1] in _VOWELS
+            and rest[-1] in _VOWEL_SET
             and (rest[-1] not in "ыі" or rest[-2] in "шдт")
             and _harmony_ok(rest, word[-2:])
             and _ok(rest)
@@ -167,7 +175,7 @@ def _strip_poss(word: str, third: bool = True) -> str | None:
             return rest
     if word[-4:] in ("дағы", "дегі", "тағы", "тегі"):
         return None  # ондағы: a locative adjective whose stem is too short to strip
-    if one[-1] not in _VOWELS and _harmony_ok(one, word[-1]) and _ok(one):
+    if one[-1] not in _VOWEL_SET and _harmony_ok(one, last) and _ok(one):
         return one
     return None
 
@@ -180,34 +188,25 @@ _AFTER_POSS_TOO = {"ның", "нің", "мен"}
 CASE_ENDINGS = frozenset(suf for suf, _ in _CASE)  # what a cut of one case ending leaves off
 
 _CASE_AFTER = dict(_CASE)  # each suffix once: a word ends in at most one of each length
-_CASE_LENGTHS = sorted({len(suf) for suf in _CASE_AFTER}, reverse=True)  # longest first
 
 
-def _strip_case(word: str) -> tuple[str, str] | None:
-    """(rest, mode) after the longest fitting case suffix.
+def _by_tail() -> dict[str, tuple[tuple[int, str, str, str, bool, str], ...]]:
+    """Last two letters -> the case suffixes a word ending in them may end in, longest
+    first, each as (length, suffix, letters it may follow, its harmony, whether a
+    possessive may go before it, the mode it leaves): for stem(), one dict lookup a word
+    instead of one a suffix length."""
+    out: dict[str, list[tuple[int, str, str, str, bool, str]]] = {}
+    tails = {suf[-2:] for suf in _CASE_AFTER if len(suf) > 1}
+    tails |= {c + suf for suf in _CASE_AFTER if len(suf) == 1 for c in _CYRILLIC_LOWER}
+    for tail in tails:
+        out[tail] = [(len(suf), suf, after, _SUFFIX_HARMONY[suf], _POSS in after,
+                      "any" if suf in _AFTER_POSS_TOO else "our")
+                     for suf, after in _CASE_AFTER.items() if tail.endswith(suf)
+                     or suf.endswith(tail)]
+    return {tail: tuple(sorted(found, key=lambda c: -c[0])) for tail, found in out.items()}
 
-    mode: "done" (a possessive went with it), "any" (a possessive may follow),
-    "our" (only -ымыз/-мыз may).
-    """
-    for length in _CASE_LENGTHS:
-        if len(word) <= length + 1:
-            continue
-        suf = word[-length:]
-        after = _CASE_AFTER.get(suf)
-        if after is None:
-            continue
-        rest = word[:-length]
-        if not _harmony_ok(rest, suf):
-            continue
-        if _POSS in after:
-            inner = _strip_poss(rest) if rest[-1] in "ыі" else None
-            if inner is not None:
-                return inner, "done"
-        if rest[-1] in after and _ok(rest):
-            if suf == "тан" and rest[-1] == "с" and rest[-2] not in _VOWELS:
-                continue  # a -стан name not in PROTECT
-            return rest, "any" if suf in _AFTER_POSS_TOO else "our"
-    return None
+
+_CASE_BY_TAIL = _by_tail()
 
 
 _PLURAL_AFTER = dict(_PLURAL)  # each suffix once, so the word's last 3 letters pick it
@@ -238,27 +237,57 @@ def _devoice(stem: str) -> str:
 
 @lru_cache(maxsize=1 << 19)
 def stem(token: str) -> str:
-    """A normalised token -> its stem; Latin, digits and protected words unchanged."""
+    """A normalised token -> its stem; Latin, digits and protected words unchanged.
+
+    The case step is written out here (a search stems hundreds of generated forms per
+    word typed, and calls cost): the longest case suffix that fits, tried from the table
+    of those the word's last two letters allow; then _rest_of. A suffix fits when its
+    harmony agrees with what it leaves, and that ends in a letter it may follow and
+    passes _ok; an н-form after a 3rd-person possessive (жобасы-на) takes the
+    possessive with it ("done")."""
     if token in PROTECT or not _CYRILLIC_LOWER.issuperset(token):
         return token
     word = token.rstrip("ьъ") or token
-    vowel_suffix = False
-    mode = "any"
-    case = _strip_case(word)
-    if case is not None:
-        rest, mode = case
-        vowel_suffix = word[len(rest)] in _VOWELS
-        word = rest
+    candidates = _CASE_BY_TAIL.get(word[-2:])
+    if candidates is not None:
+        n = len(word)
+        for length, suf, after, wanted, poss, mode in candidates:
+            if n <= length + 1 or not word.endswith(suf):
+                continue
+            rest = word[:-length]
+            if wanted:
+                decided = rest.rstrip(_UNDECIDED)
+                if decided and _HARMONY_OF.get(decided[-1]) != wanted:
+                    continue
+            last = rest[-1]
+            if poss and last in "ыі":
+                inner = _strip_poss(rest)
+                if inner is not None:
+                    return _rest_of(inner, "done", word[len(inner)] in _VOWEL_SET) or token
+            if last in after and _ok(rest):
+                if suf == "тан" and last == "с" and rest[-2] not in _VOWEL_SET:
+                    continue  # a -стан name not in PROTECT
+                # mode: "any" (a possessive may follow), "our" (only -ымыз/-мыз may)
+                return _rest_of(rest, mode, word[len(rest)] in _VOWEL_SET) or token
+    return _rest_of(word, "any", False) or token
+
+
+@lru_cache(maxsize=1 << 14)
+def _rest_of(word: str, mode: str, vowel_suffix: bool) -> str:
+    """stem() after its case step: the possessive, the plural, devoicing; "" when what is
+    left is no stem (the token stands). Remembered apart: the forms a query generates
+    share it (a stem's plural and possessive forms take each of the seven cases); a few
+    thousand are all one query word's forms have."""
     if word not in PROTECT and mode != "done" and len(word) > 3:
         rest = _strip_poss(word, third=mode == "any")
         if rest is not None:
-            word, vowel_suffix = rest, word[len(rest)] in _VOWELS
+            word, vowel_suffix = rest, word[len(rest)] in _VOWEL_SET
     if word not in PROTECT and len(word) > 4:
         rest = _strip_plural(word)
         if rest is not None:
             word, vowel_suffix = rest, False
-    if vowel_suffix and word != token:
+    if vowel_suffix:
         word = _devoice(word)
-    if word != token and word in _NOT_A_STEM:
-        return token  # қарайды is no form of қарай (towards), nor тағымен of тағы (again)
+    if word in _NOT_A_STEM:
+        return ""  # қарайды is no form of қарай (towards), nor тағымен of тағы (again)
     return word

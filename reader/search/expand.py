@@ -76,14 +76,13 @@ def _analysis(token: str, blur: bool = False
     written: set[str] = set()
     exact: set[str] | None = set() if blur else None
     for lemma in nouns:
-        for form in noun_forms(lemma):
-            if form not in FUNCTION_WORDS and (form not in PROTECT or form == lemma):
-                _ask(form, lemma, found, written, exact)  # жеті (seven) is no form of жет
+        forms = [form for form in noun_forms(lemma) if form not in FUNCTION_WORDS
+                 and (form not in PROTECT or form == lemma)]  # жеті (seven) is no form of жет
+        _ask_forms(forms, lemma, found, written, exact)
     as_verb: set[str] = set()
     for lemma in verbs:
-        for form in verb_forms(lemma):
-            if form not in PROTECT:
-                _ask(form, lemma, as_verb, written, exact, verb=True)
+        forms = [form for form in verb_forms(lemma) if form not in PROTECT]
+        _ask_forms(forms, lemma, as_verb, written, exact, verb=True)
         if lemma[-1] not in VOWELS and _bare_verb(lemma):
             _ask(lemma, lemma, as_verb, written, exact)  # бекіт, өт: the imperative
     found |= as_verb - PROTECT  # no name is a verb form (қарағанды, the city, of қара)
@@ -94,31 +93,67 @@ def _analysis(token: str, blur: bool = False
     return own, frozenset(found), frozenset(written), frozenset(exact & found if exact else ())
 
 
+_WRITTEN, _STEM, _EXACT = 0, 1, 2  # what _ask does with a form: see _decide
+
+
+def _ask_forms(forms: list[str], lemma: str, stems: set[str], written: set[str],
+               exact: set[str] | None, verb: bool = False) -> None:
+    """_ask for each of a lemma's forms. What it does with a form depends on the form only
+    through its stem and whether the stemmer cut anything off, and a lemma's hundreds of
+    forms have a few dozen stems: each is decided once."""
+    decided: tuple[dict[str, int], dict[str, int]] = ({}, {})  # by stem: not cut, cut
+    blur = exact is not None
+    for form in forms:
+        stemmed = stem(form)
+        cut_any = len(stemmed) < len(form)
+        how = decided[cut_any].get(stemmed)
+        if how is None:
+            how = decided[cut_any][stemmed] = _decide(stemmed, lemma, cut_any, blur, verb)
+        if how == _WRITTEN:
+            written.add(form)
+        else:
+            stems.add(stemmed)
+            if how == _EXACT and exact is not None:  # _EXACT only with blur
+                exact.add(stemmed)
+
+
 def _ask(form: str, lemma: str, stems: set[str], written: set[str],
          exact: set[str] | None, verb: bool = False) -> None:
     """Ask for the form's index stem, or for the form as written (the forms column) when
-    the stemmer read the lemma as a case form of a shorter word: қабылдан, the passive
-    imperative, is stemmed қабыл (as if қабыл-дан), and asking for қабыл finds the noun.
-    So is a noun form whose possessive -сы the stemmer read as the stem's с (терісі, of
-    тері, is stemmed теріс), and one stemmed as a name or number (жетінің, of жет: жеті).
-    exact: the stems whose Latin key says less than their letters (_blurred), and those of
-    verb forms the stemmer cut inside the ending: гәзетін (a participle) is stemmed гәзет,
-    оқығаны оқыға, whose keys are газет's and оқиға's."""
+    the stemmer read the lemma as a case form of a shorter word: _decide says which."""
     stemmed = stem(form)
+    how = _decide(stemmed, lemma, len(stemmed) < len(form), exact is not None, verb)
+    if how == _WRITTEN:
+        written.add(form)
+    else:
+        stems.add(stemmed)
+        if how == _EXACT and exact is not None:
+            exact.add(stemmed)
+
+
+def _decide(stemmed: str, lemma: str, cut_any: bool, blur: bool, verb: bool) -> int:
+    """_WRITTEN: ask for the form as written, when the stemmer read the lemma as a case
+    form of a shorter word: қабылдан, the passive imperative, is stemmed қабыл (as if
+    қабыл-дан), and asking for қабыл finds the noun. So is a noun form whose possessive
+    -сы the stemmer read as the stem's с (терісі, of тері, is stemmed теріс), and one
+    stemmed as a name or number (жетінің, of жет: жеті). Else _STEM, its stem; or, with
+    blur, _EXACT: a stem whose Latin key says less than its letters (_blurred), or that
+    of a verb form the stemmer cut inside the ending: гәзетін (a participle) is stemmed
+    гәзет, оқығаны оқыға, whose keys are газет's and оқиға's.
+    cut_any: the stemmer cut something off the form (its stem is shorter)."""
     if len(stemmed) < len(lemma) and lemma.startswith(stemmed) and (
             lemma[len(stemmed):] in CASE_ENDINGS or lemma in PROTECT):  # жеті-н: not жет
-        written.add(form)
-        return
-    cut = stemmed[len(lemma):] if len(lemma) < len(stemmed) < len(form) \
+        return _WRITTEN
+    cut = stemmed[len(lemma):] if len(lemma) < len(stemmed) and cut_any \
         and stemmed.startswith(lemma) else ""
     inside = verb and cut and not (cut in _VERB_BASES or stemmed in verb_forms(lemma))
     if not verb and cut in _POSSESSIVE_S or stemmed in PROTECT and stemmed != lemma \
             or inside and stemmed in noun_forms(lemma):
-        written.add(form)  # терісі (тері-сі) is stemmed теріс; жетінің (жет-і-нің) жеті;
-        return  # мұғалімгені (a participle) мұғалімге, the noun's dative as written
-    stems.add(stemmed)
-    if exact is not None and (_blurred(stemmed, lemma) or inside):
-        exact.add(stemmed)  # гәзетін is stemmed гәзет, оқығаны оқыға: газет's, оқиға's keys
+        return _WRITTEN  # терісі (тері-сі) is stemmed теріс; жетінің (жет-і-нің) жеті;
+        # мұғалімгені (a participle) мұғалімге, the noun's dative as written
+    if blur and (_blurred(stemmed, lemma) or inside):
+        return _EXACT  # гәзетін is stemmed гәзет, оқығаны оқыға: газет's, оқиға's keys
+    return _STEM
 
 
 # What a verb's form may be cut back to at a boundary of its own, besides another form

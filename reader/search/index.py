@@ -77,6 +77,7 @@ __all__ = ["Hit", "Index", "UpdateResult"]
 
 T = TypeVar("T")
 MAX_PREFIX_WORDS = 128  # a prefix standing for more is left to FTS5's prefix query
+_LOOKUP_CHUNK = 500  # terms looked up in the vocab table at a time (SQLite's limit: 32,766)
 
 
 class Hit(NamedTuple):
@@ -287,6 +288,23 @@ class Index:
             self._held[term] = held
         return held
 
+    def _look_up(self, terms: list[str]) -> None:
+        """Remember for _holds, in one statement, whether the index has each of these terms:
+        a query word asks about dozens of its forms (hundreds, typed in Russian or Latin
+        letters), one b-tree lookup each, and a statement apiece costs more than the lookup.
+        Terms _holds would ask the search table about are left to it."""
+        if not self._vocab:
+            return
+        held = self._held
+        new = list(dict.fromkeys(t for t in terms if t not in held and t.isalnum()))
+        for start in range(0, len(new), _LOOKUP_CHUNK):
+            chunk = new[start:start + _LOOKUP_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found = {term for term, in self._conn.execute(
+                f"SELECT term FROM vocab WHERE term IN ({marks})", chunk)}
+            for term in chunk:
+                held[term] = term in found
+
     def _starting(self, prefix: str) -> tuple[str, ...] | None:
         """The index's words that begin with prefix, or None when there are too many (or the
         index has no term list): then FTS5's own prefix query is asked. A prefix query reads
@@ -325,6 +343,7 @@ class Index:
 
         def read() -> list[tuple]:
             self._fresh_terms()
+            self._look_up(parsed.asks())
             fts = parsed.fts_with(self._holds, self._starting)
             return ranked(self._conn, fts, join, where, values, limit)
 

@@ -20,7 +20,13 @@ from typing import NamedTuple
 
 from reader.archive.article import Article
 from reader.kazakh.latin_key import is_latin_word, latin_key
-from reader.kazakh.normalize import token_spans, tokens
+from reader.kazakh.normalize import (
+    normalize_word,
+    plain_offsets,
+    plain_words,
+    token_spans,
+    tokens,
+)
 from reader.kazakh.stem import stem
 from reader.search.analyze import token_stem, token_terms
 from reader.search.expand import (
@@ -41,6 +47,7 @@ EXACT_BOOST = 2  # at most, more times a lone typed word itself is asked for: se
 MAX_PREFIX_SPELLINGS = 4  # Kazakh spellings of a Latin or Russian-letter prefix
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")  # the ones a Russian keyboard lacks
 Starting = Callable[[str], "tuple[str, ...] | None"]
+Raw = dict[tuple[int, int], tuple[set[str], set[str]]]  # Query.words
 
 
 class Term(NamedTuple):
@@ -66,11 +73,12 @@ class Term(NamedTuple):
 class Query:
     """A parsed query: equal to another with the same expression and terms."""
 
-    __slots__ = ("fts", "terms", "evidence", "seen")
+    __slots__ = ("fts", "terms", "evidence", "seen", "words")
 
     def __init__(self, fts: str, terms: list[Term] | None = None,
                  evidence: dict[str, frozenset[str]] | None = None,
-                 seen: dict[int, dict[str, bool]] | None = None) -> None:
+                 seen: dict[int, dict[str, bool]] | None = None,
+                 words: Raw | None = None) -> None:
         self.fts = fts  # the MATCH expression; "" when nothing searchable was typed
         self.terms = [] if terms is None else terms
         # the short-root terms the last fts_with found evidence for, by word: what the
@@ -79,6 +87,10 @@ class Query:
         # by group of one word: which tokens of the texts it matched (the same few thousand
         # words recur in every result); emptied with evidence, which it depends on
         self.seen = {} if seen is None else seen
+        # by (group, place in it): (raw words that match that word, raw words that do
+        # not), as the texts have them: most paragraphs looked through for a snippet have
+        # no hit, which set operations on their words tell (_plain_hits)
+        self.words = {} if words is None else words
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Query):
@@ -91,8 +103,9 @@ class Query:
         return f"Query(fts={self.fts!r}, terms={self.terms!r})"
 
     def with_terms(self, terms: list[Term]) -> Query:
-        """The same query asking for these terms only; evidence and seen are shared."""
-        return Query(self.fts, terms, self.evidence, self.seen)
+        """The same query asking for these terms only; evidence, seen and words are
+        shared."""
+        return Query(self.fts, terms, self.evidence, self.seen, self.words)
 
     def fts_with(self, keep: Callable[[str], bool],
                  starting: Starting | None = None) -> str:
@@ -102,12 +115,23 @@ class Query:
         for by name instead of as a prefix."""
         groups = self.groups()
         self.seen.clear()
+        self.words.clear()
         for term in self.terms:
             if term.short:
                 self.evidence[term.text] = frozenset(
                     short_evidence(term.text, term.short, keep))
         return " AND ".join(_group_fts(group, keep, len(groups) == 1, self.evidence, starting)
                             for group in groups)
+
+    def asks(self) -> list[str]:
+        """The terms fts_with asks `keep` about first, all of them: a word alone's forms and
+        keys, and the word as typed (the index looks them up in one go)."""
+        out: list[str] = []
+        for group in self.groups():
+            if len(group) == 1 and not group[0].prefix:
+                term = group[0]
+                out += (*term.stems, *term.keys, term.text)
+        return out
 
     def groups(self) -> list[list[Term]]:
         out: dict[int, list[Term]] = {}
@@ -162,9 +186,19 @@ def _short(token: str, latin: bool, shared: bool) -> tuple[tuple[str, tuple[str,
 
 def _prefix(text: str, starting: Starting | None) -> str:
     """text* in FTS5 syntax; a one-word prefix as the words it stands for when the index
-    can list them (nothing is lost: the same rows match)."""
+    can list them (nothing is lost: the same rows match), "" when it lists none: such a
+    prefix matches nothing, and FTS5 would still look for it (kazakh* typed in Latin
+    letters asks for қазақ* and for кәзәк*, whose words cost as much as the rest)."""
     words = starting(text) if starting is not None and " " not in text else None
-    return _any(words) if words else _quote(text) + " *"
+    if words is None:
+        return _quote(text) + " *"
+    return _any(words) if words else ""
+
+
+def _either(*branches: str) -> str:
+    """The branches OR-ed, those that match nothing ("") left out; "" if all are."""
+    kept = [b for b in branches if b]
+    return "(" + " OR ".join(kept) + ")" if kept else ""
 
 
 def _any(words: tuple[str, ...]) -> str:
@@ -218,14 +252,20 @@ def _group_fts(group: list[Term], keep: Callable[[str], bool] | None = None,
                 and keep(term.text):
             words += (term.text,)  # кадрлар, офиске: the form as typed is in the index
         return _any(words)
+    expr = _prefix_fts(group, starting)
+    # every prefix in it is one the index has no word for: the same as asked for by name
+    return expr or _prefix_fts(group, None)
+
+
+def _prefix_fts(group: list[Term], starting: Starting | None) -> str:
+    """_group_fts of a phrase or a prefix; "" when the index says it matches nothing."""
     def quoted(text: str) -> str:
         return _prefix(text, starting) if group[-1].prefix else _quote(text)
 
     keys = quoted(" ".join(t.key for t in group))
     if len(group) == 1 and len(group[0].stems) > 1:  # a Latin or Russian-letter prefix
-        spelled = " OR ".join((*(quoted(w) for w in group[0].stems[1:]),
-                               *(_quote(h) for h in group[0].keys[1:])))
-        return f"({keys} OR {spelled})"
+        return _either(keys, *(quoted(w) for w in group[0].stems[1:]),
+                       *(_quote(h) for h in group[0].keys[1:]))
     if any(t.latin for t in group):  # only the keys hold every word in Latin letters
         return keys
     # a prefix matches the words as written (the forms column) and the stems as typed
@@ -234,7 +274,7 @@ def _group_fts(group: list[Term], keep: Callable[[str], bool] | None = None,
         # Typed on a Russian keyboard (кенес for кеңес): the keys fold қ/к, ә/а, ң/н...
         # together, so they find the Kazakh spelling; the exact one matches both columns and
         # ranks first.
-        return f"({stems} OR {keys})"
+        return _either(stems, keys)
     return stems
 
 
@@ -302,12 +342,78 @@ def _matches(term: Term, token: str, evidence: frozenset[str] = frozenset()) -> 
         by_key and key in term.key_set) or stemmed in evidence
 
 
+def _word_hits(term: Term, place: int, distinct: set[str], raw: Raw | None,
+               extra: frozenset[str], known: dict[str, bool] | None) -> set[str]:
+    """The raw words that match the term (those of `distinct` among them), remembered in
+    raw by (group, place in it) with the words that do not; known: Query.seen's tokens."""
+    hit, miss = (set(), set()) if raw is None else raw.setdefault((term.group, place),
+                                                                   (set(), set()))
+    for word in distinct.difference(hit, miss):
+        token = normalize_word(word)
+        if known is None:
+            matched = _matches(term, token, extra)
+        else:
+            matched = known.get(token)
+            if matched is None:
+                matched = known[token] = _matches(term, token, extra)
+        (hit if matched else miss).add(word)
+    return hit
+
+
+def _plain_hits(text: str, words: list[str], groups: list[list[Term]],
+                evidence: dict[str, frozenset[str]] | None,
+                seen: dict[int, dict[str, bool]] | None,
+                raw: Raw | None) -> list[tuple[int, int]]:
+    """_hits of a text whose raw words (plain_words) these are: the same test on the same
+    tokens, decided by raw word with set operations, and offsets found only for a text
+    with a hit (most paragraphs looked through for a snippet have none)."""
+    distinct = set(words)
+    singles: list[set[str]] = []  # the words that match each word alone
+    phrases: list[tuple[int, list[int]]] = []  # (length, where each match starts)
+    for group in groups:
+        n = len(group)
+        if n == 1:
+            term = group[0]
+            extra = evidence.get(term.text, frozenset()) if evidence else frozenset()
+            known = None if seen is None else seen.setdefault(term.group, {})
+            hit = _word_hits(term, 0, distinct, raw, extra, known)
+            if not hit.isdisjoint(distinct):
+                singles.append(hit)
+            continue
+        sets = [_word_hits(t, j, distinct, raw, frozenset(), None) for j, t in enumerate(group)]
+        if all(not s.isdisjoint(distinct) for s in sets):
+            starts = [i for i in range(len(words) - n + 1)
+                      if all(words[i + j] in sets[j] for j in range(n))]
+            if starts:
+                phrases.append((n, starts))
+    if not singles and not phrases:
+        return []
+    places = [[i for i, word in enumerate(words) if word in hit] for hit in singles]
+    last = max((*(at[-1] for at in places), *(at[-1] + n - 1 for n, at in phrases)))
+    offsets = plain_offsets(text, words, last + 1)  # only as far as the last hit
+    found = [offsets[i] for at in places for i in at]
+    for n, starts in phrases:
+        found.extend((offsets[i][0], offsets[i + n - 1][1]) for i in starts)
+    return _merged(found)
+
+
 def _hits(text: str, groups: list[list[Term]],
           evidence: dict[str, frozenset[str]] | None = None,
-          seen: dict[int, dict[str, bool]] | None = None) -> list[tuple[int, int]]:
+          seen: dict[int, dict[str, bool]] | None = None,
+          raw: Raw | None = None) -> list[tuple[int, int]]:
     """evidence: Query.evidence, the short-root forms the index search asked for; seen:
-    Query.seen, what each word alone matched in the texts looked at before."""
-    spans = token_spans(text)
+    Query.seen, what each word alone matched in the texts looked at before; raw:
+    Query.words, the same by raw word (_plain_hits)."""
+    words = plain_words(text)
+    if words is not None:
+        return _plain_hits(text, words, groups, evidence, seen, raw)
+    return _span_hits(token_spans(text), groups, evidence, seen)
+
+
+def _span_hits(spans: list[tuple[int, int, str]], groups: list[list[Term]],
+               evidence: dict[str, frozenset[str]] | None = None,
+               seen: dict[int, dict[str, bool]] | None = None) -> list[tuple[int, int]]:
+    """_hits by the text's token_spans, one token at a time."""
     found: list[tuple[int, int]] = []
     for group in groups:
         n = len(group)
@@ -325,6 +431,11 @@ def _hits(text: str, groups: list[list[Term]],
         for i in range(len(spans) - n + 1):
             if all(_matches(group[j], spans[i + j][2]) for j in range(n)):
                 found.append((spans[i][0], spans[i + n - 1][1]))
+    return _merged(found)
+
+
+def _merged(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans in order, overlapping ones made one."""
     found.sort()
     merged: list[tuple[int, int]] = []
     for start, end in found:
@@ -343,7 +454,8 @@ def hits_in(article: Article, query: Query) -> list[tuple[int, int, int]]:
     out: list[tuple[int, int, int]] = []
     for number, text in enumerate((article.title, *article.paragraphs), start=-1):
         out.extend((number, start, end)
-                   for start, end in _hits(text, groups, query.evidence, query.seen))
+                   for start, end in _hits(text, groups, query.evidence, query.seen,
+                                             query.words))
     return out
 
 
@@ -385,7 +497,7 @@ def _first_hits(text: str, groups: list[list[Term]], query: Query) -> list[tuple
                     return []
                 start = end + 1
                 continue
-        found = _hits(text[start:end], groups, query.evidence, query.seen)
+        found = _hits(text[start:end], groups, query.evidence, query.seen, query.words)
         if found or end == len(text):
             return [(a + start, b + start) for a, b in found]
         back = text.rfind(" ", start, end - OVERLAP)
