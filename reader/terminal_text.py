@@ -8,7 +8,6 @@ dropped. Only what is shown is cleaned; what is stored stays as the user wrote i
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from typing import Any
@@ -73,6 +72,9 @@ def printable_id(article_id: str) -> str:
 def json_text(data: Any, *, indent: int | None = 2) -> str:
     """JSON a terminal can show as it is and a script reads back exactly: every control
     character escaped (json escapes C0; C1, DEL, bidi controls and line separators here);
-    a non-UTF-8 file name's bytes as \\udcXX, which json.loads turns back into the same id."""
+    a non-UTF-8 file name's bytes as \\udcXX, which json.loads turns back into the same id.
+    (json loads here, not with the app: the app never writes JSON, and it is 1 ms.)"""
+    import json
+
     out = json.dumps(data, ensure_ascii=False, indent=indent)
     return _JSON_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-import re
 import sys
 import time
 from collections.abc import Callable
@@ -19,14 +17,17 @@ from reader.archive.scan import (
 )
 from reader.archive.walk import is_article_name
 from reader.i18n import plural, problem_text, t
+from reader.lazy_re import lazy_compile
 from reader.session import Session
 from reader.terminal_text import json_text, printable_id, terminal_safe
 
 if TYPE_CHECKING:
+    import argparse
+
     from reader.search.index import Index
     from reader.userdata.library import Library
 
-from reader.cli.parser import PROG, UsageError
+from reader.cli.argv import PROG, UsageError
 
 T = TypeVar("T")
 
@@ -147,7 +148,7 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
-_LINK = re.compile(r"(.+)#([0-9]{1,18})")
+_LINK = lazy_compile(r"(.+)#([0-9]{1,18})")
 
 
 def split_link(text: str) -> tuple[str, int | None]:

@@ -9,30 +9,31 @@ of any Unix tool stopped by SIGPIPE.
 
 from __future__ import annotations
 
-import argparse
 import errno
 import fcntl
 import io
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.archive.scan import ArchiveError, ArticleNotFound
-from reader.cli.commands import HANDLERS, _unreadable, deep_link, split_link
-from reader.cli.parser import (
+from reader.cli.argv import (
     COMMANDS,
     PROG,
     UsageError,
-    _app_parser,
-    _argparse_in_language,
-    _build_parser,
     _early_language,
     _first_positional,
+    app_args,
     asks_help,
 )
 from reader.i18n import set_language, t
 from reader.session import open_session
 from reader.terminal_text import printable_id, terminal_safe
+
+if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
 
 
 def _outside(archive: Path, id_or_path: str) -> bool:
@@ -63,16 +64,23 @@ def _not_a_terminal() -> str | None:
     return None
 
 
-def _run_app(args: argparse.Namespace) -> int:
+def _run_app(args: argparse.Namespace | SimpleNamespace) -> int:
     stream = _not_a_terminal()
     if stream is not None:
         raise UsageError(t("the reader needs a terminal ({stream} is not one); use "
                            "`kz-reader list` or `show` in scripts", stream=stream))
     session = open_session(args.archive, args.config_dir)
-    if args.id and not args.archive and _outside(session.archive, split_link(args.id)[0]):
-        # A file from elsewhere (a download, say): read it among its neighbours.
-        session.archive = Path(split_link(args.id)[0]).expanduser().resolve().parent
+    # The commands' module (ids, links, their messages) is loaded only when needed: a plain
+    # start uses none of it.
+    if args.id:
+        from reader.cli.commands import deep_link, split_link
+
+        if not args.archive and _outside(session.archive, split_link(args.id)[0]):
+            # A file from elsewhere (a download, say): read it among its neighbours.
+            session.archive = Path(split_link(args.id)[0]).expanduser().resolve().parent
     if not session.archive.is_dir():
+        from reader.cli.commands import _unreadable
+
         raise _unreadable(session.archive)
     article_id, paragraph = deep_link(session.archive, args.id) if args.id else (None, None)
     # No collections until the first frame: loading Textual and drawing the first screen
@@ -94,6 +102,10 @@ def _dispatch(argv: list[str]) -> int:
     first = _first_positional(argv)
     wants_help = first is None and any(a in ("-h", "--help", "--version") for a in argv)
     helpful = asks_help(argv)  # else the parsers are built without their help texts
+    if first not in COMMANDS and not helpful and (plain := app_args(argv)) is not None:
+        return _run_app(plain)  # `kz-reader [--archive DIR] [ID]`: argparse is not loaded
+    from reader.cli.parser import _app_parser, _argparse_in_language, _build_parser
+
     with _argparse_in_language():
         if first in COMMANDS or wants_help:
             only = first if first in COMMANDS and not helpful else None  # one command's parser
@@ -113,6 +125,8 @@ def _dispatch(argv: list[str]) -> int:
     for warning in session.warnings:
         line = t("warning: {warning}", warning=terminal_safe(warning))
         print(f"{PROG}: {line}", file=sys.stderr)
+    from reader.cli.commands import HANDLERS
+
     return HANDLERS[command](session, args)
 
 

@@ -1,6 +1,7 @@
 """The command line's parsers, in the interface language (argparse's own words too).
 
-The language is picked before the parser is built, from a read-only look at config.toml.
+The language is picked before the parser is built, from a read-only look at config.toml
+(argv.py). The app's plain start needs none of this: see argv.app_args.
 """
 
 from __future__ import annotations
@@ -12,16 +13,8 @@ from contextlib import contextmanager
 from typing import IO, Any, NoReturn
 
 from reader import __version__
-from reader.i18n import LANGUAGES, choose_language, t
-from reader.userdata import paths
-from reader.userdata.config import CONFIG_NAME, read_toml
-
-PROG = "kz-reader"
-SHELLS = ("bash", "zsh")  # kz-reader completion SHELL
-COMMANDS = (
-    "list", "show", "search", "bookmarks", "notes", "highlights", "export", "check", "index",
-    "import", "import-library", "sync", "completion",
-)
+from reader.cli.argv import PROG, SHELLS, UsageError
+from reader.i18n import t
 
 
 def _paragraph_number(text: str) -> int:
@@ -33,10 +26,6 @@ def _paragraph_number(text: str) -> int:
 
 
 _paragraph_number.__name__ = "paragraph"  # argparse names the type in its message
-
-
-class UsageError(Exception):
-    """Bad input from the user: reported as one line, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -67,15 +56,6 @@ class _QuietFormatter(argparse.HelpFormatter):
 
     def __init__(self, prog: str) -> None:
         super().__init__(prog, width=80)
-
-
-def asks_help(argv: list[str]) -> bool:
-    """Whether argparse may print help or the version for argv: only then are the parsers
-    built with their help texts (examples, descriptions) and the terminal's width. Errs on
-    the side of yes: -h in any cluster of short options, --help or --version (long options
-    are never abbreviated: allow_abbrev=False)."""
-    return any(a.split("=", 1)[0] in ("--help", "--version")
-               or a.startswith("-") and not a.startswith("--") and "h" in a for a in argv)
 
 
 def _common(default: Any) -> argparse.ArgumentParser:
@@ -241,47 +221,3 @@ def _argparse_in_language() -> Iterator[None]:
         yield
     finally:
         argparse._ = saved  # type: ignore[attr-defined]
-
-
-def _early_language(argv: list[str]) -> str:
-    """The language before any parser exists (help and usage errors need it): `language` in
-    config.toml, read only (a first run's default file is written later, by the session),
-    else the locale, else English."""
-    folder = None
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--":
-            break
-        if arg in ("--archive", "--config-dir"):
-            if arg == "--config-dir" and i + 1 < len(argv):
-                folder = argv[i + 1]
-            i += 2
-            continue
-        if arg.startswith("--config-dir="):
-            folder = arg.split("=", 1)[1]
-        i += 1
-    configured = None
-    try:
-        text = (paths.config_dir(folder) / CONFIG_NAME).read_bytes().decode("utf-8")
-        configured = read_toml(text).get("language")  # deep nesting: an error, not a crash
-    except (OSError, ValueError):  # ValueError: not TOML (TOMLDecodeError), not UTF-8, NUL
-        pass                       # in the --config-dir path
-    return choose_language(configured if configured in LANGUAGES else None)
-
-
-def _first_positional(argv: list[str]) -> str | None:
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--":
-            return argv[i + 1] if i + 1 < len(argv) else None
-        if arg in ("--archive", "--config-dir"):
-            i += 2
-        elif arg.startswith("-") and arg != "-":
-            i += 1
-        else:
-            return arg
-    return None
-
-

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.cells import get_character_cell_size as cell_size
@@ -20,6 +19,8 @@ from rich.text import Text
 from reader.archive.article import Article
 from reader.i18n import problem_text, t
 from reader.kazakh.latin import to_latin
+from reader.lazy_re import lazy_compile
+from reader.plain_record import PlainRecord
 from reader.render import META_SEPARATOR, SOURCE_LABEL, meta_line
 from reader.terminal_text import terminal_safe
 from reader.userdata.entries import Bookmark, Highlight, Note
@@ -32,8 +33,7 @@ MEASURE = 80  # a comfortable line length for reading
 GUTTER = 3  # cursor bar, bookmark mark, space
 
 
-@dataclass(frozen=True)
-class Orphan:
+class Orphan(NamedTuple):
     """A bookmark, note or highlight whose text is no longer in the article: shown at its
     end with what it quoted, never dropped."""
 
@@ -42,34 +42,55 @@ class Orphan:
     text: str  # its label or note, "" when none
 
 
-@dataclass
-class Marks:
+# Plain classes, not dataclasses: these load with the app, and making a dataclass costs
+# its start ~2M instructions (0.5 ms) each: it writes and compiles its methods.
+
+
+class Marks(PlainRecord):
     """What the reader keeps on an article, by paragraph (None = the whole article)."""
 
-    bookmarks: dict[int, str] = field(default_factory=dict)  # paragraph -> label
-    notes: dict[int | None, list[str]] = field(default_factory=dict)
-    hits: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # search hits, -1 = title
-    # Passage highlights: paragraph -> (start, end) in it, end None = to the paragraph's end.
-    highlights: dict[int, list[tuple[int, int | None]]] = field(default_factory=dict)
-    highlight_at: dict[int, str] = field(default_factory=dict)  # where one begins -> its id
-    orphans: list[Orphan] = field(default_factory=list)
+    _FIELDS = ("bookmarks", "notes", "hits", "highlights", "highlight_at", "orphans")
+
+    def __init__(self, bookmarks: dict[int, str] | None = None,
+                 notes: dict[int | None, list[str]] | None = None,
+                 hits: dict[int, list[tuple[int, int]]] | None = None,
+                 highlights: dict[int, list[tuple[int, int | None]]] | None = None,
+                 highlight_at: dict[int, str] | None = None,
+                 orphans: list[Orphan] | None = None) -> None:
+        self.bookmarks = {} if bookmarks is None else bookmarks  # paragraph -> label
+        self.notes = {} if notes is None else notes
+        self.hits = {} if hits is None else hits  # search hits, -1 = title
+        # Passage highlights: paragraph -> (start, end) in it, end None = to its end.
+        self.highlights = {} if highlights is None else highlights
+        self.highlight_at = {} if highlight_at is None else highlight_at  # start -> its id
+        self.orphans = [] if orphans is None else orphans
 
 
-@dataclass(slots=True)  # a 5 MB paragraph is 35,000 of them at 80 columns, 190,000 at 20
-class Line:
-    text: Text
-    paragraph: int = -1  # the paragraph this line belongs to, -1 for none
-    first: bool = False  # the first line of its paragraph (the bookmark mark goes here)
-    offset: int = -1  # a line of the paragraph's text: where it starts in it; else -1
+class Line(PlainRecord):
+    """One terminal line of the layout; slots, as a 5 MB paragraph is 35,000 of them at 80
+    columns, 190,000 at 20."""
+
+    __slots__ = ("text", "paragraph", "first", "offset")
+    _FIELDS = __slots__
+
+    def __init__(self, text: Text, paragraph: int = -1, first: bool = False,
+                 offset: int = -1) -> None:
+        self.text = text
+        self.paragraph = paragraph  # the paragraph this line belongs to, -1 for none
+        self.first = first  # the first line of its paragraph (the bookmark mark goes here)
+        self.offset = offset  # a line of the paragraph's text: where it starts; else -1
 
 
-@dataclass
-class Layout:
-    lines: list[Line]
-    spans: list[tuple[int, int]]  # per paragraph: first line, last line (with its notes)
-    width: int
-    left: int  # columns left of the gutter, to centre the text
-    measure: int  # columns of text
+class Layout(PlainRecord):
+    _FIELDS = ("lines", "spans", "width", "left", "measure")
+
+    def __init__(self, lines: list[Line], spans: list[tuple[int, int]], width: int,
+                 left: int, measure: int) -> None:
+        self.lines = lines
+        self.spans = spans  # per paragraph: first line, last line (with its notes)
+        self.width = width
+        self.left = left  # columns left of the gutter, to centre the text
+        self.measure = measure  # columns of text
 
 
 def _wrap(console: Console, text: Text | str, width: int, style: Style | str = "",
@@ -94,7 +115,7 @@ def _wrap(console: Console, text: Text | str, width: int, style: Style | str = "
             for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
-_NOT_SPACE = re.compile(r"[^ ]")
+_NOT_SPACE = lazy_compile(r"[^ ]")
 
 
 def _breaks(plain: str, width: int) -> list[int] | None:
@@ -142,7 +163,7 @@ def layout_article(
     source_line = f"{SOURCE_LABEL}: {article.source}" if article.source else ""
     if latin:
         article = latin_article(article)
-        marks = replace(marks, hits={})
+        marks = marks._replace(hits={})
         meta, source_line = to_latin(meta), to_latin(source_line)
     measure = max(10, min(MEASURE, width - GUTTER - 1))
     left = max(0, (width - GUTTER - measure) // 2)

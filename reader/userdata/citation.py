@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from reader.archive.article import Article
 from reader.i18n import MONTHS_EN
@@ -124,9 +124,9 @@ def found_in(article: Article, entries: Iterable[Entry]) -> list[Entry]:
         if found.status not in (OK, EDITED):
             continue
         if isinstance(entry, Highlight):
-            placed.append(replace(entry, span=found.span or entry.span))
+            placed.append(entry._replace(span=found.span or entry.span))
         elif entry.paragraph is not None and found.paragraph is not None:
-            placed.append(replace(entry, paragraph=found.paragraph))
+            placed.append(entry._replace(paragraph=found.paragraph))
         else:
             placed.append(entry)
     return placed

@@ -7,11 +7,11 @@ and the key or line, and the default is used instead.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
 from reader.i18n import t
+from reader.lazy_re import lazy_compile
 from reader.plain_record import PlainRecord
 from reader.terminal_text import printable_id
 
@@ -55,7 +55,8 @@ DEFAULT_CONFIG = """\
 
 # A document of comments and blank lines only, as TOML allows them (no control character
 # but a tab in a comment, no lone carriage return): the commented default most people keep.
-_NOTHING_SET = re.compile(r"(?:[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?\r?\n)*"
+# Compiled when a config.toml is read: a first start writes one and reads none.
+_NOTHING_SET = lazy_compile(r"(?:[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?\r?\n)*"
                           r"[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?")
 
 

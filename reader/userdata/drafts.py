@@ -11,11 +11,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.userdata.files import atomic_write, locked, parse_toml, toml_text
+from reader.userdata.files import atomic_write, locked, parse_toml, toml_error, toml_text
 from reader.userdata.stored_id import decode_id, encode_id
 
 DRAFTS_FILE = "drafts.toml"
@@ -44,7 +43,7 @@ def _entries(path: Path, *, keep_broken: bool = False) -> list[dict]:
         raw = parse_toml(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
         return []
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, *toml_error()):
         if keep_broken:
             with contextlib.suppress(OSError):
                 os.replace(path, path.with_name(path.name + ".broken"))

@@ -1,4 +1,4 @@
-"""One bookmark, note or highlight as library.toml holds it: the dataclasses, and reading a
+"""One bookmark, note or highlight as library.toml holds it: the classes, and reading a
 TOML table into one, field by field. Every field is untrusted (hand edits, other tools, other
 versions): a table with an unusable field is refused with the field's name, never guessed.
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from reader.i18n import t
 from reader.lazy_re import lazy_compile
+from reader.plain_record import PlainRecord
 from reader.terminal_text import printable_id, terminal_safe
 from reader.userdata.selectors import Anchor, Span
 from reader.userdata.stored_id import decode_id, encode_id
@@ -29,50 +29,71 @@ ANCHOR_KEYS = ("quote", "prefix", "suffix", "text_hash")
 MAX_TAG = 64  # characters of one tag
 
 
-@dataclass
-class Bookmark:
-    id: str
-    article: str
-    title: str
-    date: dt.date | None
-    paragraph: int
-    label: str
-    created: dt.datetime
-    anchor: Anchor | None = None
-    tags: tuple[str, ...] = ()
-    conflict: bool = False  # the label holds two machines' versions (sync)
+class Bookmark(PlainRecord):
+    """A paragraph kept with a label. Plain classes, not dataclasses: these three load with
+    the app, and making a dataclass costs its start ~2M instructions (0.5 ms) each."""
+
+    _FIELDS = ("id", "article", "title", "date", "paragraph", "label", "created", "anchor",
+               "tags", "conflict")
+
+    def __init__(self, id: str, article: str, title: str, date: dt.date | None,
+                 paragraph: int, label: str, created: dt.datetime,
+                 anchor: Anchor | None = None, tags: tuple[str, ...] = (),
+                 conflict: bool = False) -> None:
+        self.id = id
+        self.article = article
+        self.title = title
+        self.date = date
+        self.paragraph = paragraph
+        self.label = label
+        self.created = created
+        self.anchor = anchor
+        self.tags = tags
+        self.conflict = conflict  # the label holds two machines' versions (sync)
 
 
-@dataclass
-class Note:
-    id: str
-    article: str
-    title: str
-    paragraph: int | None
-    text: str
-    created: dt.datetime
-    updated: dt.datetime
-    anchor: Anchor | None = None
-    tags: tuple[str, ...] = ()
-    conflict: bool = False  # the text holds two machines' versions (sync)
+class Note(PlainRecord):
+    """What the reader wrote on a paragraph (paragraph None: on the whole article)."""
+
+    _FIELDS = ("id", "article", "title", "paragraph", "text", "created", "updated", "anchor",
+               "tags", "conflict")
+
+    def __init__(self, id: str, article: str, title: str, paragraph: int | None, text: str,
+                 created: dt.datetime, updated: dt.datetime, anchor: Anchor | None = None,
+                 tags: tuple[str, ...] = (), conflict: bool = False) -> None:
+        self.id = id
+        self.article = article
+        self.title = title
+        self.paragraph = paragraph
+        self.text = text
+        self.created = created
+        self.updated = updated
+        self.anchor = anchor
+        self.tags = tags
+        self.conflict = conflict  # the text holds two machines' versions (sync)
 
 
-@dataclass
-class Highlight:
+class Highlight(PlainRecord):
     """A passage, from (paragraph, offset) to (end_paragraph, end_offset), its quote the
     passage's text; note: what the reader wrote on it ("" when nothing)."""
 
-    id: str
-    article: str
-    title: str
-    date: dt.date | None
-    span: Span
-    anchor: Anchor
-    note: str
-    created: dt.datetime
-    updated: dt.datetime
-    tags: tuple[str, ...] = ()
-    conflict: bool = False  # the note holds two machines' versions (sync)
+    _FIELDS = ("id", "article", "title", "date", "span", "anchor", "note", "created",
+               "updated", "tags", "conflict")
+
+    def __init__(self, id: str, article: str, title: str, date: dt.date | None, span: Span,
+                 anchor: Anchor, note: str, created: dt.datetime, updated: dt.datetime,
+                 tags: tuple[str, ...] = (), conflict: bool = False) -> None:
+        self.id = id
+        self.article = article
+        self.title = title
+        self.date = date
+        self.span = span
+        self.anchor = anchor
+        self.note = note
+        self.created = created
+        self.updated = updated
+        self.tags = tags
+        self.conflict = conflict  # the note holds two machines' versions (sync)
 
     @property
     def paragraph(self) -> int:

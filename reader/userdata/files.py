@@ -11,7 +11,7 @@ import datetime as dt
 import fcntl
 import os
 import re
-import tomllib
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,11 @@ MAX_TOML_DEPTH = 64  # deeper nesting is refused: tomllib recurses, and no file 
 
 def parse_toml(text: str) -> dict[str, Any]:
     """tomllib.loads, but a document nested deeper than MAX_TOML_DEPTH (or than tomllib can
-    recurse) is a TOMLDecodeError like any other broken file, never a RecursionError later."""
+    recurse) is a TOMLDecodeError like any other broken file, never a RecursionError later.
+    tomllib loads here, when there is a file to read, not with every module that reads one:
+    the app's first start finds none, and tomllib is 2 ms of it."""
+    import tomllib
+
     try:
         doc = tomllib.loads(text)
     except RecursionError:
@@ -47,6 +51,14 @@ def _depth(value: object) -> int:
                 stack.append((child, level + 1))
         deepest = max(deepest, level)
     return deepest
+
+
+def toml_error() -> tuple[type[ValueError], ...]:
+    """For an except clause: (tomllib.TOMLDecodeError,) once tomllib is loaded, else ()
+    (then nothing can have raised it). Python evaluates the clause only when something was
+    raised, so a missing file is told without loading tomllib."""
+    tomllib = sys.modules.get("tomllib")
+    return (tomllib.TOMLDecodeError,) if tomllib is not None else ()
 
 
 def real_path(path: Path) -> Path:
@@ -171,6 +183,8 @@ class BlockCache:
     def render(self, doc: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         """(the text, the document as tomllib reads that text back); TOMLDecodeError if
         some part would not read back: nothing that cannot be read is ever written."""
+        import tomllib
+
         doc = _zulu(doc)
         blocks = {k: v for k, v in doc.items() if _is_table_list(k, v)}
         head = {k: v for k, v in doc.items() if k not in blocks}

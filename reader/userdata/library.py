@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import errno
 import threading
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -39,7 +38,14 @@ from reader.userdata.entries import (
     to_table,
     with_id,
 )
-from reader.userdata.files import BlockCache, atomic_write, locked, parse_toml, real_path
+from reader.userdata.files import (
+    BlockCache,
+    atomic_write,
+    locked,
+    parse_toml,
+    real_path,
+    toml_error,
+)
 from reader.userdata.selectors import Anchor, Span
 from reader.userdata.stored_id import encode_id
 
@@ -79,7 +85,7 @@ def read_raw(path: Path) -> tuple[Raw, str | None]:
         raw = parse_toml(data.decode("utf-8"))
     except UnicodeDecodeError:
         return {}, t("{path} is not UTF-8 text; {rest}", path=path, rest=_read_only())
-    except tomllib.TOMLDecodeError as e:
+    except toml_error() as e:
         return {}, t("{path} is not valid TOML: {error}; {rest}", path=path, error=e,
                      rest=_read_only())
     version = raw.get("version", SCHEMA_VERSION)
@@ -201,7 +207,7 @@ class Library:
                 why = t("the disk is full") if e.errno == errno.ENOSPC else (e.strerror or str(e))
                 self._keep(apply, f"{why} ({self.path})")
             raise LibrarySaveError(f"{cannot}: {e.strerror or e}") from e
-        except (UnicodeEncodeError, tomllib.TOMLDecodeError) as e:
+        except (UnicodeEncodeError, *toml_error()) as e:
             raise LibrarySaveError(f"{cannot}: {e}") from e
         self.pending = []
         self._show(raw)
@@ -213,6 +219,8 @@ class Library:
         with self._busy:
             if self._disk is not None:
                 rest = {k: v for k, v in self._disk[1].items() if k != "version"}
+                import tomllib  # (render loads it anyway)
+
                 with contextlib.suppress(tomllib.TOMLDecodeError, UnicodeEncodeError):
                     self._blocks.render({"version": SCHEMA_VERSION, **rest})
 
@@ -493,7 +501,7 @@ class Library:
                     raw = self._write(new)
         except OSError as e:
             raise LibrarySaveError(f"{cannot}: {e.strerror or e}") from e
-        except (UnicodeEncodeError, tomllib.TOMLDecodeError) as e:
+        except (UnicodeEncodeError, *toml_error()) as e:
             raise LibrarySaveError(f"{cannot}: {e}") from e
         self.broken = None
         self._show_with_pending(raw)

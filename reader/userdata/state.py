@@ -24,13 +24,19 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from reader.archive.walk import is_article_name
-from reader.userdata.files import atomic_write, locked, parse_toml, real_path, toml_text
+from reader.userdata.files import (
+    atomic_write,
+    locked,
+    parse_toml,
+    real_path,
+    toml_error,
+    toml_text,
+)
 from reader.userdata.stored_id import decode_id, encode_id
 
 _OWN = ("last_article", "theme")  # fields where the saving session's own choice wins
@@ -200,7 +206,7 @@ def load_state(path: Path) -> ReadingState:
     absolute path, '..') is just left out."""
     try:
         raw = parse_toml(Path(path).read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, *toml_error()):
         return ReadingState()
     return _from_toml(raw)
 
@@ -317,7 +323,7 @@ def _sync_locked(path: Path, merge: Callable[[dict[str, Any]], dict[str, Any]]) 
     try:
         old = path.read_bytes()
         raw = parse_toml(old.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, *toml_error()):
         old, raw = b"", {}
     state = _from_toml(merge(raw))
     text = _toml(state)

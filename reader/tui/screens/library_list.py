@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.text import Text
@@ -326,7 +325,7 @@ class LibraryListScreen(Localized, Screen, Generic[Entry]):
             self.notify(t("Nothing to cite here: the article or its paragraph has gone."),
                         severity="warning")
             return
-        marked = [replace(entry, article=article_id, span=self.places.span(entry))] if (
+        marked = [entry._replace(article=article_id, span=self.places.span(entry))] if (
             isinstance(entry, Highlight)) else []
         place, highlight = place_at(article, paragraph, marked)
         self.app.copy_to_clipboard(format_citation(place, language()))

@@ -12,6 +12,7 @@ and the list draws that row with Rich as before.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import chain
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -21,7 +22,8 @@ from rich.style import Style
 # digits, the usual punctuation, quotes and dashes. Nothing that joins or is drawn wide.
 _RANGES = [(0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x48A, 0x52F),
            (0x2010, 0x2027), (0x2030, 0x205E), (0x2116, 0x2116)]
-ONE_CELL = frozenset(chr(c) for start, end in _RANGES for c in range(start, end + 1))
+ONE_CELL = frozenset(map(chr, chain.from_iterable(  # (map and chain: no Python loop at import)
+    range(start, end + 1) for start, end in _RANGES)))
 _one_cell: Callable[[str], bool] = ONE_CELL.issuperset
 
 
