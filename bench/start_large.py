@@ -63,9 +63,16 @@ def main(argv: list[str] | None = None) -> int:
     cache = args.cache or base / "cache"
     env = f"KZ_READER_CONFIG_DIR={shlex.quote(str(base / 'config'))} " \
           f"KZ_READER_INDEX_DIR={shlex.quote(str(cache))} "
-    # Each run: a fresh config folder (no article to reopen), the same warm index.
-    fresh = f'KZ_READER_CONFIG_DIR="$(mktemp -d -p {shlex.quote(str(base))})" ' \
-            f"KZ_READER_INDEX_DIR={shlex.quote(str(cache))} "
+    # Each run: a fresh config folder (no article to reopen) holding the default config.toml
+    # (a reader's usual start: only the very first one writes it, with an fsync), the same
+    # warm index.
+    from reader.userdata.config import CONFIG_NAME, DEFAULT_CONFIG
+
+    template = base / CONFIG_NAME
+    template.write_text(DEFAULT_CONFIG, encoding="utf-8")
+    made = (f'$(d=$(mktemp -d -p {shlex.quote(str(base))}) && '
+            f'cp {shlex.quote(str(template))} "$d/" && echo "$d")')
+    fresh = f'KZ_READER_CONFIG_DIR="{made}" KZ_READER_INDEX_DIR={shlex.quote(str(cache))} '
     kz = f"{fresh}exec {shlex.quote(args.kz_reader)} --archive {shlex.quote(str(args.archive))}"
 
     started = time.perf_counter()
