@@ -38,6 +38,7 @@ KEYS = [  # (name, bytes sent)
     ("кеңес (typed)", "кеңес".encode()), ("Escape", b"\x1b"),
     ("Escape (to the list)", b"\x1b"), (": (its question)", b":"),
     ("Escape (cancelled)", b"\x1b"), ("f (its question)", b"f"), ("2026 Enter", b"2026\r"),
+    ("/ (again: the kept screen)", b"/"), ("Escape (back again)", b"\x1b"),
 ]
 LESS_KEYS = [("j", b"j"), ("k", b"k"), ("PageDown", b"\x1b[6~"), ("G", b"G")]
 

@@ -71,6 +71,7 @@ class KzReaderApp(App):
         self.crash_report: str | None = None  # set when an unexpected exception ended the app
         self.release_gc = False  # True: collections are off until the first frame (run_app)
         self._later_styles = False  # LATER_STYLESHEETS read
+        self._search_screen: Screen | None = None  # made at the first `/`, then kept
         self.show_count()
         theme = self.state.theme or session.config.theme
         if theme in self.available_themes:
@@ -282,7 +283,14 @@ class KzReaderApp(App):
             self.notify(t("Search needs the index, which is not available here."),
                         severity="warning")
         elif not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen())
+            # One search screen, kept once made (installed): Textual removes a popped screen
+            # that is not installed and then lays out and draws the screen under it a second
+            # time, as it does the screen it mounts (each ~12 KB at 140x40 over SSH). The
+            # reader finds the last query again, selected, with its results.
+            if self._search_screen is None:
+                self._search_screen = SearchScreen()
+                self.install_screen(self._search_screen, "search")
+            self.push_screen(self._search_screen)
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen

@@ -47,6 +47,7 @@ class ArchiveFeed:
         self.index: Index | None = None
         self._reloaded_at = 0.0
         self._reload_cost = 0.0
+        self.generation = 0  # one more each time the list is read again (the index changed)
 
     def source(self) -> Callable[[bool, tuple[int, int | None] | None], ListRows]:
         """What makes the list's rows: the index, read as they are drawn, or memory."""
@@ -132,6 +133,7 @@ class ArchiveFeed:
                             severity="warning")
             return
         self.catalog, self.total = catalog, total
+        self.generation += 1
         self.app.show_catalog()
         self._reloaded_at = time.monotonic()
         self._reload_cost = self._reloaded_at - started

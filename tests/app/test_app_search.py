@@ -273,3 +273,44 @@ async def test_a_result_snippet_ends_with_a_whole_word(archive: Path, config_dir
             assert re.findall(r"\w[\w-]*", row)[-1] in words, row
         text = "\n".join(rows)
         assert " …" not in text and ".…" not in text and ",…" not in text, text
+
+
+async def test_slash_again_finds_the_last_query_selected_and_anew_after_a_change(
+        archive: Path, config_dir: Path) -> None:
+    """The search screen is kept: `/` after Escape shows the last query and its results, the
+    query selected, so a new word typed replaces it; an article added meanwhile is found when
+    the search screen opens again."""
+    from reader.tui.widgets.index_status import IndexStatus
+
+    app = make_app(archive, config_dir, indexed=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("slash", *"конституция")
+        await pilot.pause(0.4)
+        results = app.screen.query_one("#search-results")
+        assert results.option_count == 1
+        await pilot.press("down", "escape")  # from the results, back to the list
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        write_article(archive, "2026/03/kept.txt", "2026-03-04", "Конституция туралы жаңа",
+                      ["Конституцияның жаңа жобасы талқыланды."])
+        asked = False
+        for _ in range(300):  # the first update ends, then the watcher's next look, now
+            status = app.screen.query(IndexStatus)
+            if not asked and status and status.first().quick:
+                status.first().start()
+                asked = True
+            await pilot.pause(0.05)
+            if app.feed.total == 4:
+                break
+        await pilot.press("slash")
+        await pilot.pause()
+        field = app.screen.query_one("#search-input")
+        assert isinstance(app.screen, SearchScreen) and field.has_focus
+        assert field.value == "конституция" and field.selected_text == "конституция"
+        assert app.screen.query_one("#search-results").option_count == 2  # found anew
+        await pilot.press(*"отырыс")  # replaces the selected query
+        await pilot.pause(0.4)
+        assert field.value == "отырыс"
+        prompts = [str(app.screen.query_one("#search-results").get_option_at_index(n).prompt)
+                   for n in range(app.screen.query_one("#search-results").option_count)]
+        assert prompts and not any("Конституция туралы жаңа" in p for p in prompts), prompts

@@ -49,6 +49,7 @@ class SearchScreen(Localized, Screen):
         self.initial = query
         self._timer: Timer | None = None
         self._hits: list = []
+        self._searched_in = -1  # the feed's generation the hits are from
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -62,6 +63,16 @@ class SearchScreen(Localized, Screen):
         self.sub_title = t("Search")
         self.query_one(Input).focus()
         if self.initial:
+            self.run_search()
+
+    def on_screen_resume(self) -> None:
+        """Opened again (the app keeps this screen): the last query, selected (what is typed
+        replaces it, as in a browser's find bar), and its hits, found again if the archive
+        changed meanwhile."""
+        field = self.query_one(Input)
+        field.focus()
+        field.select_all()
+        if self._searched_in not in (-1, self.app.feed.generation):
             self.run_search()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -89,6 +100,7 @@ class SearchScreen(Localized, Screen):
 
     def run_search(self) -> None:
         self._timer = None
+        self._searched_in = self.app.feed.generation
         text = self.query_one(Input).value
         status = self.query_one("#search-status", Static)
         results = self.query_one(OptionList)
