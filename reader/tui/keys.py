@@ -42,12 +42,12 @@ def binding_groups() -> list[tuple[str, list[BindingType]]]:
          + MainScreen.BINDINGS),
         ("Choosing a passage (after v)", ArticleView.SELECTION_BINDINGS),
         ("Bookmarks", LibraryListScreen.BINDINGS + BookmarksScreen.BINDINGS
-         + [Binding("enter", "", "Open at the bookmark")]),
+         + [Binding("enter", "", "Open at the bookmark", id="library_open")]),
         ("Notes", LibraryListScreen.BINDINGS + NotesScreen.BINDINGS
-         + [Binding("enter", "", "Open at the note")]),
+         + [Binding("enter", "", "Open at the note", id="library_open")]),
         ("Note editor", NoteArea.BINDINGS + NoteEditor.BINDINGS),
         ("Highlights", LibraryListScreen.BINDINGS + HighlightsScreen.BINDINGS
-         + [Binding("enter", "", "Open at the highlight")]),
+         + [Binding("enter", "", "Open at the highlight", id="library_open")]),
         ("Tag prompt", TagInput.BINDINGS + TagPrompt.BINDINGS + [Binding("enter", "", "Save")]),
     ]
 

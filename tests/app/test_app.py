@@ -202,6 +202,30 @@ async def test_keys_remapped_in_config_work_and_show_in_help(archive: Path,
         assert bookmark_rows and bookmark_rows[0].split()[0] == "m"
 
 
+async def test_the_library_lists_open_key_can_be_remapped(archive: Path,
+                                                          config_dir: Path) -> None:
+    """[keys] library_open = "o": o opens the bookmark under the cursor, and the help says so."""
+    config_dir.mkdir(parents=True)
+    (config_dir / "config.toml").write_text('[keys]\nlibrary_open = "o"\n', encoding="utf-8")
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("enter", "j", "j", "b", "escape")
+        await pilot.pause()
+        assert not app._notifications or all("[keys]" not in n.message
+                                             for n in app._notifications)
+        await pilot.press("B")
+        await pilot.pause()
+        await pilot.press("down", "o")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert view.has_focus and view.paragraph == 2
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = [line.split() for line in widget_text(app.screen.query_one("#help-table"))
+                .splitlines() if "Open at the bookmark" in line]
+        assert rows and rows[0][0] == "o", rows
+
+
 async def test_every_action_is_in_the_command_palette(archive: Path, config_dir: Path) -> None:
     app = make_app(archive, config_dir)
     async with app.run_test(size=(140, 40)) as pilot:

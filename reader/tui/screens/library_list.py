@@ -60,7 +60,7 @@ class EntryList(Localized, OptionList):
     """The entries; Enter opens the one under the cursor, and the footer says so first
     (OptionList's own Enter is not shown in it)."""
 
-    BINDINGS = [Binding("enter", "select", "Open")]
+    BINDINGS = [Binding("enter", "select", "Open", id="library_open")]  # [keys] can remap it
 
 
 class LibraryListScreen(Localized, Screen, Generic[Entry]):
