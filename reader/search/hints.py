@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from reader.archive.parser import read_article
 from reader.kazakh.latin_key import latin_key
-from reader.kazakh.normalize import normalize_word
+from reader.kazakh.normalize import normalize_word, raw_words
 from reader.kazakh.stem import stem
 from reader.search.filters import Filters
 from reader.search.query import hits_in_text, parse_query
@@ -61,11 +61,27 @@ def hint_for(index: Searcher, query: str, filters: Filters | None = None,
         found = index.search(plain, LIMIT, filters)
         if found:
             return Hint("phrase", " ".join(plain.split()), len(found))
-    typed = query.replace('"', " ").split()
-    if words and len(typed) > 1:
-        for word in typed:
-            if not index.search(word, 1, filters):
-                return Hint("word", word)
+    missing = _missing_word(index, query, filters) if words else None
+    return Hint("word", missing) if missing else None
+
+
+def _missing_word(index: Searcher, query: str, filters: Filters) -> str | None:
+    """The first word typed that no article has, as typed: what stands between spaces, or,
+    when that holds several words (NEAR(a, Қызыл-Орда), the one of them that is missing. None
+    for a query of one word (its own "nothing found" says it all)."""
+    chunks = [chunk for chunk in query.replace('"', " ").split() if raw_words(chunk)]
+    if sum(len(raw_words(chunk)) for chunk in chunks) < 2:
+        return None
+    for chunk in chunks:
+        if index.search(chunk, 1, filters):
+            continue
+        parts = raw_words(chunk)
+        star = "*" if chunk.endswith("*") else ""
+        for n, part in enumerate(parts):
+            probe = part + (star if n == len(parts) - 1 else "")
+            if not index.search(probe, 1, filters):
+                return probe
+        return chunk
     return None
 
 

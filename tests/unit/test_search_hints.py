@@ -45,6 +45,18 @@ def test_the_word_that_is_nowhere_is_named(index: Index) -> None:
     assert hint_for(index, "мәслихат ракета") == Hint("word", "ракета")
 
 
+def test_the_missing_word_is_named_as_a_word_not_with_the_brackets_beside_it(
+        index: Index) -> None:
+    """Query syntax the search reads as plain words: the hint names the word it looked for
+    (ракета), not the whole run of characters between spaces."""
+    assert hint_for(index, "(мәслихат ракета)") == Hint("word", "ракета")
+    assert hint_for(index, "NEAR(мәслихат ракета)") == Hint("word", "NEAR")
+    assert hint_for(index, "(ракета") is None  # one word: its own message says it
+    assert hint_for(index, "мәслихат-ракета") == Hint("word", "ракета")
+    assert hint_for(index, "мәслихат ракет*") == Hint("word", "ракет*")
+    assert hint_for(index, "мәслихат ( ракета") == Hint("word", "ракета")
+
+
 def test_nothing_to_search(index: Index) -> None:
     assert hint_for(index, "!!! ***") == Hint("empty")
 
