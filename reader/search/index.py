@@ -15,9 +15,10 @@ Schema (PRAGMA user_version = SCHEMA_VERSION):
                                     ("" is its root); stamp "inode:ctime:mtime", NULL until
                                     its files are all in
     listings(folder PRIMARY KEY, files)   a folder's {name: (inode, size, mtime[, 1])},
-                                    marshal (index_walk; the 1: written within 2 s of the
-                                    walk, looked at again); apart, so reading folders skips
-                                    the blobs
+                                    in columns (index_walk.Listing; an index of an earlier
+                                    version's: marshal, read too; the 1: written within 2 s
+                                    of the walk, looked at again); apart, so reading folders
+                                    skips the blobs
     docs(rowid AUTOINCREMENT, id UNIQUE, folder, ino, size, mtime_ns, date, title, source,
          paragraphs, words, problems, title_key)   id: TEXT, or BLOB (raw bytes) for a
                                     non-UTF-8 name; problems: JSON list, "" when none;

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import marshal
 import os
 import re
 import sqlite3
@@ -37,6 +36,7 @@ from reader.search.index_file import (
 )
 from reader.search.index_first import count_articles, walk_new
 from reader.search.index_walk import Folder, Job, diff_folders, folder_key
+from reader.search.listing_columns import listing_blob
 
 POOL_MIN = 1500  # below this many files to read, a pool costs more than it saves
 BATCH = 1000  # articles per transaction
@@ -353,7 +353,7 @@ def _stamp_folders(conn: sqlite3.Connection, fresh: Iterable[tuple[int, Folder]]
             conn.execute("DELETE FROM listings WHERE folder = ?", (rowid,))
         else:
             conn.execute("INSERT OR REPLACE INTO listings(folder, files) VALUES (?, ?)",
-                         (rowid, marshal.dumps(f.files)))
+                         (rowid, listing_blob(f.files)))
     conn.execute("COMMIT")
 
 
@@ -415,7 +415,7 @@ def _listed(conn: sqlite3.Connection, rowid: int, folder: Folder,
     """A copy of the folder with its listing (name -> inode, size, mtime) read back from its
     docs rows, dropped once written: a million files' listings held at once cost 250 MB.
     A file whose mtime is not before `trusted_before` may have been written meanwhile: its
-    entry is marked, to be stat-ed by the next walk that lists the folder (index_walk.Seen)."""
+    entry is marked, to be stat-ed by the next walk that lists the folder (listing_columns.Seen)."""
     if folder.files is None:
         return folder  # not listed: no listing to keep
     files = {py_id(article_id).rpartition("/")[2]:

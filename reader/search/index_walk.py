@@ -19,6 +19,9 @@ the background; so does a symlink whose target became a folder. A file whose cti
 within RACY_NS of the walk (it may still be being written) is kept marked: the next walk
 that lists its folder stats it (and reads it if it changed meanwhile).
 
+A listing is kept in columns (listing_columns.py), in readdir's order, and lined up with
+the new one as runs of equal slices (listing_runs.py).
+
 The rules for what is an article are archive/walk.py's: both must list the same files
 under the same ids.
 """
@@ -27,14 +30,17 @@ from __future__ import annotations
 
 import errno
 import json
-import marshal
 import os
 import sqlite3
 import time
 from collections.abc import Callable
+from itertools import chain, compress, repeat
+from operator import itemgetter, ne
 
 from reader.archive.walk import FOLDER_LINK, is_article_name
 from reader.search.index_file import db_id, py_id
+from reader.search.listing_columns import Listing, Seen, in_order, read_listing
+from reader.search.listing_runs import between, kept_runs, runs_of, split
 from reader.terminal_text import printable_id
 
 # A folder whose mtime is this close to the walk may change again within the same tick of
@@ -43,11 +49,6 @@ from reader.terminal_text import printable_id
 RACY_NS = 2_000_000_000
 
 Job = tuple[str, str, int, int, int, str]  # full path, id, size, mtime_ns, inode, folder
-# A listing's entry for a file: (inode, size, mtime), or (inode, size, mtime, 1) when its
-# ctime was within RACY_NS of the walk (it may change again without a new inode or a change
-# to its folder): the next walk that lists the folder stats it even when its inode is the same.
-Seen = tuple[int, ...]
-
 
 class Folder:
     """One folder as this walk found it (plain classes here and in Diff: dataclasses would
@@ -56,12 +57,12 @@ class Folder:
     _FIELDS = ("rowid", "mtime_ns", "problems", "files", "stamp", "fresh")
 
     def __init__(self, rowid: int | None, mtime_ns: int, problems: list[tuple[str, str]],
-                 files: dict[str, Seen] | None = None,
+                 files: dict[str, Seen] | Listing | None = None,
                  stamp: str | None = None, fresh: bool = True) -> None:
         self.rowid = rowid
         self.mtime_ns = mtime_ns
         self.problems = problems
-        self.files = files  # name -> (inode, size, mtime[, 1]): Seen
+        self.files = files  # name -> (inode, size, mtime[, 1]): Seen (or those in columns)
         self.stamp = stamp  # inode:ctime:mtime of the folder, None until it can be trusted
         self.fresh = fresh  # looked at by this walk (else as stored: nothing of it to write)
 
@@ -209,14 +210,14 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
         stored = None
         if not full and old is not None:  # what it held when last listed to the end
             stored = _stored_files(conn, old[0])
-        folder.files = {}
-        subfolders = _compare(conn, diff, rel, where, old[0] if old else None, listing, full,
-                              stored, folder.files, trusted_before)
+        subfolders, problems, folder.files = _compare(
+            conn, diff, rel, where, old[0] if old else None, listing, full, stored,
+            trusted_before)
         listed += 1
         if looking is not None:
             looking(listed)
-        folder.problems.extend(subfolders[1])
-        stack.extend(sorted(subfolders[0], reverse=True))  # walked in name order
+        folder.problems.extend(problems)
+        stack.extend(sorted(subfolders, reverse=True))  # walked in name order
     for jobs in (diff.added, diff.changed, diff.listed):
         jobs.sort(key=lambda job: job[1])  # read (and numbered) in name order, as listed
     for path, (rowid, _, _) in known.items():
@@ -226,31 +227,24 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
     return diff
 
 
-def _stored_files(conn: sqlite3.Connection, rowid: int) -> dict[str, Seen] | None:
+def _stored_files(conn: sqlite3.Connection, rowid: int) -> Listing | None:
     row = conn.execute("SELECT files FROM listings WHERE folder = ?", (rowid,)).fetchone()
-    try:
-        files = marshal.loads(row[0]) if row and row[0] is not None else None
-    except (ValueError, EOFError, TypeError):
-        return None  # unreadable: the folder's docs rows answer instead
-    if not isinstance(files, dict):
-        return None
-    first = next(iter(files.values()), None)  # (a list of them all: 4,500 for one look)
-    if first is not None and not (isinstance(first, tuple) and len(first) in (3, 4)):
-        return None  # not what we write (a value that is not is simply unequal later)
-    return files
+    return read_listing(row[0]) if row else None  # None: the folder's docs rows answer
 
 
 def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: int | None,
-             listing: list[os.DirEntry[str]], full: bool, stored: dict[str, Seen] | None,
-             files: dict[str, Seen], trusted_before: int
-             ) -> tuple[list[str], list[tuple[str, str]]]:
+             listing: list[os.DirEntry[str]], full: bool, stored: Listing | None,
+             trusted_before: int
+             ) -> tuple[list[str], list[tuple[str, str]], Listing | dict[str, Seen]]:
     """Files of one listed folder against what it held (`stored` names and inodes, else its
-    docs rows, every file stat-ed); returns its subfolders and problems, and fills `files`
-    with its listing."""
+    docs rows, every file stat-ed); returns its subfolders, its problems and its listing."""
     prefix = rel + "/" if rel else ""
     if stored is not None:
-        return _compare_stored(conn, diff, rel, prefix, where, listing, stored, files,
-                               trusted_before)
+        compared = _compare_listing(conn, diff, rel, prefix, where, listing, stored,
+                                    trusted_before)
+        if compared is not None:
+            return compared
+    files: dict[str, Seen] = {}
     before: dict[str, tuple[int, int, int, int]] = {}
     if rowid is not None:
         before = {py_id(i): (r, ino, size, mtime) for r, i, ino, size, mtime in conn.execute(
@@ -273,7 +267,7 @@ def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: 
         else:
             diff.changed.append(job)
     diff.gone += [r for r, _, _, _ in before.values()]
-    return subfolders, problems
+    return subfolders, problems, files
 
 
 def _articles(listing: list[os.DirEntry[str]], prefix: str, subfolders: list[str],
@@ -297,57 +291,117 @@ def _articles(listing: list[os.DirEntry[str]], prefix: str, subfolders: list[str
     return articles
 
 
-def _compare_stored(conn: sqlite3.Connection, diff: Diff, rel: str, prefix: str,
-                    where: str, listing: list[os.DirEntry[str]], stored: dict[str, Seen],
-                    files: dict[str, Seen], trusted_before: int
-                    ) -> tuple[list[str], list[tuple[str, str]]]:
-    """_compare against the files the folder held (inode, size, mtime[, 1]): a name that has
-    the inode it had and is a plain file (readdir says both, no stat), its entry unmarked, is
-    kept as it was, not looked at (an article still, as its name says; a folder given the freed
-    inode of a file is looked at, and so is a symlink, whose entry has its target's inode).
-    The others are sorted by _articles' rules, stat-ed and compared; only names gone are
-    looked up in docs. (One pass over the listing, no call per name: a changed folder of a
-    large archive has thousands.)"""
+def _compare_listing(conn: sqlite3.Connection, diff: Diff, rel: str, prefix: str,
+                     where: str, listing: list[os.DirEntry[str]], stored: Listing,
+                     trusted_before: int
+                     ) -> tuple[list[str], list[tuple[str, str]], Listing | dict[str, Seen]] | None:
+    """_compare against the files the folder held: a name that has the inode it had and is a
+    plain file (readdir says both, no stat), its entry unmarked, is kept as it was, not looked
+    at (an article still, as its name says; a folder given the freed inode of a file is looked
+    at, and so is a symlink, whose entry has its target's inode). The others are sorted by
+    _articles' rules, stat-ed and compared; only names gone are looked up in docs. None, with
+    nothing done, when `stored` names a file twice (no listing we wrote does) or an inode is
+    past the columns: the caller compares with docs instead.
+
+    A listing is written in readdir's order, which keeps its names' order from one listing
+    to the next (a hash's, or the order they were made in): the names are matched as runs
+    of equal slices (listing_runs: a few list compares for thousands of names), and only the names
+    between runs one by one; a folder whose order moved is matched by a dict. Either way in
+    C loops (map, compress): a changed folder of a large archive has thousands of names."""
+    n, m = len(stored.names), len(listing)
+    names = [entry.name for entry in listing]
+    try:  # (a list: an array parses each int it is given, thrice the cost)
+        inos = list(map(os.DirEntry.inode, listing))
+    except OSError:
+        return None
+    runs = runs_of(stored.names, names)
+    if runs is None:  # out of the stored order: each name looked up
+        at = dict(zip(stored.names, range(n), strict=True))
+        if len(at) != n:
+            return None
+        places = list(map(at.get, names, repeat(n)))  # each name's place in stored; n: new
+        was_ino = stored.inos.tolist()
+        was_ino.append(-2)  # (a new name's: unequal to any inode readdir gives)
+        look = set(compress(range(m), map(ne, map(was_ino.__getitem__, places), inos)))
+        gone: set[int] = set()
+        if m - places.count(n) < n:  # some stored names are gone from the folder
+            gone = set(range(n)).difference(places)
+    else:
+        places = [n] * m
+        look = set()
+        was_ino = stored.inos.tolist()
+        for i, j, length in runs:
+            places[j:j + length] = range(i, i + length)
+            if was_ino[i:i + length] != inos[j:j + length]:  # renamed over
+                look.update(compress(range(j, j + length),
+                                     map(ne, was_ino[i:i + length], inos[j:j + length])))
+        between_old, between_new = between(runs, n, m)
+        others = {stored.names[i]: i for i in between_old}  # (few)
+        if len(others) != len(between_old):
+            return None  # a name stored twice
+        for j in between_new:  # a name out of its place, or new
+            i = places[j] = others.pop(names[j], n)
+            if i == n or was_ino[i] != inos[j]:
+                look.add(j)
+            else:
+                runs.append((i, j, 1))
+        runs.sort(key=itemgetter(1))
+        gone = set(others.values())
+        if len(others) > 8:
+            listed = set(names)
+            if not listed.isdisjoint(others):
+                return None  # a name stored twice
+        elif any(name in names for name in others):
+            return None
+    try:  # a name that is not a plain file now is looked at (is_file: no stat for one that
+        # is not a link, and none is; readdir says which, but a file system that does not)
+        if any(map(os.DirEntry.is_symlink, listing)) or not all(
+                map(os.DirEntry.is_file, listing)):
+            look.update(j for j, entry in enumerate(listing) if not _plain_file(entry))
+    except OSError:
+        look.update(j for j, entry in enumerate(listing) if not _plain_file(entry))
+    if stored.racy:  # marked: looked at again
+        racy = set(stored.racy)
+        look.update(compress(range(m), map(racy.__contains__, places)))
+    order = sorted(look)
+    rest = [listing[j] for j in order]
+    again = {places[j] for j in order} - {n}  # stored, but looked at: written anew
+    was = {stored.names[place]: stored.entry(place) for place in again}
     subfolders: list[str] = []
     problems: list[tuple[str, str]] = []
-    pop = stored.pop
-    rest: list[os.DirEntry[str]] = []
-    was: dict[str, Seen] = {}
-    for entry in listing:
-        name = entry.name
-        old = pop(name, None)
-        if old is None:
-            rest.append(entry)
-            continue
-        if type(old) is tuple and len(old) == 3:
-            try:
-                if old[0] == entry.inode() and entry.is_file(follow_symlinks=False):
-                    files[name] = old  # its size and mtime as they were: not looked at
-                    continue
-            except OSError:
-                pass
-        rest.append(entry)
-        was[name] = old
-    unchanged = len(files)
     looked = _articles(rest, prefix, subfolders, problems)
+    unchanged = n - len(again) - len(gone)
+    where_listed = dict(zip([entry.name for entry in rest], order, strict=True))
+    added: list[tuple[int, str, int, int, int, bool]] = []  # at, name, inode, size, mtime, mark
     for entry, (size, mtime, ino, ctime) in zip(looked, _stats(where, looked, _stat_seen),
                                                 strict=True):
         name = entry.name
-        files[name] = _seen(ino, size, mtime, ctime, trusted_before)
+        added.append((where_listed[name], name, ino, size, mtime, ctime >= trusted_before))
         old = was.pop(name, None)
-        if type(old) is tuple and old[:3] == (ino, size, mtime):
+        if old is not None and old[:3] == (ino, size, mtime):
             unchanged += 1
             continue
         job = (entry.path, prefix + name, size, mtime, ino, rel)
         (diff.added if old is None else diff.changed).append(job)
     diff.unchanged += unchanged
-    stored.update(was)  # a name that is no longer an article file (a folder now, say)
-    for name in stored:  # gone from the folder
+    # no longer an article file (a folder now, say), or gone
+    for name in chain(was, (stored.names[place] for place in gone)):
         row = conn.execute("SELECT rowid FROM docs WHERE id = ?",
                            (db_id(prefix + name),)).fetchone()
         if row is not None:
             diff.gone.append(row[0])
-    return subfolders, problems
+    if runs is None:
+        runs = kept_runs(places, look, n)
+    elif look:
+        runs = split(runs, order)
+    return subfolders, problems, in_order(stored, runs, added)
+
+
+def _plain_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _rows_in(conn: sqlite3.Connection, folder: int) -> list[int]:

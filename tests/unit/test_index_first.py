@@ -3,7 +3,6 @@ listed walk (index_walk.diff_folders) would have made of the same archive."""
 
 from __future__ import annotations
 
-import marshal
 import os
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from reader.archive.scan import scan_archive
 from reader.search import index_build, index_file, index_walk
 from reader.search.index import Index, db_path
 from reader.search.index_first import count_articles, walk_new
+from reader.search.listing_columns import read_listing
 
 # names whose id order differs from a walk taking folders before files, or one by one:
 # "a-b/" sorts before "a/", "a.txt" before "a/", "a/b/" between "a/a.txt" and "a/c.txt"
@@ -76,7 +76,7 @@ def test_a_first_build_writes_what_an_update_would(
     conn = index._conn
     numbered = [i for (i,) in conn.execute("SELECT id FROM docs ORDER BY rowid")]
     assert numbered == [job[1] for job in diff.added]  # numbered in id order
-    stored = {path: (mtime, stamp, files and marshal.loads(files))
+    stored = {path: (mtime, stamp, files and read_listing(files).as_dict())
               for path, mtime, stamp, files in conn.execute(
                   "SELECT path, mtime_ns, stamp, files FROM folders"
                   " LEFT JOIN listings ON listings.folder = folders.rowid")}

@@ -3,7 +3,6 @@ that are new or whose inode moved are stat-ed (index_walk); the full walk stats 
 
 from __future__ import annotations
 
-import marshal
 import os
 import stat
 import time
@@ -13,6 +12,7 @@ import pytest
 
 from reader.search import index_walk
 from reader.search.index import Index
+from reader.search.listing_columns import read_listing
 
 FILES = 200
 
@@ -65,7 +65,7 @@ def _listing(index: Index, folder: str) -> dict[str, tuple[int, ...]]:
     (blob,) = index._conn.execute(
         "SELECT files FROM listings JOIN folders ON folders.rowid = listings.folder"
         " WHERE folders.path = ?", (folder,)).fetchone()
-    return marshal.loads(blob)
+    return read_listing(blob).as_dict()
 
 
 def test_a_file_added_is_the_only_one_stat_ed(
