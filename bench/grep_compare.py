@@ -48,6 +48,9 @@ def main() -> None:
     ap.add_argument("--archive")
     ap.add_argument("--cache", default="/tmp/kzidx-cache")
     ap.add_argument("--grep-runs", type=int, default=3, help="1 at a million files")
+    ap.add_argument("--unchanged-only", action="store_true",
+                    help="skip the second half, which adds and removes files in the archive"
+                         " (an archive other benchmarks are reading)")
     args = ap.parse_args()
     root = corpus(args.count, args.archive)
     print(_load())
@@ -67,11 +70,11 @@ def main() -> None:
               f"   {g / s:6.0f}x")
     print(f"in-process: slowest ratio {min(ratios):.0f}x, median {statistics.median(ratios):.0f}x")
     index.close()
-    whole_process(root, Path(args.cache), grep, args.grep_runs)
+    whole_process(root, Path(args.cache), grep, args.grep_runs, args.unchanged_only)
 
 
 def whole_process(root: Path, cache: Path, grep,  # type: ignore[no-untyped-def]
-                  grep_runs: int) -> None:
+                  grep_runs: int, unchanged_only: bool = False) -> None:
     kz = Path(sys.executable).parent / "kz-reader"
     config = tempfile.mkdtemp(prefix="kzr-grep-config-")
     env = dict(os.environ, KZ_READER_INDEX_DIR=str(cache), KZ_READER_CONFIG_DIR=config)
@@ -92,6 +95,10 @@ def whole_process(root: Path, cache: Path, grep,  # type: ignore[no-untyped-def]
     unchanged = statistics.median(k for _, k in rows)
     print(f"whole process, nothing changed: median {unchanged * 1000:.0f} ms, "
           f"{statistics.median(g for g, _ in rows) / unchanged:.1f}x faster than grep")
+    if unchanged_only:
+        shutil.rmtree(config, ignore_errors=True)
+        print(_load())
+        return
 
     # as a scraper and an editor would: new files in the newest folders, a few removed here
     # and there

@@ -8,7 +8,6 @@ dropped. Only what is shown is cleaned; what is stored stays as the user wrote i
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
@@ -25,7 +24,9 @@ _ESCAPES = lazy_compile(
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _BIDI = f"{BIDI_CONTROLS}\u200e\u200f\u061c"  # with the marks LRM, RLM and ALM
 _SURROGATES = "\ud800-\udfff"
-_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\u2028\u2029{_BIDI}{_SURROGATES}]")
+# Every character these classes hold is one str.isprintable() refuses (Cc, Cf, Cs, Zl, Zp):
+# text that is printable is passed on without compiling them (~1 ms of a command's start).
+_UNSAFE = lazy_compile(f"[\\x00-\\x1f\\x7f-\\x9f\u2028\u2029{_BIDI}{_SURROGATES}]")
 _DROP_LINE = lazy_compile(f"[\\x00-\\x1f\\x7f-\\x9f{_BIDI}]")
 _DROP_LINES = lazy_compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}]")  # tab, newline kept
 _LONE = lazy_compile(f"[{_SURROGATES}]")
@@ -42,7 +43,7 @@ def terminal_safe(text: str, *, lines: bool = False, tabs: bool = False) -> str:
     """`text` as it may be shown: no escape sequence, control or bidi control; markup stays
     literal characters. lines=True keeps line breaks (a note), tabs=True tabs too (a note in
     the editor); otherwise a tab or line break becomes a space."""
-    if not _UNSAFE.search(text):
+    if text.isprintable() or not _UNSAFE.search(text):
         return text
     text = _ESCAPES.sub("", text)
     text = _LONE.sub(lambda m: _surrogate(m.group()), text)
@@ -74,7 +75,49 @@ def json_text(data: Any, *, indent: int | None = 2) -> str:
     character escaped (json escapes C0; C1, DEL, bidi controls and line separators here);
     a non-UTF-8 file name's bytes as \\udcXX, which json.loads turns back into the same id.
     (json loads here, not with the app: the app never writes JSON, and it is 1 ms.)"""
-    import json
+    out = _rows_json(data) if indent == 2 else None
+    if out is None:
+        import json
 
-    out = json.dumps(data, ensure_ascii=False, indent=indent)
+        out = json.dumps(data, ensure_ascii=False, indent=indent)
+    if out.replace("\n", "").isprintable():  # json escapes a newline in a string: these are
+        return out                             # the indent's, and nothing else needs escaping
     return _JSON_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
+_INFINITE = (float("inf"), float("-inf"))
+
+
+def _rows_json(rows: Any) -> str | None:
+    """json.dumps(rows, ensure_ascii=False, indent=2) of a list of flat records (str keys;
+    str, int, float, bool or None values), as `search --json` and `list --json` print them;
+    None for anything else. json indents in pure Python (its C encoder does no indent): the
+    strings are escaped by its C function here, the layout written out, ~10x faster."""
+    if type(rows) is not list:
+        return None
+    from json.encoder import encode_basestring as quoted
+
+    records = []
+    for row in rows:
+        if type(row) is not dict:
+            return None
+        fields = []
+        for key, value in row.items():
+            kind = type(value)
+            if type(key) is not str:
+                return None
+            if kind is str:
+                text = quoted(value)
+            elif value is None:
+                text = "null"
+            elif kind is bool:
+                text = "true" if value else "false"
+            elif kind is int:
+                text = int.__repr__(value)
+            elif kind is float and value == value and value not in _INFINITE:
+                text = float.__repr__(value)
+            else:
+                return None
+            fields.append(f"    {quoted(key)}: {text}")
+        records.append("  {\n" + ",\n".join(fields) + "\n  }" if fields else "  {}")
+    return "[\n" + ",\n".join(records) + "\n]" if records else "[]"

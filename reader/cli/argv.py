@@ -104,3 +104,81 @@ def app_args(argv: list[str]) -> SimpleNamespace | None:
             values["id"] = arg
         i += 1
     return SimpleNamespace(**values)
+
+
+# `search`'s options as parser._build_parser declares them: option -> (attribute, kind);
+# kind: "flag" (store_true), "int", "text", or a tuple of the choices.
+_SEARCH_OPTIONS: dict[str, tuple[str, object]] = {
+    "--archive": ("archive", "text"), "--config-dir": ("config_dir", "text"),
+    "--json": ("json", "flag"), "--limit": ("limit", "int"), "--from": ("since", "text"),
+    "--to": ("until", "text"), "--source": ("source", "text"),
+    "--in": ("scope", ("archive", "library")),
+}
+
+
+def search_args(argv: list[str]) -> SimpleNamespace | None:
+    """What parser._build_parser() reads from a plain `[--archive DIR] [--config-dir DIR]
+    search WORD... [options]`, read without argparse (its import, gettext's and the
+    parser's building are ~5 ms of a 90 ms search); None for anything else (help, an
+    unknown option, a value or word that begins with "-", "--", words after an option
+    once the query was read, a bad --limit or --in), which argparse then reads, with its
+    messages. Each option as --opt=VALUE too; the last one counts, as in argparse."""
+    values: dict[str, object] = {"archive": None, "config_dir": None, "command": "search"}
+    i = 0
+    while i < len(argv) and argv[i] != "search":  # the top level: --archive, --config-dir
+        option, equals, value = argv[i].partition("=")
+        name = _APP_OPTIONS.get(option)
+        if name is None:
+            return None
+        if not equals:
+            if i + 1 == len(argv) or argv[i + 1].startswith("-"):
+                return None
+            i += 1
+            value = argv[i]
+        values[name] = value
+        i += 1
+    if i == len(argv):
+        return None
+    values |= {"query": [], "json": False, "limit": 20, "since": None, "until": None,
+               "source": None, "scope": "archive"}
+    query: list[str] = values["query"]  # type: ignore[assignment]
+    ended = False  # the query's words came, then an option: argparse takes no more
+    i += 1
+    while i < len(argv):
+        arg = argv[i]
+        if not arg.startswith("-"):
+            if ended:
+                return None
+            query.append(arg)
+            i += 1
+            continue
+        ended = bool(query)
+        option, equals, value = arg.partition("=")
+        known = _SEARCH_OPTIONS.get(option)
+        if known is None:
+            return None
+        name, kind = known
+        if kind == "flag":
+            if equals:
+                return None
+            values[name] = True
+            i += 1
+            continue
+        if not equals:
+            if i + 1 == len(argv) or argv[i + 1].startswith("-"):
+                return None
+            i += 1
+            value = argv[i]
+        if kind == "int":
+            try:
+                values[name] = int(value)
+            except ValueError:
+                return None
+        elif isinstance(kind, tuple):
+            if value not in kind:
+                return None
+            values[name] = value
+        else:
+            values[name] = value
+        i += 1
+    return SimpleNamespace(**values) if query else None

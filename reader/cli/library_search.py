@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from functools import lru_cache
-
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from reader.archive.parser import read_article
-from reader.cli.commands import _Console, _exists, _library
-from reader.cli.parser import PROG
+from reader.cli.argv import PROG
+from reader.cli.commands import _exists, _library
 from reader.i18n import t
 from reader.search.filters import Filters
 from reader.search.in_library import LibraryHit, search_library
@@ -19,6 +17,11 @@ from reader.session import Session
 from reader.terminal_text import json_text, printable_id, terminal_safe
 from reader.userdata.entries import Bookmark
 from reader.userdata.transfer import bookmark_record, note_record
+
+if TYPE_CHECKING:  # argparse and Rich load only when a command needs them
+    import argparse
+
+    from rich.text import Text
 
 
 def _sources(session: Session):
@@ -52,6 +55,8 @@ def _heading(row: dict) -> str:
 
 def _snippet(hit: LibraryHit) -> Text:
     """The label in brackets, as `bookmarks` prints it, or the note's words around the hit."""
+    from rich.text import Text
+
     line = Text("    [" if hit.kind == "bookmark" else "    ")
     for piece, marked in hit.snippet():
         line.append(terminal_safe(piece), style="bold reverse" if marked else "")
@@ -78,7 +83,9 @@ def cmd_search_library(session: Session, args: argparse.Namespace, text: str,
     if args.json:
         print(json_text(rows))
         return 0 if hits else 1
-    console = _Console(highlight=False)
+    from reader.cli.console import PipeConsole
+
+    console = PipeConsole(highlight=False)
     for row, hit in zip(rows, hits, strict=True):
         console.print(_heading(row), markup=False, soft_wrap=True)
         console.print(_snippet(hit), soft_wrap=True)

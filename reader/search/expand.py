@@ -13,11 +13,9 @@ same analysis, and the query asks for the Latin keys of all their forms (keys_of
 fold the letters a spelling may still have wrong.
 """
 
-from __future__ import annotations
-
-import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 from reader.kazakh.latin_key import collapse, fold, is_latin_word, latin_key
 from reader.kazakh.lemmas import noun_stems, verb_like, verb_stems
@@ -37,9 +35,39 @@ from reader.kazakh.paradigm import (
 )
 from reader.kazakh.spellings import cyrillic_spellings, kazakh_spellings, shared_letters
 from reader.kazakh.stem import CASE_ENDINGS, FUNCTION_WORDS, PROTECT, stem
+from reader.lazy_re import lazy_compile
 
-_CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]+")
+# The letters of a Cyrillic token (what the pattern [а-яёәғқңөұүһі]+ matched whole): a set,
+# as a regular expression compiled at import was a cost every search paid.
+_CYRILLIC = frozenset(map(chr, range(ord("а"), ord("я") + 1))) | frozenset("ёәғқңөұүһі")
+
+
+def _cyrillic(token: str) -> bool:
+    """Whether the token is all Cyrillic letters, and not empty."""
+    return bool(token) and _CYRILLIC.issuperset(token)
 _PRONOUNS = frozenset(["мен", "сен", "ол", "біз", "сіз", "олар", "бұл", "осы", "сол"])
+
+
+class Term(NamedTuple):
+    """One query word. Words of one phrase share `group`; `prefix` only on a group's last.
+    (A NamedTuple, and Query a plain class: dataclasses would load inspect, 10 ms of a
+    `kz-reader search`. Here, not in query.py, as this module has no `from __future__
+    import annotations`: typing.NamedTuple compiles an annotation that is a string, and
+    the first compile() of a process sets up the ast module's types, ~3 ms.)"""
+
+    text: str  # normalized, as typed
+    stem: str  # stem(text); a Latin word is its own stem
+    key: str  # latin_key: how it matches the Latin-key columns
+    latin: bool
+    prefix: bool
+    group: int
+    shared: bool = False  # Cyrillic in letters Russian has too: the Kazakh ones may be missing
+    stems: tuple[str, ...] = ()  # every index stem a form of the word has (search/expand.py)
+    keys: tuple[str, ...] = ()  # every Latin key, for a Latin or shared word
+    stem_set: frozenset[str] = frozenset()
+    key_set: frozenset[str] = frozenset()
+    # two-letter roots (ұн, от) asked for only when the index says so (expand.short_roots)
+    short: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _bare_verb(token: str) -> bool:
@@ -59,7 +87,7 @@ def _analysis(token: str, blur: bool = False
     a VERB_STEMS word, the word itself), the index stems of its forms, the forms asked for
     as written (_ask), and, with blur, the stems a Latin key would blur (_blurred)."""
     own = stem(token)
-    if token in FUNCTION_WORDS or token in _PRONOUNS or not _CYRILLIC.fullmatch(token):
+    if token in FUNCTION_WORDS or token in _PRONOUNS or not _cyrillic(token):
         return own, frozenset((own,)), frozenset(), frozenset()
     if token in PROTECT:  # a name (Қарағанды) is no verb form, whatever it looks like
         nouns, verbs = {token}, set()
@@ -187,7 +215,7 @@ def _letter_keys() -> dict[int, str]:
     """Each Cyrillic letter's Latin key, as a translate table: made when a Latin or
     Russian-letter word first needs it (1 ms that a word in Kazakh letters never pays)."""
     return str.maketrans({c: latin_key(c) for c in _CYRILLIC_LETTERS})
-_BLUR = re.compile(r"(.)\1|ts|zh|kh|gh")  # what latin_key merges across two letters
+_BLUR = lazy_compile(r"(.)\1|ts|zh|kh|gh")  # what latin_key merges across two letters
 
 
 def stems_of(token: str) -> tuple[str, ...]:
@@ -211,7 +239,7 @@ def short_roots(token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     asks for always): ұн, ұнның, оттың, үні. Whether they are asked for is decided on the
     index (short_evidence): a root of two letters is a form of too many words by accident
     (орда of ор) to be trusted without it."""
-    if not _CYRILLIC.fullmatch(token) or len(token) < 2 or token in _NOT_SHORT:
+    if not _cyrillic(token) or len(token) < 2 or token in _NOT_SHORT:
         return ()
     root = token[:2]
     if root in SHORT_NOUNS or root in _NOT_SHORT or not VOWELS & set(root) \
@@ -323,13 +351,16 @@ def _key_endings() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
             verbs.update(verb_endings(cls, back))
     for back in (True, False):
         verbs.update(y_verb_endings(back))
-    verbs = {e for e in verbs if not _WE_DID.search(e)}  # akimdik is әкімдік, not әкім + дік
+    verbs = {e for e in verbs if not _we_did(e)}  # akimdik is әкімдік, not әкім + дік
     return tuple(
         (frozenset(fold(e) for e in endings), frozenset(collapse(fold(w)) for w in short))
         for endings, short in ((nouns, SHORT_NOUNS), (verbs, SHORT_VERBS)))
 
 
-_WE_DID = re.compile(r"[дт][ыі][қк]$")
+def _we_did(ending: str) -> bool:
+    """Whether an ending ends in дық, тық, дік or тік ([дт][ыі][қк]$; no regular expression
+    to compile for a word typed in Latin letters)."""
+    return len(ending) >= 3 and ending[-3] in "дт" and ending[-2] in "ыі" and ending[-1] in "қк"
 
 
 @lru_cache(maxsize=4096)

@@ -8,12 +8,9 @@ hint_message words it in the interface language, for the command line and the ap
 The library search (reader/search/in_library.py) gets the same hints but the last.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from reader.archive.parser import read_article
 from reader.kazakh.latin_key import latin_key
@@ -29,8 +26,12 @@ class Searcher(Protocol):
     def search(self, query: str, limit: int = 20, filters: Filters | None = None) -> list: ...
 
 
-@dataclass(frozen=True)
-class Hint:
+class Hint(NamedTuple):
+    """(A NamedTuple, not a dataclass: dataclasses loads inspect, ~10 ms of a search that
+    found nothing. This module has no `from __future__ import annotations`, so that
+    typing.NamedTuple compiles no annotation: the first compile() of a process sets up the
+    ast module's types, ~3 ms.)"""
+
     kind: str  # "filters", "spelling", "phrase", "word", "empty"
     text: str = ""  # the spelling or query to try
     count: int = 0  # what it finds (up to the limit asked)

@@ -44,7 +44,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.search.index_file import (
     SUMMARIES,
@@ -65,7 +65,7 @@ from reader.search.index_file import (
     py_id,
     update_lock,
 )
-from reader.search.rank import CANDIDATES, ranked
+from reader.search.rank import CANDIDATES, Hit, ranked
 
 if TYPE_CHECKING:  # the list's types load with the list (index_rows), not with a search
     from reader.archive.article import ArticleSummary
@@ -79,18 +79,6 @@ __all__ = ["Hit", "Index", "UpdateResult"]
 T = TypeVar("T")
 MAX_PREFIX_WORDS = 128  # a prefix standing for more is left to FTS5's prefix query
 _LOOKUP_CHUNK = 500  # terms looked up in the vocab table at a time (SQLite's limit: 32,766)
-
-
-class Hit(NamedTuple):
-    """One result (a NamedTuple: a dataclass would load dataclasses and inspect, 10 ms of a
-    `kz-reader search`)."""
-
-    id: str
-    date: dt.date | None
-    title: str
-    score: float  # higher is better (minus FTS5 bm25)
-    snippet: list[tuple[str, bool]]  # (text, highlighted) pieces of that paragraph's text
-    paragraph: int  # the first paragraph with a hit; -1: only the title matched
 
 
 _DATES: dict[str, dt.date] = {}

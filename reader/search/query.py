@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from typing import NamedTuple
 
 from reader.archive.article import Article
 from reader.kazakh.latin_key import is_latin_word, latin_key
@@ -30,6 +29,7 @@ from reader.kazakh.normalize import (
 from reader.kazakh.stem import stem
 from reader.search.analyze import token_stem, token_terms
 from reader.search.expand import (
+    Term,
     keys_of,
     prefix_heads,
     short_evidence,
@@ -48,26 +48,6 @@ MAX_PREFIX_SPELLINGS = 4  # Kazakh spellings of a Latin or Russian-letter prefix
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")  # the ones a Russian keyboard lacks
 Starting = Callable[[str], "tuple[str, ...] | None"]
 Raw = dict[tuple[int, int], tuple[set[str], set[str]]]  # Query.words
-
-
-class Term(NamedTuple):
-    """One query word. Words of one phrase share `group`; `prefix` only on a group's last.
-    (A NamedTuple, and Query a plain class: dataclasses would load inspect, 10 ms of a
-    `kz-reader search`.)"""
-
-    text: str  # normalized, as typed
-    stem: str  # stem(text); a Latin word is its own stem
-    key: str  # latin_key: how it matches the Latin-key columns
-    latin: bool
-    prefix: bool
-    group: int
-    shared: bool = False  # Cyrillic in letters Russian has too: the Kazakh ones may be missing
-    stems: tuple[str, ...] = ()  # every index stem a form of the word has (search/expand.py)
-    keys: tuple[str, ...] = ()  # every Latin key, for a Latin or shared word
-    stem_set: frozenset[str] = frozenset()
-    key_set: frozenset[str] = frozenset()
-    # two-letter roots (ұн, от) asked for only when the index says so (expand.short_roots)
-    short: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 class Query:

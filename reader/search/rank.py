@@ -13,15 +13,29 @@ it, newest first, at most CANDIDATES of them (only as many postings as that take
   otherwise.
 """
 
-from __future__ import annotations
-
+import datetime as dt
 import sqlite3
+from typing import NamedTuple
 
 BM25 = "bm25(fts, 6.0, 6.0, 1.0, 1.0, 1.0)"  # title columns weigh more
 CANDIDATES = 2000
 TITLE = "{title_stems title_keys} : "
 TITLE_SCORE, BODY_SCORE = 2.0, 1.0
 _CHUNK = 200  # docs rows read at a time for a common query's best
+
+
+class Hit(NamedTuple):
+    """One result of Index.search (a NamedTuple: a dataclass would load dataclasses and
+    inspect, 10 ms of a `kz-reader search`). Here, in a module without `from __future__
+    import annotations`: typing.NamedTuple compiles an annotation that is a string, and
+    the first compile() of a process sets up the ast module's types, ~3 ms."""
+
+    id: str
+    date: dt.date | None
+    title: str
+    score: float  # higher is better (minus FTS5 bm25)
+    snippet: list[tuple[str, bool]]  # (text, highlighted) pieces of that paragraph's text
+    paragraph: int  # the first paragraph with a hit; -1: only the title matched
 
 
 def ranked(conn: sqlite3.Connection, fts: str, join: str, where: str, values: list[object],
