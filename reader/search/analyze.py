@@ -42,25 +42,80 @@ def index_terms(text: str) -> tuple[str, str]:
 
 _reported: set[tuple[str, str, str]] = set()  # words whose terms new_terms had this run
 
+# A whitespace-separated chunk of text ("кеңесінің", "ЖСДП-ның", "(2019)," or "—") ->
+# (its words' stems, keys and forms, each space-joined as the columns hold them; how many
+# words it has). The columns are built a chunk at a time: str.split and one dict lookup a
+# chunk (both in C) instead of a regex over the text and a lookup a word in Python, which
+# were most of an article's analysis. A word never spans whitespace (it is letters, digits,
+# marks, invisibles and apostrophes between Latin letters), so a text's words are its
+# chunks' words in order: the columns come out exactly as index_terms' and index_forms'.
+# Emptied as a run starts, so that a chunk met for the first time in a run is one not
+# looked up before: only those can bring new_terms a word. An entry holds no container,
+# so the garbage collector stops looking at it (nested tuples made its full collections
+# take half the time of an article-heavy run).
+_Chunk = tuple[str, str, str, int]
+_chunks: dict[str, _Chunk] = {}
+_WORDS = itemgetter(3)
+# No word character, mark, invisible or apostrophe: a chunk that is a word between these
+# is that one word (raw_words' \\w+ or its longer pattern, finds only it).
+_PUNCTUATION = ".,;:!?()[]{}<>«»\"“”„…—–-/*%+=#@&|\\"
+
+
+def _chunk_terms(chunk: str, fresh: list[tuple[str, str, str]]) -> _Chunk:
+    """A chunk's entry, made and remembered; its words' triples go to fresh."""
+    word = chunk if chunk.isalnum() else chunk.strip(_PUNCTUATION)
+    if word.isalnum():  # one word (most chunks: a word, or one with a comma or a full stop)
+        triple = _terms.get(word) or _word_terms(word)
+        entry = (*triple, 1)
+        fresh.append(triple)
+    elif not word:
+        entry = ("", "", "", 0)  # punctuation only: no word
+    else:
+        get = _terms.get
+        triples = [get(w) or _word_terms(w) for w in raw_words(chunk)]
+        entry = (" ".join(map(_STEM, triples)), " ".join(map(_KEY, triples)),
+                 " ".join(filter(None, map(_FORM, triples))), len(triples))
+        fresh.extend(triples)
+    if len(_chunks) >= _CACHE_LIMIT:
+        _chunks.clear()  # (bounded memory; a chunk met again is fresh again: its words are
+                         # looked for in _reported again)
+    _chunks[chunk] = entry
+    return entry
+
+
+def _chunk_entries(chunks: list[str], fresh: list[tuple[str, str, str]]) -> list[_Chunk]:
+    """Each chunk's entry, those with no word left out; the triples of the words of the
+    chunks met for the first time go to fresh."""
+    try:
+        entries = list(map(_chunks.__getitem__, chunks))
+    except KeyError:  # one met for the first time (in C: most chunks of an article are not)
+        get = _chunks.get
+        entries = [get(c) or _chunk_terms(c, fresh) for c in chunks]
+    return list(filter(_WORDS, entries))
+
 
 def forget_reported() -> None:
     """A new indexing run (its vocab table may lack any term): report every word again."""
     _reported.clear()
+    _chunks.clear()
 
 
-def index_columns(title: str, body: str, new_terms: list[str] | None = None
-                  ) -> tuple[str, str, str, str, str]:
+def index_columns(title: str, body: str, new_terms: list[str] | None = None,
+                  body_chunks: list[str] | None = None) -> tuple[str, str, str, str, str]:
     """The five search columns of an article (title stems and keys, stems, keys, forms),
     each word looked at once: what the indexer spends its time on. new_terms gets the terms
     of the words not reported before in this run (for the vocab table): a news archive's
-    words recur, so after the first thousand articles there are few."""
-    get = _terms.get
-    head = [get(w) or _word_terms(w) for w in raw_words(title)]
-    text = [get(w) or _word_terms(w) for w in raw_words(body)]
-    if new_terms is not None:
-        if len(_reported) > _CACHE_LIMIT:
-            _reported.clear()
-        for triple in set(head).union(text).difference(_reported):
+    words recur, so after the first thousand articles there are few (a run's calls all pass
+    new_terms, or none does: a chunk is reported when it is first met). body_chunks:
+    body.split(), when the caller has it already (it counts the words)."""
+    fresh: list[tuple[str, str, str]] = []
+    head = _chunk_entries(title.split(), fresh)
+    text = _chunk_entries(body.split() if body_chunks is None else body_chunks, fresh)
+    if fresh and new_terms is not None:
+        if len(_reported) > _CACHE_LIMIT:  # (bounded memory: the chunks met again report
+            _reported.clear()              # their words again)
+            _chunks.clear()
+        for triple in set(fresh).difference(_reported):
             _reported.add(triple)
             new_terms.extend(term for term in triple if term)
     forms = " ".join(filter(None, map(_FORM, chain(head, text))))

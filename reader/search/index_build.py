@@ -72,12 +72,13 @@ def analyze_file(job: Job) -> Row:
     full, article_id, size, mtime_ns, ino, folder = job
     article = read_article(Path(full), article_id)
     new_terms: list[str] = []
-    body = "\n".join(article.paragraphs)  # also counted as Article.words counts, in one split
-    columns = index_columns(article.title, body, new_terms)
+    body = "\n".join(article.paragraphs)
+    chunks = body.split()  # counted as Article.words counts, and the words are found in them
+    columns = index_columns(article.title, body, new_terms, chunks)
     problems = json.dumps(list(article.problems)) if article.problems else ""
     date = article.date.isoformat() if article.date else None
     return (folder, db_id(article_id), ino, size, mtime_ns, date, article.title, article.source,
-            len(article.paragraphs), len(body.split()), problems, quick_key(article.title)[0],
+            len(article.paragraphs), len(chunks), problems, quick_key(article.title)[0],
             *[column.encode("utf-8") for column in columns], new_terms)
 
 
@@ -101,8 +102,11 @@ def _analyzed(jobs: Iterable[Job], size: int, expected: int
     left = iter(jobs)
     chunks = iter(lambda: list(islice(left, size)), [])
     if expected < POOL_MIN or (os.cpu_count() or 1) < 2:
-        for chunk in chunks:
-            yield [analyze_file(job) for job in chunk]
+        try:
+            for chunk in chunks:
+                yield [analyze_file(job) for job in chunk]
+        finally:
+            forget_reported()  # what this run looked up is not held on to in the app
         return
     # spawn, not fork: the app calls this from a thread, and fork copies other threads' locks
     import multiprocessing  # only for a large build: not on every command's path
