@@ -305,3 +305,40 @@ def test_an_index_with_a_damaged_or_old_listing_updates_right(
             os.path.basename(i) for i in ids}
     finally:
         index.close()
+
+
+def test_a_full_walk_of_an_unchanged_archive_writes_no_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's background full walk lists every folder: one that is as stored is not
+    written again (rows and listings counted by triggers); an edit in place, which only the
+    full walk sees, writes its folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setattr(index_walk, "RACY_NS", 0)  # folders trusted at once
+    root = tmp_path / "archive"
+    for n in range(12):
+        _write(root, f"{2020 + n % 3}/{n:02d}.txt", f"Партия {n}.")
+    index = Index.open(root)
+    try:
+        index.update()
+        index.update(full=True)  # (the first full walk may settle racy marks)
+        conn = index._conn
+        conn.executescript("""
+            CREATE TABLE written(n INTEGER);
+            INSERT INTO written VALUES (0);
+            CREATE TRIGGER folder_rows AFTER UPDATE ON folders
+                BEGIN UPDATE written SET n = n + 1; END;
+            CREATE TRIGGER listing_rows AFTER INSERT ON listings
+                BEGIN UPDATE written SET n = n + 1; END;
+        """)
+        result = index.update(full=True)
+        assert (result.added, result.changed, result.removed) == (0, 0, 0)
+        assert conn.execute("SELECT n FROM written").fetchone() == (0,)
+        path = root / "2021" / "01.txt"
+        stat = path.stat()
+        path.write_text("Партия туралы жаңа мәтін.\n", encoding="utf-8")  # in place
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+        result = index.update(full=True)
+        assert result.changed == 1
+        assert conn.execute("SELECT n FROM written").fetchone() == (2,)  # its row, listing
+    finally:
+        index.close()
