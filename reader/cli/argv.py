@@ -80,6 +80,16 @@ def _first_positional(argv: list[str]) -> str | None:
 _APP_OPTIONS = {"--archive": "archive", "--config-dir": "config_dir"}
 
 
+def _value(argv: list[str], i: int, equals: str, value: str) -> tuple[int, str] | None:
+    """The value of the option at argv[i]: after its "=", else the next argument (and where
+    that is); None when it is missing or begins with "-" (argparse then says so)."""
+    if equals:
+        return i, value
+    if i + 1 == len(argv) or argv[i + 1].startswith("-"):
+        return None
+    return i + 1, argv[i + 1]
+
+
 def app_args(argv: list[str]) -> SimpleNamespace | None:
     """What parser._app_parser() reads from argv, when argv is only [--archive DIR]
     [--config-dir DIR] [ID] (either option as --opt=VALUE too, the last one counting, as
@@ -92,12 +102,9 @@ def app_args(argv: list[str]) -> SimpleNamespace | None:
         option, equals, value = arg.partition("=")
         name = _APP_OPTIONS.get(option)
         if name is not None:
-            if not equals:
-                if i + 1 == len(argv) or argv[i + 1].startswith("-"):
-                    return None
-                i += 1
-                value = argv[i]
-            values[name] = value
+            if (got := _value(argv, i, equals, value)) is None:
+                return None
+            i, values[name] = got
         elif arg.startswith("-") or values["id"] is not None:
             return None
         else:
@@ -128,14 +135,9 @@ def search_args(argv: list[str]) -> SimpleNamespace | None:
     while i < len(argv) and argv[i] != "search":  # the top level: --archive, --config-dir
         option, equals, value = argv[i].partition("=")
         name = _APP_OPTIONS.get(option)
-        if name is None:
+        if name is None or (got := _value(argv, i, equals, value)) is None:
             return None
-        if not equals:
-            if i + 1 == len(argv) or argv[i + 1].startswith("-"):
-                return None
-            i += 1
-            value = argv[i]
-        values[name] = value
+        i, values[name] = got
         i += 1
     if i == len(argv):
         return None
@@ -164,11 +166,9 @@ def search_args(argv: list[str]) -> SimpleNamespace | None:
             values[name] = True
             i += 1
             continue
-        if not equals:
-            if i + 1 == len(argv) or argv[i + 1].startswith("-"):
-                return None
-            i += 1
-            value = argv[i]
+        if (got := _value(argv, i, equals, value)) is None:
+            return None
+        i, value = got
         if kind == "int":
             try:
                 values[name] = int(value)

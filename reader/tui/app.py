@@ -71,7 +71,6 @@ class KzReaderApp(App):
         self.crash_report: str | None = None  # set when an unexpected exception ended the app
         self.release_gc = False  # True: collections are off until the first frame (run_app)
         self._later_styles = False  # LATER_STYLESHEETS read
-        self._search_screen: Screen | None = None  # made at the first `/`, then kept
         self.show_count()
         theme = self.state.theme or session.config.theme
         if theme in self.available_themes:
@@ -287,10 +286,9 @@ class KzReaderApp(App):
             # that is not installed and then lays out and draws the screen under it a second
             # time, as it does the screen it mounts (each ~12 KB at 140x40 over SSH). The
             # reader finds the last query again, selected, with its results.
-            if self._search_screen is None:
-                self._search_screen = SearchScreen()
-                self.install_screen(self._search_screen, "search")
-            self.push_screen(self._search_screen)
+            if not self.is_screen_installed("search"):
+                self.install_screen(SearchScreen(), "search")
+            self.push_screen("search")
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen

@@ -6,7 +6,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from support.app import make_app, screen_line, widget_text
+from support.app import index_looks_again, make_app, screen_line, widget_text
 from support.archive import SAMPLE_ID
 
 from reader.tui.dialogs.note_editor import NoteEditor
@@ -425,23 +425,14 @@ async def test_a_narrowed_list_counts_its_period_after_the_archive_changes(
     line counts it and the whole archive anew."""
     from conftest import write_article
 
-    from reader.tui.widgets.index_status import IndexStatus
-
     app = make_app(archive, config_dir, indexed=True)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("f", *"2026", "enter")
         await pilot.pause()
         assert "archive · 2026: 2 of 3 articles" in screen_line(app, 0)
         write_article(archive, "2026/02/new.txt", "2026-02-03", "Ақпандағы кеңес", ["Мәтін."])
-        asked = False
-        for _ in range(300):  # the first update ends, then the watcher's next look, now
-            status = app.screen.query(IndexStatus)
-            if not asked and status and status.first().quick:
-                status.first().start()
-                asked = True
-            await pilot.pause(0.05)
-            if "Ақпандағы кеңес" in widget_text(app.screen.query_one(ArchiveList)):
-                break
+        await index_looks_again(app, pilot, lambda: "Ақпандағы кеңес" in widget_text(
+            app.screen.query_one(ArchiveList)))
         await pilot.pause()
         assert "Ақпандағы кеңес" in widget_text(app.screen.query_one(ArchiveList))
         assert "archive · 2026: 3 of 4 articles" in screen_line(app, 0)

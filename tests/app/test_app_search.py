@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from support.app import kazakh_interface, make_app, widget_text
+from support.app import index_looks_again, kazakh_interface, make_app, widget_text
 from support.archive import SAMPLE_ID, write_article
 
 from reader.tui.dialogs.note_editor import NoteEditor
@@ -280,8 +280,6 @@ async def test_slash_again_finds_the_last_query_selected_and_anew_after_a_change
     """The search screen is kept: `/` after Escape shows the last query and its results, the
     query selected, so a new word typed replaces it; an article added meanwhile is found when
     the search screen opens again."""
-    from reader.tui.widgets.index_status import IndexStatus
-
     app = make_app(archive, config_dir, indexed=True)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("slash", *"конституция")
@@ -293,15 +291,7 @@ async def test_slash_again_finds_the_last_query_selected_and_anew_after_a_change
         assert not isinstance(app.screen, SearchScreen)
         write_article(archive, "2026/03/kept.txt", "2026-03-04", "Конституция туралы жаңа",
                       ["Конституцияның жаңа жобасы талқыланды."])
-        asked = False
-        for _ in range(300):  # the first update ends, then the watcher's next look, now
-            status = app.screen.query(IndexStatus)
-            if not asked and status and status.first().quick:
-                status.first().start()
-                asked = True
-            await pilot.pause(0.05)
-            if app.feed.total == 4:
-                break
+        await index_looks_again(app, pilot, lambda: app.feed.total == 4)
         await pilot.press("slash")
         await pilot.pause()
         field = app.screen.query_one("#search-input")

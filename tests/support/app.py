@@ -58,6 +58,22 @@ async def preview_settled(pilot) -> None:  # noqa: ANN001
     raise AssertionError("the preview never came")
 
 
+async def index_looks_again(app, pilot, done) -> None:  # noqa: ANN001
+    """Wait until done() holds, asking the index watcher for its next look once the first
+    update has ended (the app's own timer is 30 s): the archive changed under the app."""
+    from reader.tui.widgets.index_status import IndexStatus
+
+    asked = False
+    for _ in range(300):
+        status = app.screen.query(IndexStatus)
+        if not asked and status and status.first().quick:
+            status.first().start()
+            asked = True
+        await pilot.pause(0.05)
+        if done():
+            return
+
+
 def flat(text: str) -> str:
     """Text as read, whatever the width it was wrapped at: one space between words."""
     return " ".join(text.split())

@@ -266,16 +266,22 @@ def _write(root: Path, rel: str, body: str) -> None:
     path.write_text(f" date 2024-05-01 Тақырып\n{body}\n", encoding="utf-8")
 
 
+def _trusted_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                   names: list[str]) -> tuple[Path, Index]:
+    """An archive of these files (Партия N.) and its index, folders trusted at once."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setattr(index_walk, "RACY_NS", 0)
+    root = tmp_path / "archive"
+    for n, name in enumerate(names):
+        _write(root, name, f"Партия {n}.")
+    return root, Index.open(root)
+
+
 @pytest.mark.parametrize("damage", ["cut", "twice", "other order", "old format"])
 def test_an_index_with_a_damaged_or_old_listing_updates_right(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
     """Whatever the stored listing: the update's answer is the archive's, no traceback."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
-    monkeypatch.setattr(index_walk, "RACY_NS", 0)  # folders trusted at once
-    root = tmp_path / "archive"
-    for n in range(30):
-        _write(root, f"2024/{n:02d}.txt", f"Партия {n}.")
-    index = Index.open(root)
+    root, index = _trusted_index(tmp_path, monkeypatch, [f"2024/{n:02d}.txt" for n in range(30)])
     try:
         index.update()
         index.update()
@@ -312,12 +318,8 @@ def test_a_full_walk_of_an_unchanged_archive_writes_no_folder(
     """The app's background full walk lists every folder: one that is as stored is not
     written again (rows and listings counted by triggers); an edit in place, which only the
     full walk sees, writes its folder."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
-    monkeypatch.setattr(index_walk, "RACY_NS", 0)  # folders trusted at once
-    root = tmp_path / "archive"
-    for n in range(12):
-        _write(root, f"{2020 + n % 3}/{n:02d}.txt", f"Партия {n}.")
-    index = Index.open(root)
+    root, index = _trusted_index(tmp_path, monkeypatch,
+                                 [f"{2020 + n % 3}/{n:02d}.txt" for n in range(12)])
     try:
         index.update()
         index.update(full=True)  # (the first full walk may settle racy marks)
