@@ -380,43 +380,67 @@ async def test_a_narrowed_indexed_list_sorts_by_title_either_way_round(
 
 async def test_the_date_prompt_asks_on_the_bottom_line_and_escape_only_cancels_it(
         archive: Path, config_dir: Path) -> None:
-    """`:` and `f` ask on the bottom line, over the key hints; Escape there drops the
-    question and nothing else (the list stays narrowed), and the hints come back."""
-    from reader.tui.widgets.key_footer import KeyFooter
-
+    """`:` and `f` ask on the bottom line, over the key hints, and the list keeps the focus
+    (and its look); every key typed goes to the answer, none acts on the list or the app;
+    Escape there drops the question and nothing else (the list stays narrowed)."""
     app = make_app(archive, config_dir)
     async with app.run_test(size=(140, 40)) as pilot:
         archive_list = app.screen.query_one(ArchiveList)
-        footer = app.screen.query_one(KeyFooter)
+        hints = screen_line(app, 39)
         await pilot.press("f", *"2026-01", "enter")
         await pilot.pause()
         assert app.sub_title == "archive · January 2026: 1 of 3 articles"
-        focused_cursor = archive_list.get_component_rich_style("archive-list--cursor")
-        focused_edge = archive_list.styles.border_right
+        drawn = widget_text(archive_list)
         await pilot.press("colon")
         await pilot.pause()
-        prompt = app.screen.query_one("#line-prompt")
-        asked = " ".join(widget_text(part) for part in prompt.children)
-        assert prompt.display and not footer.display
-        assert "Go to a year or month:" in asked and "Esc = cancel" in asked, asked
-        # the list keeps the look it had with the focus (its cursor row, its edge)
-        assert archive_list.get_component_rich_style("archive-list--cursor") == focused_cursor
-        assert archive_list.styles.border_right == focused_edge
-        await pilot.press(*"20", "escape")
+        asked = screen_line(app, 39)
+        assert asked.startswith(" Go to a year or month: 2024 or 2024-05 "), asked
+        assert asked.rstrip().endswith("Enter = go    Esc = cancel"), asked
+        assert archive_list.has_focus and widget_text(archive_list) == drawn
+        await pilot.press("q", "j", "s", "question_mark", "slash", "left", "home", "2", "escape")
         await pilot.pause()
-        assert not prompt.display and footer.display and archive_list.has_focus
-        assert archive_list.get_component_rich_style("archive-list--cursor") == focused_cursor
-        app.screen.set_focus(None)  # and without the focus, it looks so
-        await pilot.pause()
-        assert archive_list.get_component_rich_style("archive-list--cursor") != focused_cursor
-        assert archive_list.styles.border_right != focused_edge
-        app.screen.set_focus(archive_list)
-        await pilot.pause()
+        assert app.is_running and archive_list.has_focus and len(app.screen_stack) == 1
+        assert widget_text(archive_list) == drawn  # neither moved nor sorted
+        assert screen_line(app, 39).startswith(" ↓ Next"), screen_line(app, 39)
         assert app.sub_title == "archive · January 2026: 1 of 3 articles"  # still narrowed
-        assert "Республика" not in widget_text(archive_list)
-        await pilot.press("escape")  # now the list's: all again
+        await pilot.press("colon", "q", "j", "/", "?")
+        await pilot.pause()
+        assert screen_line(app, 39).startswith(" Go to a year or month: qj/? ")
+        await pilot.press("escape", "escape")  # the second one is the list's: all again
         await pilot.pause()
         assert app.sub_title == "archive · 3 articles"
+        assert screen_line(app, 39) == hints
+
+
+async def test_the_date_prompt_edits_its_answer_and_takes_a_paste(
+        archive: Path, config_dir: Path) -> None:
+    """The answer's keys (left, home, backspace, delete, ctrl+u) edit it where the cursor
+    is; a paste lands at the cursor, its first line only, controls made visible; the answer
+    keeps its end in sight on a narrow terminal, where the question's end gives way."""
+    from textual import events
+
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("f", *"2O26", "left", "left", "backspace", "0", "end", "backspace")
+        await pilot.press("home", "delete", "2", "ctrl+e", *"-01")
+        await pilot.pause()
+        assert screen_line(app, 39).startswith(" Show only a year or a month: 202-01 ")
+        await pilot.press("ctrl+u")
+        app.post_message(events.Paste("2026\x1b[2J\x07\nrm -rf"))
+        await pilot.pause()
+        asked = screen_line(app, 39)
+        assert "\x1b" not in asked and "\x07" not in asked and "rm" not in asked, asked
+        assert asked.startswith(" Show only a year or a month: 2026"), asked
+        await pilot.press("ctrl+u", *"2026", "enter")
+        await pilot.pause()
+        assert app.sub_title == "archive · 2026: 2 of 3 articles"
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(30, 12)) as pilot:
+        await pilot.press("colon", *"2026-01-and-a-long-tail")
+        await pilot.pause()
+        asked = screen_line(app, 11)
+        assert asked.startswith(" Go to") and "…" in asked and asked.endswith("g-tail "), asked
+        assert len(asked) == 30
 
 
 async def test_a_narrowed_list_counts_its_period_after_the_archive_changes(

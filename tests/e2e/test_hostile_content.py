@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from support.app import flat, make_app, widget_text
+from support.app import flat, make_app, screen_line, widget_text
 from support.terminal import EXIT_MARK, TmuxPane, app_env, installed_script
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets._toast import Toast
@@ -433,10 +433,12 @@ async def test_date_filter_prompt_takes_markup(tmp_path: Path, config_dir: Path,
         await pilot.pause()
         await pilot.press("f")
         await pilot.pause()
-        prompt = app.screen.query_one("#line-prompt")  # the bottom line asks
-        asked = widget_text(prompt.query_one(".line-prompt-question"))
-        assert prompt.display and "Show only a year or a month:" in asked, asked
-        await pilot.press(*typed, "enter")
+        asked = screen_line(app, 39)  # the bottom line asks
+        assert "Show only a year or a month:" in asked, asked
+        await pilot.press(*typed)
+        await pilot.pause()
+        assert f"Show only a year or a month: {typed}" in screen_line(app, 39)
+        await pilot.press("enter")
         await pilot.pause()
         toasts = toast_text(app)
         assert "Not a year or month" in toasts and typed in toasts, toasts

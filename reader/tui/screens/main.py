@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from reader.archive.article import Article
     from reader.tui.app import KzReaderApp
+    from reader.tui.line_prompt import LinePrompt
 
 NARROW_BELOW = 120  # columns: below this, one pane at a time (the list gets them all)
 # Side by side the list is given room for 60 characters of title beside its marks, date and
@@ -64,6 +65,7 @@ class MainScreen(Localized, Screen):
         self._previewing: str | None = None  # the article shown beside the list, not opened
         self._preview_timer: Timer | None = None
         self._started = False  # the first ScreenResume (the start) has been seen
+        self._prompt: LinePrompt | None = None  # `:` and `f` ask on the bottom line
 
     def compose(self) -> ComposeResult:
         # The layout's class before the panes are styled: set in on_mount, it had every
@@ -79,7 +81,6 @@ class MainScreen(Localized, Screen):
         self._fit(self.app.size.width)  # before the first frame: no pane drawn twice
         self.app.marks_changed.subscribe(self, lambda _: self.refresh_marks())
         self.app.start_reading()
-        self.call_after_refresh(_line_prompt, self)  # `:` and `f` ask there (after 1st frame)
 
     def on_screen_resume(self, event: ScreenResume) -> None:
         """At the start, Textual's own handler (run after this one) would style every node
@@ -317,10 +318,9 @@ class MainScreen(Localized, Screen):
     def on_article_view_highlight_chosen(self, message: ArticleView.HighlightChosen) -> None:
         self.app.annotations.add_highlight(message.article, message.span)
 
-    async def action_period(self, mode: str) -> None:
+    def action_period(self, mode: str) -> None:
         """`f` narrows the list to a year or month; `:` jumps there."""
         from reader.archive.listing import parse_period
-        from reader.tui.dialogs.prompt import line_prompt
 
         def chosen(text: str | None) -> None:
             if not text:
@@ -343,18 +343,19 @@ class MainScreen(Localized, Screen):
 
         question = (t("Show only a year or a month:") if mode == "narrow"
                     else t("Go to a year or month:"))
-        prompt = await line_prompt(self)  # on the bottom line: no screen pushed, nor redrawn
-        prompt.ask(question, t("Enter = go    Esc = cancel"), chosen,
-                   placeholder=t("2024 or 2024-05"))
+        self._line_prompt().ask(self.archive_list, question, t("Enter = go    Esc = cancel"),
+                                chosen, placeholder=t("2024 or 2024-05"))
+
+    def _line_prompt(self) -> LinePrompt:
+        """The bottom line's question (no screen pushed, nor the screen laid out again)."""
+        from reader.tui.line_prompt import LinePrompt
+
+        if self._prompt is None:
+            self._prompt = LinePrompt(self.query_one(KeyFooter))
+        return self._prompt
 
     def on_archive_list_opened(self, message: ArchiveList.Opened) -> None:
         self.open_article(message.article_id)
-
-
-async def _line_prompt(screen: Screen) -> None:
-    from reader.tui.dialogs.prompt import line_prompt
-
-    await line_prompt(screen)
 
 
 PREVIEW_CHARS = 20_000  # characters of an article shown beside the list; the rest on Enter

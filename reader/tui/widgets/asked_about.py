@@ -1,15 +1,14 @@
 """A widget that a bottom-line question (dialogs/prompt.py LinePrompt) is about.
 
-While `:` or `f` asks, the focus is in the question's field, yet the list it acts on should
-look as it did: its CSS styles the class ASKED_ABOUT as it styles `:focus`. Textual also
-repaints a widget whenever it gains or loses the focus; for the list that is every row of
-it, twice per question (about 10 KB over SSH at 140x40, and tens of milliseconds), for a
-screen that looks the same. So while the class is on, the focus changes without a repaint.
+While `:` or `f` asks, the list keeps the focus and hands its keys and pastes to the
+question. Moving the focus to a field and back restyled some twenty widgets, and showing a
+field in place of the key hints laid the whole screen out again, twice per question: tens of
+milliseconds at a million articles, for a screen that looks the same but its bottom line.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual import events
 
@@ -21,24 +20,32 @@ else:
     _Base = object  # a plain mixin: a Widget base here would add Widget's CSS before the
     # widget's own base class (a ScrollView's overflow went from auto to hidden)
 
-ASKED_ABOUT = "-asked-about"
+
+class Question(Protocol):
+    def key(self, event: events.Key) -> None: ...
+    def paste(self, text: str) -> None: ...
+    def drop(self) -> None: ...
 
 
 class AskedAbout(_Base):
-    """Mix in before the Textual base class: focus changes while ASKED_ABOUT is set leave
-    the widget's lines as drawn."""
+    """Mix in before the Textual base class: while `asked` is set, keys go to it (none acts
+    on the widget or reaches a binding but the app's priority ones), and so does a paste."""
 
-    def on_blur(self, event: events.Blur) -> None:
-        if self.has_class(ASKED_ABOUT):
-            event.prevent_default()  # Widget's own handler: the same, and a repaint
-            self.has_focus = False
-            if self.parent is not None:
-                self.parent.post_message(events.DescendantBlur(self))
+    asked: Question | None = None
 
-    def on_focus(self, event: events.Focus) -> None:
-        if self.has_class(ASKED_ABOUT):
+    def on_key(self, event: events.Key) -> None:
+        if self.asked is not None:
+            event.stop()
             event.prevent_default()
-            self.has_focus = True
-            self.remove_class(ASKED_ABOUT)  # the question is over: `:focus` styles it again
-            if self.parent is not None:
-                self.parent.post_message(events.DescendantFocus(self))
+            self.asked.key(event)
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self.asked is not None:
+            event.stop()
+            event.prevent_default()
+            self.asked.paste(event.text)
+
+    def on_blur(self, _event: events.Blur) -> None:
+        """The focus went elsewhere (a click, another screen): the question is dropped."""
+        if self.asked is not None:
+            self.asked.drop()

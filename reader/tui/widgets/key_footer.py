@@ -9,15 +9,27 @@ there is room for it after all of them: it is the first to go when room is short
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.style import Style
 from rich.text import Text
 from textual.screen import Screen
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from reader.tui.line_prompt import LinePrompt
 
 GAP = 2  # cells between two hints
 
 
 class KeyFooter(Widget, can_focus=False):
-    COMPONENT_CLASSES = {"key-footer--key", "key-footer--description", "key-footer--disabled"}
+    COMPONENT_CLASSES = {
+        "key-footer--key", "key-footer--description", "key-footer--disabled",
+        # a question asked on this line (line_prompt.py), in place of the hints:
+        "key-footer--question", "key-footer--answer", "key-footer--placeholder",
+        "key-footer--hint",
+    }
+    asking: LinePrompt | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -28,6 +40,9 @@ class KeyFooter(Widget, can_focus=False):
     def _bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen:
             self.refresh()
+
+    def _component_style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
 
     def hints(self) -> tuple[list[tuple[str, str, bool]], tuple[str, str] | None]:
         """([(key, description, enabled)], the command palette's (key, description))."""
@@ -47,6 +62,8 @@ class KeyFooter(Widget, can_focus=False):
 
     def render(self) -> Text:
         width = self.size.width
+        if self.asking is not None:
+            return self.asking.line(width, self._component_style)
         key_style = self.get_component_rich_style("key-footer--key", partial=True)
         text_style = self.get_component_rich_style("key-footer--description", partial=True)
         off = self.get_component_rich_style("key-footer--disabled", partial=True)
