@@ -99,9 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     end = tui_time(args, [kz], row, keys="G", then=r"01\.01 ", settle=2000)
     print("\nPageDown in the list: until the screen changes")
     page = tui_time(args, [kz], row, keys="PageDown", settle=2000)
-    print("\ns in the list: until the titles in alphabet order show")
-    by_title = tui_time(args, [kz], row, keys="s", then=r"Sorted by title",
-                        settle=2000)
+    print("\ns in the list: until the titles in alphabet order show (rows with full dates)")
+    by_title = tui_time(args, [kz], row, keys="s", then=r"\d\d\.\d\d\.\d{4} ", settle=2000)
+    print("\ns in the list: until its toast shows")
+    toast = tui_time(args, [kz], row, keys="s", then=r"Sorted by title", settle=2000)
 
     kz_start, minimal_start = start[0]["paint"]["median"], start[1]["paint"]["median"]
     print(f"\nmedians of {args.runs} runs at {args.size}, {args.archive}:")
@@ -112,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  Enter -> article on screen               {_ms(enter[0]['react']['median'])}")
     print(f"  G -> end of the list on screen           {_ms(end[0]['react']['median'])}")
     print(f"  PageDown in the list                     {_ms(page[0]['react']['median'])}")
-    print(f"  s sort by title                          {_ms(by_title[0]['react']['median'])}")
+    print(f"  s sort by title (the rows)               {_ms(by_title[0]['react']['median'])}")
+    print(f"  s sort by title (its toast)              {_ms(toast[0]['react']['median'])}")
     if not args.no_prompts:
         print(f"\n`:` and `f` with a year, Escape, `s` and back: from the last key ({args.size},"
               f" load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
