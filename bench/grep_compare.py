@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.index_build import corpus  # noqa: E402
 from reader.search.index import Index  # noqa: E402
 
+CHANGE_ROUNDS = 5
 WORDS = ["конституция", "партияның", "Қазақстан", "отырыс", "мемлекеттік", "жоқсөзқазақ"]
 
 
@@ -111,11 +112,15 @@ def whole_process(root: Path, cache: Path, grep,  # type: ignore[no-untyped-def]
     # and there
     folders = [p for p in sorted(root.glob("*/*")) if p.is_dir()] or [root]
     newest = folders[-2:]
-    victims = [sorted(folder.glob("*.txt"))[n] for n in range(3) for folder in folders[:10]]
+    victims = [sorted(folder.glob("*.txt"))[n] for n in range(CHANGE_ROUNDS)
+               for folder in folders[:10]]
     made = Path(tempfile.mkdtemp(prefix="kzr-grep-new-"))
     aside = Path(tempfile.mkdtemp(prefix="kzr-grep-aside-"))
-    after = []
-    for round_ in range(3):
+    after, before = [], []
+    for round_ in range(CHANGE_ROUNDS):
+        # the unchanged figure again, just before: this VM's speed moves between two modes
+        # for minutes at a time, so a ratio is only fair within one round
+        before.append(timed(lambda: search(WORDS[0]), 3))
         added = []
         for n in range(100):
             folder = newest[n % len(newest)]
@@ -138,8 +143,13 @@ def whole_process(root: Path, cache: Path, grep,  # type: ignore[no-untyped-def]
     for folder in (made, aside, config):
         shutil.rmtree(folder, ignore_errors=True)
     changed = statistics.median(after)
+    ratios = sorted(a / b for a, b in zip(after, before, strict=True))
     print(f"whole process, right after 100 added and 10 removed: median {changed * 1000:.0f} ms"
           f" ({changed / unchanged:.1f}x the unchanged figure; the new files found)")
+    print("  each round against the unchanged figure just before it: "
+          + ", ".join(f"{a * 1000:.0f}/{b * 1000:.0f} ms" for a, b in zip(after, before,
+                                                                        strict=True))
+          + f"; ratio median {statistics.median(ratios):.2f}x, worst {ratios[-1]:.2f}x")
     print(_load())
 
 
