@@ -90,3 +90,29 @@ def test_kazakh_help(snap_compare, archive: Path, config_dir: Path) -> None:
 def test_latin_view(snap_compare, archive: Path, config_dir: Path, size) -> None:
     kazakh_interface(config_dir)
     assert snap_compare(make_app(archive, config_dir), press=["enter", "t"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_date_question_on_the_bottom_line(snap_compare, archive: Path, config_dir: Path,
+                                          size) -> None:
+    """`:` and a half-typed month: the question where the key hints were, the answer with
+    its cursor (no blink to catch), the hint at the right; the list as it was, focused."""
+
+    async def ask(pilot) -> None:
+        await preview_settled(pilot)
+        await pilot.press("colon", *"2026-0")
+        await pilot.pause()
+
+    assert snap_compare(make_app(archive, config_dir), run_before=ask, terminal_size=size)
+
+
+def test_date_question_in_kazakh_on_a_narrow_terminal(snap_compare, archive: Path,
+                                                      config_dir: Path) -> None:
+    """`f` in the Kazakh interface at 60 columns: the hint gives way to the answer."""
+    kazakh_interface(config_dir)
+
+    async def ask(pilot) -> None:
+        await pilot.press("f", *"2026")
+        await pilot.pause()
+
+    assert snap_compare(make_app(archive, config_dir), run_before=ask, terminal_size=(60, 20))
