@@ -193,7 +193,9 @@ def block_at(blocks: list[Block], starts: list[int], y: int) -> Block:
 def parse_period(text: str) -> tuple[int, int | None] | None:
     """ "2024", "2024-05", "2024.5", "05.2024" -> (year, month or None); None when unreadable."""
     parts = [p for p in text.replace(".", "-").replace("/", "-").replace(" ", "-").split("-") if p]
-    if not parts or len(parts) > 2 or not all(p.isdigit() for p in parts):
+    # isdecimal, not isdigit: "²" is a digit int() refuses; four digits at most: int() of
+    # thousands refuses too (and a year has four)
+    if not parts or len(parts) > 2 or not all(p.isdecimal() and len(p) <= 4 for p in parts):
         return None
     numbers = [int(p) for p in parts]
     if len(numbers) == 2 and numbers[0] <= 12 < numbers[1]:

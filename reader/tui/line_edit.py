@@ -1,9 +1,48 @@
 """The text of a one-line answer and its cursor, and the keys that edit it: what the bottom
-line's question (dialogs/prompt.py) needs of a field, without a field widget to focus."""
+line's question (line_prompt.py) needs of a field, without a field widget to focus.
+
+The cursor moves, and Backspace and Delete take, a whole character as drawn: a letter with
+the combining marks after it (an accent typed apart), never a mark alone. Invisible format
+characters (a zero-width space, a byte-order mark, bidi marks; not the joiners) are not
+taken in: an answer that looks like 2024 is 2024. An answer holds at most MAX_CHARS: a year
+or a month is short, and a pasted megabyte would be drawn again at every key.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+
 from reader.terminal_text import terminal_safe
+
+MAX_CHARS = 64
+_JOINERS = "\u200c\u200d"  # format characters that are part of how a word is drawn
+
+
+def _joins(char: str) -> bool:
+    """Whether char belongs to the character drawn before it (a combining mark, a variation
+    selector, a zero-width joiner and what it joins)."""
+    return unicodedata.combining(char) != 0 or unicodedata.category(char) in ("Mn", "Me") \
+        or char == "\u200d" or "\ufe00" <= char <= "\ufe0f"
+
+
+def cluster_end(text: str, at: int) -> int:
+    """Where the character drawn at `at` ends."""
+    if at >= len(text):
+        return len(text)
+    at += 1
+    while at < len(text) and (_joins(text[at]) or text[at - 1] == "\u200d"):
+        at += 1
+    return at
+
+
+def cluster_start(text: str, at: int) -> int:
+    """Where the character drawn before `at` starts."""
+    if at <= 0:
+        return 0
+    at -= 1
+    while at > 0 and (_joins(text[at]) or text[at - 1] == "\u200d"):
+        at -= 1
+    return at
 
 
 class LineEdit:
@@ -14,9 +53,14 @@ class LineEdit:
         self.cursor = len(text)
 
     def insert(self, typed: str) -> None:
-        """Typed or pasted text at the cursor: its first line, as it would be drawn."""
-        lines = typed.splitlines()
-        typed = terminal_safe(lines[0]) if lines else ""
+        """Typed or pasted text at the cursor: its first line with something on it, as it
+        would be drawn, without invisible format characters, up to MAX_CHARS in all."""
+        self._put(next((line for line in typed.splitlines() if line.strip()), ""))
+
+    def _put(self, typed: str) -> None:
+        typed = "".join(c for c in terminal_safe(typed) if c in _JOINERS
+                        or unicodedata.category(c) != "Cf")
+        typed = typed[: max(MAX_CHARS - len(self.text), 0)]
         self.text = self.text[: self.cursor] + typed + self.text[self.cursor:]
         self.cursor += len(typed)
 
@@ -24,13 +68,14 @@ class LineEdit:
         """Applies an editing key; False for a key that edits nothing here."""
         text, at = self.text, self.cursor
         if key in ("backspace", "ctrl+h"):
-            self.text, self.cursor = text[: max(at - 1, 0)] + text[at:], max(at - 1, 0)
+            start = cluster_start(text, at)
+            self.text, self.cursor = text[:start] + text[at:], start
         elif key in ("delete", "ctrl+d"):
-            self.text = text[:at] + text[at + 1:]
+            self.text = text[:at] + text[cluster_end(text, at):]
         elif key == "left":
-            self.cursor = max(at - 1, 0)
+            self.cursor = cluster_start(text, at)
         elif key == "right":
-            self.cursor = min(at + 1, len(text))
+            self.cursor = cluster_end(text, at)
         elif key in ("home", "ctrl+a"):
             self.cursor = 0
         elif key in ("end", "ctrl+e"):
@@ -44,7 +89,7 @@ class LineEdit:
             start = text.rfind(" ", 0, start) + 1
             self.text, self.cursor = text[:start] + text[at:], start
         elif character is not None and character.isprintable() and len(character) == 1:
-            self.insert(character)
+            self._put(character)
         else:
             return False
         return True

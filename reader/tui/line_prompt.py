@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import events
 
 from reader.terminal_text import terminal_safe
-from reader.tui.line_edit import LineEdit
+from reader.tui.line_edit import LineEdit, cluster_end
 from reader.tui.widgets.asked_about import AskedAbout
 from reader.tui.widgets.key_footer import KeyFooter
 
@@ -106,13 +106,14 @@ class LinePrompt:
             shown.append(hint[0], answer + Style(reverse=True))
             shown.append(hint[1:], style("key-footer--placeholder"))
         else:
+            end = cluster_end(plain, cursor)  # the character under the cursor, whole
+            under = plain[cursor:end] or " "
             start = 0  # the answer's start scrolls off while the cursor would not fit
-            while start < cursor and cell_len(plain[start:cursor]) + 1 > cells:
-                start += 1
+            while start < cursor and cell_len(plain[start:cursor]) + cell_len(under) > cells:
+                start = cluster_end(plain, start)
             shown.append(plain[start:cursor])
-            under = plain[cursor:cursor + 1] or " "
             shown.append(under, answer + Style(reverse=True))
-            shown.append(plain[cursor + 1:])
+            shown.append(plain[end:])
         shown.truncate(cells)
         shown.pad_right(cells - shown.cell_len)
         return shown

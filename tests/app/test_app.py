@@ -443,6 +443,44 @@ async def test_the_date_prompt_edits_its_answer_and_takes_a_paste(
         assert len(asked) == 30
 
 
+async def test_the_date_question_outlasts_the_terminal_losing_focus_and_odd_answers(
+        archive: Path, config_dir: Path) -> None:
+    """Switching windows (the terminal says focus out, then in) keeps the question and its
+    answer, and keys go on to it; a click on the article pane drops it. A wide character
+    under the cursor at the field's edge is drawn whole; an answer Python cannot read as a
+    number (a pasted run of digits, a superscript) is told, not a crash."""
+    from textual import events
+
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("colon", *"2026")
+        app.post_message(events.AppBlur())
+        await pilot.pause()
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        await pilot.press(*"-01")
+        await pilot.pause()
+        assert screen_line(app, 39).startswith(" Go to a year or month: 2026-01 ")
+        await pilot.click("#article-view")
+        await pilot.pause()
+        assert screen_line(app, 39).startswith(" ↓ Next"), screen_line(app, 39)
+        app.screen.query_one(ArchiveList).focus()
+        await pilot.press("f")
+        app.post_message(events.Paste("9" * 20_000))
+        await pilot.pause()
+        await pilot.press("enter", "f", *"2026-²", "enter")
+        await pilot.pause()
+        assert app.is_running
+        told = [n.message for n in app._notifications]
+        assert sum("Not a year or month" in m for m in told) == 2, told
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("colon", *"中" * 12, "left")
+        await pilot.pause()
+        asked = screen_line(app, 11)
+        assert asked.rstrip().endswith("中中"), asked  # the one under the cursor, whole
+
+
 async def test_a_narrowed_list_counts_its_period_after_the_archive_changes(
         archive: Path, config_dir: Path) -> None:
     """A file added while the list shows one year: the list stays on that year and the top

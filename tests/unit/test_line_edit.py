@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.tui.line_edit import LineEdit
+from reader.tui.line_edit import MAX_CHARS, LineEdit
 
 
 def typed(*keys: str) -> LineEdit:
@@ -46,3 +46,37 @@ def test_a_paste_lands_at_the_cursor_first_line_only_nothing_raw() -> None:
     assert "second" not in field.text
     assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in field.text), field.text
     assert field.cursor == len(field.text) - 1
+
+
+def test_a_letter_and_its_marks_move_and_go_together() -> None:
+    """An accent typed apart, a flag's joined parts: one character to the cursor."""
+    field = LineEdit()
+    field.insert("ae\u0301b")
+    field.key("left", None)
+    field.key("left", None)
+    assert field.cursor == 1  # before "e\u0301", never between the e and its accent
+    field.key("delete", None)
+    assert field.text == "ab"
+    field.insert("e\u0301")
+    field.key("backspace", None)
+    assert (field.text, field.cursor) == ("ab", 1)
+    field = LineEdit()
+    field.insert("2\U0001f469\u200d\U0001f4bb4")
+    field.key("left", None)
+    field.key("backspace", None)
+    assert field.text == "24"
+
+
+def test_an_answer_is_short_and_holds_nothing_invisible() -> None:
+    field = LineEdit()
+    field.insert("\u200b20\ufeff24\u200f")
+    assert field.text == "2024"
+    field.insert("9" * 100_000)
+    assert len(field.text) == MAX_CHARS and field.text.startswith("2024")
+    assert not field.key("5", "5") or len(field.text) == MAX_CHARS
+
+
+def test_a_paste_that_starts_with_a_line_break_gives_its_first_line_with_text() -> None:
+    field = LineEdit()
+    field.insert("\r\n  \n2024-05\nrm -rf")
+    assert field.text == "2024-05"

@@ -46,6 +46,9 @@ class AskedAbout(_Base):
             self.asked.paste(event.text)
 
     def on_blur(self, _event: events.Blur) -> None:
-        """The focus went elsewhere (a click, another screen): the question is dropped."""
-        if self.asked is not None:
+        """Another widget took the focus (a click): the question is dropped. Not when the
+        focus went nowhere (the terminal window lost it: it comes back here), nor for a
+        screen opened over this one (the command palette): the question waits under it."""
+        focused = self.screen.focused
+        if self.asked is not None and focused is not None and focused is not self:
             self.asked.drop()
