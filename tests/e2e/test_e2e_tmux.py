@@ -129,3 +129,23 @@ def test_a_crash_inside_the_app_ends_with_one_line_and_status_1(tmp_path: Path) 
     assert "Traceback" not in screen and "PWNED" not in screen
     details = crash_log.read_text("utf-8")
     assert "Traceback" in details and "in crash" in details and "\x1b" not in details
+
+
+def test_keys_typed_at_once_after_colon_go_to_its_question(tmp_path: Path) -> None:
+    """`:2099` and Enter arriving in one read (a fast typist, a key macro): the digits and
+    Enter answer the question, none of them reaches the list (Enter would open an article)."""
+    env = app_env(tmp_path)
+    with tmux_pane(env, 100, 24) as pane:
+        pane.start([str(installed_script())])
+        pane.wait_for(LIST_TITLE)
+        pane.keys(":2099", "Enter")
+        screen = pane.wait_for("No articles from 2099.")
+        assert "Next ¶" not in screen and "f Filter by date" in screen, screen
+        pane.keys("f2026", "Enter")
+        screen = pane.wait_for("2026: 1 of 1 article")
+        assert "Next ¶" not in screen, screen
+        pane.keys(":f:")  # while it asks, `f` and `:` are typed, not asked again
+        pane.wait_for("Go to a year or month: f: ")
+        pane.keys("Escape")
+        pane.wait_for("f Filter by date")
+        _quit(pane)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -68,6 +69,11 @@ class ArchiveList(Localized, AskedAbout, ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
+    # Keys whose action asks on the bottom line: run in the list's own turn (on_key), not
+    # when the key has bubbled up to the app, by which time the keys typed after it (at once:
+    # a fast typist, a key macro) had reached the list before the question was there.
+    ASKING = ("list_filter", "list_jump")
+
     class Opened(Message):
         """The reader chose an article (Enter)."""
 
@@ -97,6 +103,15 @@ class ArchiveList(Localized, AskedAbout, ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}  # component styles, until they change
         self._highlighted: str | None = None  # the article last said to be under the cursor
         self._width = 0  # the rows' width in the draw under way (render_lines)
+
+    async def on_key(self, event: events.Key) -> None:
+        if self.asked is not None:
+            return  # AskedAbout's on_key, next, hands it to the question
+        active = self.screen.active_bindings.get(event.key)
+        if active is not None and active.node is self and active.binding.id in self.ASKING:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(active.binding.action)
 
     # -- data ---------------------------------------------------------------
 
