@@ -21,8 +21,7 @@ _JOINERS = "\u200c\u200d"  # format characters that are part of how a word is dr
 def _joins(char: str) -> bool:
     """Whether char belongs to the character drawn before it (a combining mark, a variation
     selector, a zero-width joiner and what it joins)."""
-    return unicodedata.combining(char) != 0 or unicodedata.category(char) in ("Mn", "Me") \
-        or char == "\u200d" or "\ufe00" <= char <= "\ufe0f"
+    return unicodedata.category(char)[0] == "M" or char == "\u200d"  # (selectors are marks)
 
 
 def cluster_end(text: str, at: int) -> int:

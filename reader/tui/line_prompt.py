@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -88,7 +88,7 @@ class LinePrompt:
             hint = ""
         room = max(width - cell_len(hint) - min(FIELD_CELLS, width), 0)
         if cell_len(question) > room:  # a narrow terminal: the question's end goes
-            question = _cut(question, room - 1) + "…" if room else ""
+            question = set_cell_size(question, room - 1) + "…" if room else ""
         line = Text(end="", no_wrap=True)
         line.append(question, style("key-footer--question"))
         field = max(width - cell_len(question) - cell_len(hint), 1)
@@ -102,7 +102,7 @@ class LinePrompt:
         answer = style("key-footer--answer")
         shown = Text(end="", style=answer)
         if not plain:  # the placeholder, the cursor on its first cell (as Input draws it)
-            hint = _cut(self.placeholder, cells) or " "
+            hint = set_cell_size(self.placeholder, cells) or " "
             shown.append(hint[0], answer + Style(reverse=True))
             shown.append(hint[1:], style("key-footer--placeholder"))
         else:
@@ -117,10 +117,3 @@ class LinePrompt:
         shown.truncate(cells)
         shown.pad_right(cells - shown.cell_len)
         return shown
-
-
-def _cut(text: str, cells: int) -> str:
-    """The start of text that fits in cells."""
-    while text and cell_len(text) > cells:
-        text = text[:-1]
-    return text

@@ -1,4 +1,4 @@
-"""A widget that a bottom-line question (dialogs/prompt.py LinePrompt) is about.
+"""A widget that a bottom-line question (line_prompt.py LinePrompt) is about.
 
 While `:` or `f` asks, the list keeps the focus and hands its keys and pastes to the
 question. Moving the focus to a field and back restyled some twenty widgets, and showing a

@@ -64,9 +64,9 @@ class KeyFooter(Widget, can_focus=False):
         width = self.size.width
         if self.asking is not None:
             return self.asking.line(width, self._component_style)
-        key_style = self.get_component_rich_style("key-footer--key", partial=True)
-        text_style = self.get_component_rich_style("key-footer--description", partial=True)
-        off = self.get_component_rich_style("key-footer--disabled", partial=True)
+        key_style = self._component_style("key-footer--key")
+        text_style = self._component_style("key-footer--description")
+        off = self._component_style("key-footer--disabled")
         hints, palette = self.hints()
         line = Text(" ", end="")
         for key, description, enabled in hints:
