@@ -220,6 +220,11 @@ def _indexed(index: Index) -> None:
     def looking(folders: int) -> None:
         say(t("looking through the archive: {n} folders", n=folders))
 
+    from reader.search.watch_client import synced
+
+    if synced(index.path, lambda: print(f"{PROG}: " + t("waiting for the index watcher"),
+                                        file=sys.stderr)):
+        return  # kz-reader index --watch has taken in every change made until now
     if index.update(progress, looking=looking).busy:
         print(f"{PROG}: " + t("waiting for another kz-reader to finish indexing"),
               file=sys.stderr)
@@ -415,9 +420,9 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
 def _index_command(session: Session, args: argparse.Namespace) -> int:
     if not session.archive.is_dir():
         raise _unreadable(session.archive)
-    from reader.cli.index_command import cmd_index
+    from reader.cli.index_command import cmd_index, cmd_watch
 
-    return cmd_index(session, args)
+    return (cmd_watch if args.watch else cmd_index)(session, args)
 
 
 def cmd_check(session: Session, args: argparse.Namespace) -> int:

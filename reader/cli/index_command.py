@@ -8,12 +8,14 @@ waited for, not raced: a cron job must end with the index up to date.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 
 from reader.cli.parser import UsageError
 from reader.i18n import plural, t
 from reader.session import Session
+from reader.terminal_text import terminal_safe
 
 BAR = 24  # cells of the bar
 
@@ -100,4 +102,41 @@ def cmd_index(session: Session, args: argparse.Namespace) -> int:
                                 "access cannot open: close the other kz-reader using it and "
                                 "run this again"), file=sys.stderr)
         return 1
+    return 0
+
+
+class _Stopped(Exception):
+    """SIGTERM (a service manager stopping the watcher): a clean stop, not a failure."""
+
+
+def cmd_watch(session: Session, args: argparse.Namespace) -> int:
+    """`index --watch`: the index brought up to date as `index` does (its summary line),
+    then kept so until Ctrl-C or SIGTERM, a line for each batch of changes taken in."""
+    code = cmd_index(session, args)
+    if code != 0:
+        return code
+    from reader.search.index import Index
+    from reader.search.index_watch import CannotWatch, serve
+
+    def say(line: str) -> None:
+        print(f"{time.strftime('%H:%M:%S')} {terminal_safe(line)}", flush=True)
+
+    def started(_: object, folders: int) -> None:
+        say(plural(folders, "watching {n} folder for changes (Ctrl-C stops)",
+                   "watching {n} folders for changes (Ctrl-C stops)"))
+
+    def stop(*_: object) -> None:
+        raise _Stopped
+
+    index = Index.open(session.archive)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        serve(index, say, started)
+    except CannotWatch as err:
+        raise UsageError(str(err)) from None
+    except _Stopped:
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        index.close()
     return 0

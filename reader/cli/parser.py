@@ -160,6 +160,10 @@ def _build_parser(helpful: bool = True, only: str | None = None) -> argparse.Arg
     index.add_argument(
         "--shared", action="store_true",
         help=t("leave the index readable by users who may not write it ($KZ_READER_INDEX_DIR)"))
+    index.add_argument(
+        "--watch", action="store_true",
+        help=t("then keep it up to date as files change, until stopped; every command asks "
+               "it instead of looking through the archive (Linux)"))
     imp = add("import", t("copy article files into the archive; never overwrites"))
     imp.add_argument("files", metavar="FILE", nargs="+", help=t("article files (*.txt)"))
     imp.add_argument(

@@ -834,4 +834,27 @@ KK: dict[str, str] = {
     "Could not check where the bookmarks and notes are in this article: {error}":
         "Бетбелгілер мен жазбалардың осы мақалада қай жерде екенін тексеру мүмкін "
         "болмады: {error}",
+    "then keep it up to date as files change, until stopped; every command asks it instead "
+    "of looking through the archive (Linux)":
+        "сосын файлдар өзгерген сайын тоқтатылғанша жаңартып отыру; әр команда мұрағатты "
+        "қарап шықпай, содан сұрайды (Linux)",
+    "waiting for the index watcher": "индекс бақылаушысы күтілуде",
+    "watching {n} folder for changes (Ctrl-C stops)":
+        "{n} қалтаның өзгерістері бақылануда (Ctrl-C тоқтатады)",
+    "watching {n} folders for changes (Ctrl-C stops)":
+        "{n} қалтаның өзгерістері бақылануда (Ctrl-C тоқтатады)",
+    "too many folders to watch ({n}): raise fs.inotify.max_user_watches, or run kz-reader "
+    "index from cron":
+        "бақылауға қалта тым көп ({n}): fs.inotify.max_user_watches мәнін арттырыңыз "
+        "немесе kz-reader index-ті cron-нан іске қосыңыз",
+    "the archive is on a network file system ({kind}): changes made on other machines are "
+    "never reported; run kz-reader index from cron instead":
+        "мұрағат желілік файл жүйесінде ({kind}): басқа машиналардағы өзгерістер ешқашан "
+        "хабарланбайды; оның орнына kz-reader index-ті cron-нан іске қосыңыз",
+    "the index's path is too long for a socket: {path}":
+        "индекстің жолы сокет үшін тым ұзын: {path}",
+    "another kz-reader index --watch is watching this archive":
+        "бұл мұрағатты басқа kz-reader index --watch бақылап отыр",
+    "could not take the changes in: {error}": "өзгерістерді енгізу мүмкін болмады: {error}",
+    "cannot watch the archive: {error}": "мұрағатты бақылау мүмкін емес: {error}",
 }

@@ -179,6 +179,11 @@ class Index:
         """How many articles the index holds (from the per-month counts, not a scan)."""
         return self._healing(lambda: live_count(self._conn))
 
+    def folder_paths(self) -> list[tuple[str | bytes]]:
+        """Every folder the index knows, relative to the archive (as stored: py_id)."""
+        return self._healing(
+            lambda: self._conn.execute("SELECT path FROM folders").fetchall())
+
     def problems(self) -> list[tuple[str, str]]:
         def read() -> list[tuple[str, str]]:
             row = self._conn.execute("SELECT value FROM meta WHERE key = 'problems'").fetchone()
@@ -220,13 +225,16 @@ class Index:
         check: bool = False,
         full: bool = False,
         looking: Callable[[int], None] | None = None,
+        names: dict[str, set[str]] | None = None,
     ) -> UpdateResult:
         """Bring the index up to date; if another process is at it, return busy=True at once
         (or, with wait=True, wait for it and then check what is left). check=True first reads
         every page (quick_check, ~13 ms at 10,000 articles, growing with the file): the app's
         background update does it; a command finds damage when it meets a bad page.
         full=True also looks at every file, not only at folders that changed (index_walk):
-        it sees a file edited in place."""
+        it sees a file edited in place. names: only these files changed (folder -> names, as
+        a watcher saw them), so no folder is listed; a folder added or gone among them: the
+        usual walk."""
         if self.readonly:  # a site's index: its owner's cron job keeps it up to date
             return UpdateResult(readonly=True, problems=self.problems())
         with update_lock(self.path, wait) as mine:
@@ -241,7 +249,16 @@ class Index:
                         check_intact(conn)
                     from reader.search.index_build import run_update  # updates only
 
-                    return run_update(conn, self.archive, progress, should_stop, full, looking)
+                    found = None
+                    if names is not None and not full:
+                        from reader.search.index_changes import Unknown, diff_names
+
+                        try:
+                            found = diff_names(conn, str(self.archive), names)
+                        except Unknown:
+                            found = None
+                    return run_update(conn, self.archive, progress, should_stop, full, looking,
+                                      found)
                 except sqlite3.DatabaseError as err:
                     if not first or not is_corrupt(err):
                         raise

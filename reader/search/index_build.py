@@ -35,7 +35,7 @@ from reader.search.index_file import (
     py_id,
 )
 from reader.search.index_first import count_articles, walk_new
-from reader.search.index_walk import Folder, Job, diff_folders, folder_key
+from reader.search.index_walk import Diff, Folder, Job, diff_folders, folder_key
 from reader.search.listing_columns import listing_blob
 
 POOL_MIN = 1500  # below this many files to read, a pool costs more than it saves
@@ -207,8 +207,10 @@ def run_update(
     should_stop: Callable[[], bool] | None = None,
     full: bool = False,
     looking: Callable[[int], None] | None = None,
+    found: Diff | None = None,
 ) -> UpdateResult:
-    """Find what changed (index_walk), then delete, re-read and add. The caller holds the lock.
+    """Find what changed (index_walk; or `found`, what a watcher saw: index_changes), then
+    delete, re-read and add. The caller holds the lock.
 
     Each folder's mtime is written last, once its files are in: an update stopped or
     killed half-way leaves those folders to be listed again by the next one.
@@ -217,7 +219,7 @@ def run_update(
     if not conn.execute("SELECT 1 FROM folders LIMIT 1").fetchone() and not conn.execute(
             "SELECT 1 FROM docs LIMIT 1").fetchone():
         return _first_build(conn, os.fspath(root), progress, should_stop, looking)
-    diff = diff_folders(conn, os.fspath(root), full, looking)
+    diff = found if found is not None else diff_folders(conn, os.fspath(root), full, looking)
     live = live_count(conn)
     result = UpdateResult(added=len(diff.added), changed=len(diff.changed),
                           removed=len(diff.gone), problems=diff.problems)
