@@ -179,6 +179,11 @@ class Index:
         """How many articles the index holds (from the per-month counts, not a scan)."""
         return self._healing(lambda: live_count(self._conn))
 
+    def version(self) -> int:
+        """Moves when another connection (an update process, the watcher, a cron job)
+        committed a change since this one last asked (SQLite's data_version)."""
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+
     def folder_paths(self) -> list[tuple[str | bytes]]:
         """Every folder the index knows, relative to the archive (as stored: py_id)."""
         return self._healing(

@@ -7,7 +7,8 @@ reader's own process, and a spawn from inside a running terminal app is fragile.
     python -m reader.search.update_process ARCHIVE [--quick]
 prints "progress DONE TOTAL" lines, then one "done ADDED CHANGED REMOVED BUSY" line. The
 first run of a session looks at every file (an edit in place); --quick, the app's later
-runs while it is open, only in folders that changed.
+runs while it is open, only in folders that changed, or asks the watcher (kz-reader index
+--watch) when one runs: the app sees the index moved (data_version) and reads its list again.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ def main(argv: list[str]) -> int:
     except ReadOnlyIndex as error:  # its last line is what the app shows
         print(error, file=sys.stderr)
         return 1
+    if quick:
+        from reader.search.watch_client import synced
+
+        if synced(index.path):  # kz-reader index --watch took every change in: nothing to do
+            index.close()
+            print("done 0 0 0 0", flush=True)
+            return 0
     try:
         result = index.update(
             progress=lambda done, total: print(f"progress {done} {total}", flush=True),

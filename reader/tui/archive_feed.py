@@ -47,6 +47,7 @@ class ArchiveFeed:
         self.index: Index | None = None
         self._reloaded_at = 0.0
         self._reload_cost = 0.0
+        self._version: int | None = None  # the list index's data_version when it was read
         self.generation = 0  # one more each time the list is read again (the index changed)
 
     def source(self) -> Callable[[bool, tuple[int, int | None] | None], ListRows]:
@@ -116,8 +117,17 @@ class ArchiveFeed:
     def updated(self, error: str | None, changed: bool) -> None:
         if error:
             self.app.notify(error, severity="warning", timeout=8)
-        elif changed or self.list_index is None:
+        elif changed or self.list_index is None or self._moved():
             self._reload()
+
+    def _moved(self) -> bool:
+        """Whether another process wrote the index since the list was read: the watcher
+        (kz-reader index --watch) takes changes in before the app's own look finds them."""
+        assert self.list_index is not None
+        try:
+            return self.list_index.version() != self._version
+        except Exception:  # noqa: BLE001  (the cache failed: _reload says so)
+            return True
 
     def _reload(self) -> None:
         """The list from the index as it is now (a new layout; rows are read as drawn)."""
@@ -126,13 +136,14 @@ class ArchiveFeed:
             if self.list_index is None:
                 assert self.open_index is not None
                 self.list_index = self.open_index()
+            version = self.list_index.version()
             catalog = self.list_index.list_catalog()
             total = catalog.count()
         except Exception as error:  # the cache failed: keep the list we have
             self.app.notify(t("Cannot read the search index: {error}", error=error),
                             severity="warning")
             return
-        self.catalog, self.total = catalog, total
+        self.catalog, self.total, self._version = catalog, total, version
         self.generation += 1
         self.app.show_catalog()
         self._reloaded_at = time.monotonic()

@@ -174,6 +174,44 @@ async def test_files_added_and_removed_while_the_app_is_open_show_up(
         assert archive_list.article_count == 3 and "3 articles" in app.sub_title
 
 
+async def test_the_list_follows_what_the_watcher_takes_in(
+        archive: Path, config_dir: Path, monkeypatch) -> None:
+    """With kz-reader index --watch running, the app's look asks the watcher, which has
+    taken the changes in itself: the app sees the index moved and reads its list again."""
+    from support.watching import Serving
+
+    import reader.tui.widgets.index_status as index_status
+    from reader.search.index import Index
+    from reader.tui.widgets.archive_list import ArchiveList
+
+    monkeypatch.setattr(index_status, "WATCH_EVERY", 0.3)
+    app = make_app(archive, config_dir, indexed=True)
+    kept = Index.open(archive)
+    serving = Serving(kept)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            archive_list = app.screen.query_one(ArchiveList)
+            for _ in range(100):
+                await pilot.pause(0.05)
+                status = app.screen.query("#index-status")
+                if status and status.first().quick:
+                    break
+            write_article(archive, "2026/03/new.txt", "2026-03-01", "Наурыздағы сессия",
+                          ["Жаңа мақала."])
+            (archive / "2025" / "12" / "oldest.txt").unlink()
+            for _ in range(100):
+                await pilot.pause(0.1)
+                if "Желтоқсандағы отырыс" not in widget_text(archive_list):
+                    break
+            shown = widget_text(archive_list)
+            assert "Наурыздағы сессия" in shown and "Желтоқсандағы отырыс" not in shown
+    finally:
+        serving.end()
+        kept.close()
+    assert serving.error is None
+    assert any("1 added, 0 changed, 1 removed" in line for line in serving.lines)
+
+
 async def test_the_list_is_read_from_the_index_as_it_is_drawn(
         archive: Path, config_dir: Path, monkeypatch) -> None:
     """No list of every article in memory: the rows come from the index a chunk at a time,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from support.archive import write_sourced
+from support.watching import Serving
 
 from reader.search import inotify, watch_client
 from reader.search.index import Index
@@ -161,30 +162,6 @@ def test_a_network_file_system_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CannotWatch, match=r"network file system \(nfs4\)"):
         check_local(str(tmp_path / "net" / "archive"), info)
     check_local(str(tmp_path / "local"), info)  # ext4: watched
-
-
-class Serving:
-    """serve() in a thread, stopped when the test ends."""
-
-    def __init__(self, index: Index) -> None:
-        self.stop = False
-        self.lines: list[str] = []
-        self.ready = threading.Event()
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(index,), daemon=True)
-        self.thread.start()
-        assert self.ready.wait(10), self.error
-
-    def _run(self, index: Index) -> None:
-        try:
-            serve(index, self.lines.append, lambda *_: self.ready.set(), lambda: self.stop)
-        except BaseException as err:  # noqa: BLE001  (seen by the test)
-            self.error = err
-            self.ready.set()
-
-    def end(self) -> None:
-        self.stop = True
-        self.thread.join(10)
 
 
 def test_a_command_asks_and_finds_the_change(archive: Path, index: Index,
