@@ -38,6 +38,7 @@ from reader.search.watch_client import SOCKET_MAX, reachable, socket_path
 QUIET = 0.2  # seconds without an event before changes are taken in unasked
 MOST = 2.0  # ... or at most this long after the first of them, while events keep coming
 ASKED_WAIT = 1.0  # how long a command may take to say what it wants
+RETRY = 5.0  # seconds before changes that could not be taken in are tried again, unasked
 # file systems whose changes from other machines inotify never reports
 NETWORK = ("nfs", "nfs4", "cifs", "smb3", "smbfs", "ceph", "glusterfs", "afs", "9p",
            "fuse.sshfs", "fuse.rclone", "davfs", "fuse.davfs2")
@@ -61,6 +62,7 @@ class Watcher:
         self.walk = False  # a change names alone cannot say: walk as a command would
         self.first_event = 0.0
         self.last_event = 0.0
+        self.failed = ""  # the last failure said, until changes are taken in again
 
     def start(self) -> UpdateResult:
         """Bring the index up to date and watch every folder it knows."""
@@ -144,7 +146,12 @@ class Watcher:
         try:
             result = self._walk(names) if walk else self._update(names)
         except BaseException:
-            self.walk = True  # not taken in: the next sync walks
+            # not taken in: tried again (walking, the names kept) in RETRY seconds, or when
+            # a command asks; not at once, over and over (the archive may be unmounted)
+            self.walk = True
+            for rel, more in names.items():
+                self.pending.setdefault(rel, set()).update(more)
+            self.first_event = self.last_event = time.monotonic() + RETRY
             raise
         return result
 
@@ -277,10 +284,14 @@ def _take_in(watcher: Watcher, asking: list[socket.socket],
     try:
         result = watcher.sync()
         answer = b"ok\n"
+        watcher.failed = ""
     except Exception as err:  # noqa: BLE001  (the asking command walks itself, and says it)
         result = None
         answer = b"error\n"
-        say(t("could not take the changes in: {error}", error=str(err)))
+        line = t("could not take the changes in: {error}", error=str(err))
+        if line != watcher.failed:  # once, not every RETRY seconds while it lasts
+            say(line)
+        watcher.failed = line
     for client in asking:
         with contextlib.suppress(OSError):
             client.sendall(answer)

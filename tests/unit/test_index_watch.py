@@ -156,6 +156,25 @@ def test_an_overflowed_queue_walks(archive: Path, index: Index, watcher: Watcher
     assert rows(index) == truth(archive, tmp_path / "t")
 
 
+def test_a_failure_is_tried_again_later_not_at_once(archive: Path, index: Index,
+                                                    watcher: Watcher,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archive gone (an unmounted disk), a full disk: the changes are kept and tried
+    again in RETRY seconds, not in a loop that takes a core."""
+    write_sourced(archive, "2026/01/new.txt", "2026-01-20", "Жаңа", "Бюджеттің жобасы.")
+
+    def fails(*_: object, **__: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(index, "update", fails)
+    with pytest.raises(OSError):
+        watcher.sync()
+    assert watcher.due is not None and watcher.due > 3
+    monkeypatch.undo()
+    watcher.sync()
+    assert found(index, "бюджеттің") == ["2026/01/new.txt"]
+
+
 def test_a_network_file_system_is_refused(tmp_path: Path) -> None:
     info = (f"36 25 0:32 / / rw - ext4 /dev/vda rw\n"
             f"40 36 0:40 / {tmp_path}/net rw - nfs4 server:/export rw\n")
