@@ -105,8 +105,9 @@ def cmd_index(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
-class _Stopped(Exception):
-    """SIGTERM (a service manager stopping the watcher): a clean stop, not a failure."""
+class _Stopped(BaseException):
+    """SIGTERM (a service manager stopping the watcher): a clean stop, not a failure; a
+    BaseException, as KeyboardInterrupt is, so that no `except Exception` holds it up."""
 
 
 def cmd_watch(session: Session, args: argparse.Namespace) -> int:

@@ -238,8 +238,8 @@ class Index:
         background update does it; a command finds damage when it meets a bad page.
         full=True also looks at every file, not only at folders that changed (index_walk):
         it sees a file edited in place. names: only these files changed (folder -> names, as
-        a watcher saw them), so no folder is listed; a folder added or gone among them: the
-        usual walk."""
+        a watcher saw them), so no folder is listed (index_changes; a folder added or gone
+        among them: a walk first)."""
         if self.readonly:  # a site's index: its owner's cron job keeps it up to date
             return UpdateResult(readonly=True, problems=self.problems())
         with update_lock(self.path, wait) as mine:
@@ -254,16 +254,12 @@ class Index:
                         check_intact(conn)
                     from reader.search.index_build import run_update  # updates only
 
-                    found = None
                     if names is not None and not full:
-                        from reader.search.index_changes import Unknown, diff_names
+                        from reader.search.index_changes import update_names
 
-                        try:
-                            found = diff_names(conn, str(self.archive), names)
-                        except Unknown:
-                            found = None
-                    return run_update(conn, self.archive, progress, should_stop, full, looking,
-                                      found)
+                        return update_names(conn, str(self.archive), names, progress,
+                                            should_stop)
+                    return run_update(conn, self.archive, progress, should_stop, full, looking)
                 except sqlite3.DatabaseError as err:
                     if not first or not is_corrupt(err):
                         raise

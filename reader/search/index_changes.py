@@ -4,13 +4,12 @@ index_walk.py learns what changed by listing each folder whose stamp moved (a fo
 4,500 files takes ~2 ms of the kernel's time to list, whatever changed in it); the watcher
 (index_watch.py) is told by the kernel which names changed, and only those are looked at
 here, by the walk's rules (archive/walk.py): a *.txt that is no folder is an article. A name
-that is a folder now, or a folder the index does not know, is not for this: Unknown, and
-the caller walks as usual.
+that is a folder now, or a folder the index does not know, is not for this: a walk says
+what it holds first.
 
-The folders' stamps and listings are left as they are: a folder that gained or lost a file
-has another stamp than the one stored, so a walk without the watcher lists it again (and
-reads again only the files its stored listing lacks); a file written in place changes no
-folder's stamp, and its row here is already right.
+The folders taken in so lose their stored stamp and listing: the next walk without the
+watcher lists them and stats each of their files once (a listing kept from before would no
+longer say what the index holds).
 """
 
 from __future__ import annotations
@@ -18,30 +17,77 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
+from pathlib import Path
 
 from reader.archive.walk import is_article_name
-from reader.search.index_file import db_id, py_id
+from reader.search.index_file import UpdateResult, db_id, py_id
 from reader.search.index_walk import Diff, Folder, _problems, _stat
 
 
-class Unknown(Exception):
-    """A change this cannot take in from names alone (a folder added, removed or renamed)."""
+def update_names(conn: sqlite3.Connection, root: str, changed: dict[str, set[str]],
+                 progress: Callable[[int, int], None] | None = None,
+                 should_stop: Callable[[], bool] | None = None) -> UpdateResult:
+    """Take in the named files (folder -> names in it); with the lock held. What names
+    cannot say (a folder added, gone or renamed among them) is walked for first, as a
+    command would, and the names are taken in after it all the same: an edit in place
+    among them shows in no folder's stamp."""
+    from reader.search.index_build import run_update
+
+    diff, unknown = diff_names(conn, root, changed)
+    walked = None
+    if unknown:
+        walked = run_update(conn, Path(root), progress, should_stop)
+        diff, _ = diff_names(conn, root, changed)
+    _forget_listings(conn, diff, changed)
+    result = run_update(conn, Path(root), progress, should_stop, found=diff)
+    if walked is not None:
+        result.added += walked.added
+        result.changed += walked.changed
+        result.removed += walked.removed
+    return result
 
 
-def diff_names(conn: sqlite3.Connection, root: str, changed: dict[str, set[str]]) -> Diff:
-    """How the named files (folder -> names in it) differ from the index. Every folder the
-    index knows is in the diff as stored (fresh=False: nothing of it is written again)."""
+def _forget_listings(conn: sqlite3.Connection, diff: Diff, changed: dict[str, set[str]]
+                     ) -> None:
+    """The folders whose files are taken in lose their stored listing and stamp before any
+    row is written: a walk without the watcher lists them again and compares every file
+    with its row (a stat each), instead of a stale listing (a file the watcher saw go and
+    come back with its inode was skipped by the listing's compare, and never read again)."""
+    rowids = [(diff.folders[rel].rowid,) for rel in changed if rel in diff.folders]
+    if not rowids:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany("UPDATE folders SET mtime_ns = -1, stamp = NULL WHERE rowid = ?", rowids)
+    conn.executemany("DELETE FROM listings WHERE folder = ?", rowids)
+    conn.execute("COMMIT")
+
+
+def diff_names(conn: sqlite3.Connection, root: str, changed: dict[str, set[str]]
+               ) -> tuple[Diff, bool]:
+    """How the named files (folder -> names in it) differ from the index, and whether some
+    of it names alone cannot say (a folder the index does not know or that is no longer
+    there, a name that is a folder): those are left out, for a walk. Every folder the index
+    knows is in the diff as stored (fresh=False: nothing of it is written again). A named
+    file that is there is read again, whatever its size and time say: the kernel said it
+    was written (an edit that put its mtime back, a rewrite within one clock tick)."""
     diff = Diff()
+    unknown = False
     for rowid, path, stamp, problems in conn.execute(
             "SELECT rowid, path, stamp, problems FROM folders"):
         diff.folders[py_id(path)] = Folder(rowid, -1, _problems(problems), fresh=False,
                                            stamp=stamp)
     base = os.path.join(root, "")
     for rel in sorted(changed):
-        if rel not in diff.folders:
-            raise Unknown(rel)
+        where = base + rel if rel else root
+        if rel not in diff.folders or not os.path.isdir(where):
+            unknown = True  # (a folder moved away: its files are not gone, they are elsewhere)
+            continue
         prefix = rel + "/" if rel else ""
         for name in sorted(changed[rel]):
+            if not name:
+                unknown = True  # the folder itself (its permissions, its times)
+                continue
             full = base + prefix + name
             article_id = prefix + name
             try:
@@ -49,22 +95,17 @@ def diff_names(conn: sqlite3.Connection, root: str, changed: dict[str, set[str]]
             except OSError:
                 st = None
             if st is not None and stat.S_ISDIR(st.st_mode):
-                raise Unknown(article_id)  # a folder (or a link to one): the walk's to say
-            row = conn.execute("SELECT rowid, ino, size, mtime_ns FROM docs WHERE id = ?",
+                unknown = True  # a folder (or a link to one): the walk's to say
+                continue
+            row = conn.execute("SELECT rowid FROM docs WHERE id = ?",
                                (db_id(article_id),)).fetchone()
             size, mtime, ino = _stat(full) if is_article_name(name) else (-1, -1, -1)
-            there = is_article_name(name) and (st is not None or ino != -1)
-            if not there:
+            if not (is_article_name(name) and (st is not None or ino != -1)):
                 if row is not None:
                     diff.gone.append(row[0])
                 continue
             job = (full, article_id, size, mtime, ino, rel)
-            if row is None:
-                diff.added.append(job)
-            elif tuple(row[1:]) == (ino, size, mtime):
-                diff.unchanged += 1
-            else:
-                diff.changed.append(job)
+            (diff.added if row is None else diff.changed).append(job)
     for jobs in (diff.added, diff.changed):
         jobs.sort(key=lambda job: job[1])
-    return diff
+    return diff, unknown

@@ -60,6 +60,7 @@ class Watcher:
         self.folders: dict[int, str] = {}  # watch descriptor -> folder (relative)
         self.pending: dict[str, set[str]] = {}
         self.walk = False  # a change names alone cannot say: walk as a command would
+        self.full = False  # events lost (the kernel's queue overflowed): look at every file
         self.first_event = 0.0
         self.last_event = 0.0
         self.failed = ""  # the last failure said, until changes are taken in again
@@ -68,13 +69,15 @@ class Watcher:
         """Bring the index up to date and watch every folder it knows."""
         return self._walk()
 
-    def _walk(self, names: dict[str, set[str]] | None = None) -> UpdateResult:
+    def _walk(self, names: dict[str, set[str]] | None = None, full: bool = False
+              ) -> UpdateResult:
         """Walk as a command would, then watch the folders the index knows now. A folder
         watched for the first time is walked again: a file made in it after the walk listed
         it and before the watch began was seen by neither (a change seen by both is taken in
         twice, harmlessly). `names` too, after: an edit in place among them shows in no
-        folder's stamp."""
-        result = self._update()
+        folder's stamp. full: every file looked at (events were lost: an edit in place
+        among them is seen by nothing else)."""
+        result = self.index.update(wait=True, full=full)
         while self._watch_all():
             _add(result, self._update())
         if names:
@@ -93,8 +96,13 @@ class Watcher:
         base = os.path.join(self.root, "")
         for rel in paths:
             try:
-                wd = self.notify.add(base + rel if rel else self.root)
+                if rel:
+                    wd = self.notify.add(base + rel)
+                else:  # the archive itself may be given as a symlink to it: followed
+                    wd = self.notify.add(self.root, inotify.FOLDER_EVENTS & ~inotify.DONT_FOLLOW)
             except OSError as err:
+                if not rel:
+                    raise  # the archive itself: nothing would be seen (tried again later)
                 if err.errno == 28:  # ENOSPC
                     raise CannotWatch(t(
                         "too many folders to watch ({n}): raise fs.inotify.max_user_watches,"
@@ -112,7 +120,7 @@ class Watcher:
         now = time.monotonic()
         for wd, mask, name in events:
             if mask & inotify.Q_OVERFLOW:
-                self.walk = True
+                self.walk = self.full = True
                 continue
             rel = self.folders.get(wd)
             if rel is None:
@@ -140,15 +148,16 @@ class Watcher:
         self.take(self.notify.read())
         if not (self.pending or self.walk):
             return None
-        names, walk = self.pending, self.walk
-        self.pending, self.walk = {}, False
+        names, walk, full = self.pending, self.walk, self.full
+        self.pending, self.walk, self.full = {}, False, False
         self.first_event = self.last_event = 0.0
         try:
-            result = self._walk(names) if walk else self._update(names)
+            result = self._walk(names, full) if walk else self._update(names)
         except BaseException:
             # not taken in: tried again (walking, the names kept) in RETRY seconds, or when
             # a command asks; not at once, over and over (the archive may be unmounted)
             self.walk = True
+            self.full = self.full or full
             for rel, more in names.items():
                 self.pending.setdefault(rel, set()).update(more)
             self.first_event = self.last_event = time.monotonic() + RETRY
@@ -240,9 +249,13 @@ def serve(index: Index, say: Callable[[str], None],
 
 def _loop(watcher: Watcher, server: socket.socket, say: Callable[[str], None],
           should_stop: Callable[[], bool]) -> None:
+    """Events and commands as they come; a command's connection is read when it has said
+    something (one that says nothing is closed after ASKED_WAIT, never waited on)."""
     selector = selectors.DefaultSelector()
     selector.register(watcher.notify.fd, selectors.EVENT_READ, "events")
-    selector.register(server, selectors.EVENT_READ, "asked")
+    server.setblocking(False)
+    selector.register(server, selectors.EVENT_READ, "server")
+    opened: dict[socket.socket, float] = {}  # connected, not yet asked: since when
     try:
         while not should_stop():
             due = watcher.due
@@ -251,31 +264,36 @@ def _loop(watcher: Watcher, server: socket.socket, say: Callable[[str], None],
             for key, _ in ready:
                 if key.data == "events":
                     watcher.take(watcher.notify.read())
+                elif key.data == "server":
+                    with contextlib.suppress(OSError):
+                        client, _ = server.accept()
+                        client.setblocking(False)
+                        selector.register(client, selectors.EVENT_READ, "client")
+                        opened[client] = time.monotonic()
                 else:
-                    client = _asked(server)
-                    if client is not None:
+                    client = key.fileobj  # type: ignore[assignment]
+                    selector.unregister(client)
+                    del opened[client]
+                    try:
+                        asked = client.recv(64).strip() == b"sync"
+                    except OSError:
+                        asked = False
+                    if asked:
                         asking.append(client)
+                    else:
+                        client.close()
+            now = time.monotonic()
+            for client in [c for c, since in opened.items() if now - since > ASKED_WAIT]:
+                selector.unregister(client)
+                del opened[client]
+                client.close()
             due = watcher.due
             if asking or (due is not None and due <= 0):
                 _take_in(watcher, asking, say)
     finally:
+        for client in opened:
+            client.close()
         selector.close()
-
-
-def _asked(server: socket.socket) -> socket.socket | None:
-    """A command's `sync`, or None (nothing asked in time, or something else)."""
-    try:
-        client, _ = server.accept()
-    except OSError:
-        return None
-    try:
-        client.settimeout(ASKED_WAIT)
-        if client.recv(64).strip() == b"sync":
-            return client
-    except OSError:
-        pass
-    client.close()
-    return None
 
 
 def _take_in(watcher: Watcher, asking: list[socket.socket],
@@ -285,6 +303,10 @@ def _take_in(watcher: Watcher, asking: list[socket.socket],
         result = watcher.sync()
         answer = b"ok\n"
         watcher.failed = ""
+    except CannotWatch:  # (the watch limit reached by new folders): the watcher stops
+        for client in asking:
+            client.close()
+        raise
     except Exception as err:  # noqa: BLE001  (the asking command walks itself, and says it)
         result = None
         answer = b"error\n"

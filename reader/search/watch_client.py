@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 SOCKET_MAX = 107  # bytes of a socket's path (sun_path, with its NUL)
-PATIENCE = 60.0  # seconds a command waits for a watcher taking in changes, then walks itself
+PATIENCE = 10.0  # seconds a command waits for a watcher taking in changes, then walks itself
 SAY_AFTER = 1.0  # a line on stderr once it has waited this long
 
 

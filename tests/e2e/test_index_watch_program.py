@@ -102,3 +102,27 @@ def test_a_killed_watcher_leaves_every_command_working(site) -> None:  # type: i
     again.send_signal(signal.SIGTERM)
     again.communicate(timeout=30)
     assert again.returncode == 0
+
+
+def test_the_archive_gone_is_said_once_and_sigterm_still_stops_it(site) -> None:  # type: ignore[no-untyped-def]
+    """An archive unmounted or removed under the watcher: tried again every few seconds,
+    said once, never a loop that takes a core; a service manager's SIGTERM stops it."""
+    import shutil
+
+    archive, env = site
+    watcher, _ = start(archive, env)
+    shutil.rmtree(archive)
+    time.sleep(1.5)
+    ticks = _cpu_ticks(watcher.pid)
+    time.sleep(1.0)
+    assert _cpu_ticks(watcher.pid) - ticks < 30, "the watcher spins"  # < 0.3 s of 1 s
+    watcher.send_signal(signal.SIGTERM)
+    out, err = watcher.communicate(timeout=30)
+    assert watcher.returncode == 0 and err == ""
+    assert out.count("could not take the changes in") == 1, out
+
+
+def _cpu_ticks(pid: int) -> int:
+    """User and system time of the process, in clock ticks (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])

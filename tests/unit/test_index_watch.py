@@ -175,6 +175,98 @@ def test_a_failure_is_tried_again_later_not_at_once(archive: Path, index: Index,
     assert found(index, "бюджеттің") == ["2026/01/new.txt"]
 
 
+@pytest.fixture
+def trusted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Folder and file times trusted at once, as an archive's older than the two-second
+    racy window are: the walk then lists only folders whose stamp moved."""
+    monkeypatch.setattr("reader.search.index_walk.RACY_NS", 0)
+
+
+def test_a_file_gone_and_back_is_found_by_a_walk_after_the_watcher(
+        archive: Path, tmp_path: Path, trusted: None) -> None:
+    """The watcher saw it go; once it stopped, the file came back (its inode with it): the
+    folder's listing from before the watcher must not vouch for it."""
+    index = Index.open(archive, tmp_path / "c")
+    index.update()
+    watcher = Watcher(index, print)
+    watcher.start()
+    moved = tmp_path / "aside.txt"
+    os.rename(archive / "2026/01/3.txt", moved)
+    watcher.sync()
+    watcher.close()
+    os.rename(moved, archive / "2026/01/3.txt")
+    index.update()
+    assert rows(index) == truth(archive, tmp_path / "t")
+    index.close()
+
+
+def test_a_folder_in_a_batch_loses_none_of_its_other_changes(
+        archive: Path, tmp_path: Path, trusted: None) -> None:
+    index = Index.open(archive, tmp_path / "c")
+    index.update()
+    watcher = Watcher(index, print)
+    watcher.start()
+    try:
+        with (archive / "2026/01/2.txt").open("a", encoding="utf-8") as file:
+            file.write("Қосымша: ауылшаруашылығы.\n")  # in place
+        (archive / "2026/01/dirlink").symlink_to(tmp_path)  # a link to a folder: a walk
+        (archive / "2026/02").rename(archive / "2026/07")
+        write_sourced(archive, "2026/05/x.txt", "2026-05-01", "Мамыр", "Көктемгі егіс.")
+        watcher.sync()
+        assert found(index, "ауылшаруашылығы") == ["2026/01/2.txt"]
+        assert rows(index) == truth(archive, tmp_path / "t")
+    finally:
+        watcher.close()
+        index.close()
+
+
+def test_lost_events_make_it_look_at_every_file(archive: Path, tmp_path: Path,
+                                                trusted: None) -> None:
+    index = Index.open(archive, tmp_path / "c")
+    index.update()
+    watcher = Watcher(index, print)
+    watcher.start()
+    try:
+        with (archive / "2026/02/4.txt").open("a", encoding="utf-8") as file:
+            file.write("Қосымша: суармалы жер.\n")  # in place
+        watcher.notify.read()  # the kernel dropped these events: it says only that it did
+        watcher.take([(-1, inotify.Q_OVERFLOW, "")])
+        watcher.sync()
+        assert found(index, "суармалы") == ["2026/02/4.txt"]
+    finally:
+        watcher.close()
+        index.close()
+
+
+def test_an_edit_that_put_its_time_back_is_read_all_the_same(
+        archive: Path, index: Index, watcher: Watcher) -> None:
+    path = archive / "2026/01/1.txt"
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Мәслихат", "Әкімдігі"), encoding="utf-8")  # same size
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # touch -r
+    watcher.sync()
+    assert found(index, "әкімдігі") == ["2026/01/1.txt"]
+
+
+def test_an_archive_given_as_a_symlink_is_watched_at_its_top(archive: Path,
+                                                            tmp_path: Path) -> None:
+    link = tmp_path / "link"
+    link.symlink_to(archive)
+    write_sourced(archive, "top.txt", "2026-01-01", "Жоғарғы", "Бас қалта.")
+    index = Index.open(link, tmp_path / "c")
+    watcher = Watcher(index, print)
+    watcher.start()
+    try:
+        assert len(watcher.folders) == 4  # the top, 2026, its two months
+        write_sourced(archive, "new-top.txt", "2026-01-02", "Тағы", "Жаңа жол салынды.")
+        watcher.sync()
+        assert found(index, "салынды") == ["new-top.txt"]
+    finally:
+        watcher.close()
+        index.close()
+
+
 def test_a_network_file_system_is_refused(tmp_path: Path) -> None:
     info = (f"36 25 0:32 / / rw - ext4 /dev/vda rw\n"
             f"40 36 0:40 / {tmp_path}/net rw - nfs4 server:/export rw\n")
@@ -199,6 +291,25 @@ def test_a_command_asks_and_finds_the_change(archive: Path, index: Index,
     assert serving.error is None
     assert not os.path.exists(socket_path(index.path))  # gone with the watcher
     assert not synced(index.path)
+
+
+def test_connections_that_say_nothing_hold_up_no_command(archive: Path, index: Index
+                                                         ) -> None:
+    serving = Serving(index)
+    silent = []
+    try:
+        for _ in range(5):
+            quiet = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            quiet.connect(socket_path(index.path))
+            silent.append(quiet)
+        started = time.monotonic()
+        assert synced(index.path)
+        assert time.monotonic() - started < 0.5
+    finally:
+        for quiet in silent:
+            quiet.close()
+        serving.end()
+    assert serving.error is None
 
 
 def test_a_deep_cache_folder_is_reached_all_the_same(archive: Path, tmp_path: Path) -> None:
