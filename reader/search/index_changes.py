@@ -41,6 +41,7 @@ def update_names(conn: sqlite3.Connection, root: str, changed: dict[str, set[str
         diff, _ = diff_names(conn, root, changed)
     _forget_listings(conn, diff, changed)
     result = run_update(conn, Path(root), progress, should_stop, found=diff)
+    result.changed -= diff.same  # read again, but as the row said (or as the walk just read)
     if walked is not None:
         result.added += walked.added
         result.changed += walked.changed
@@ -97,7 +98,7 @@ def diff_names(conn: sqlite3.Connection, root: str, changed: dict[str, set[str]]
             if st is not None and stat.S_ISDIR(st.st_mode):
                 unknown = True  # a folder (or a link to one): the walk's to say
                 continue
-            row = conn.execute("SELECT rowid FROM docs WHERE id = ?",
+            row = conn.execute("SELECT rowid, ino, size, mtime_ns FROM docs WHERE id = ?",
                                (db_id(article_id),)).fetchone()
             size, mtime, ino = _stat(full) if is_article_name(name) else (-1, -1, -1)
             if not (is_article_name(name) and (st is not None or ino != -1)):
@@ -106,6 +107,8 @@ def diff_names(conn: sqlite3.Connection, root: str, changed: dict[str, set[str]]
                 continue
             job = (full, article_id, size, mtime, ino, rel)
             (diff.added if row is None else diff.changed).append(job)
+            if row is not None and tuple(row[1:]) == (ino, size, mtime):
+                diff.same += 1
     for jobs in (diff.added, diff.changed):
         jobs.sort(key=lambda job: job[1])
     return diff, unknown

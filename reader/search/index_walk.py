@@ -89,6 +89,7 @@ class Diff:
         self.listed: list[Job] = []  # every file seen (full walks only)
         self.folders: dict[str, Folder] = {}  # every folder there now
         self.gone_folders: list[int] = []  # folders rowids
+        self.same = 0  # of `changed`, those read again whose size, time and inode were as stored
 
     @property
     def problems(self) -> list[tuple[str, str]]:

@@ -63,7 +63,7 @@ class Watcher:
         self.full = False  # events lost (the kernel's queue overflowed): look at every file
         self.first_event = 0.0
         self.last_event = 0.0
-        self.failed = ""  # the last failure said, until changes are taken in again
+        self.failed: set[str] = set()  # failures said, until changes are taken in again
 
     def start(self) -> UpdateResult:
         """Bring the index up to date and watch every folder it knows."""
@@ -101,12 +101,12 @@ class Watcher:
                 else:  # the archive itself may be given as a symlink to it: followed
                     wd = self.notify.add(self.root, inotify.FOLDER_EVENTS & ~inotify.DONT_FOLLOW)
             except OSError as err:
-                if not rel:
-                    raise  # the archive itself: nothing would be seen (tried again later)
                 if err.errno == 28:  # ENOSPC
                     raise CannotWatch(t(
                         "too many folders to watch ({n}): raise fs.inotify.max_user_watches,"
                         " or run kz-reader index from cron", n=len(paths))) from err
+                if not rel:
+                    raise  # the archive itself: nothing would be seen (tried again later)
                 continue  # gone meanwhile, or unreadable: the walk reports it
             watched[wd] = rel
         for wd in set(self.folders) - set(watched):
@@ -166,6 +166,14 @@ class Watcher:
 
     def close(self) -> None:
         self.notify.close()
+
+
+def _reason(err: Exception) -> str:
+    """An error as a line for the log: `no such file or directory: /srv/archive`."""
+    if isinstance(err, OSError) and err.strerror:
+        why = err.strerror.lower()
+        return f"{why}: {err.filename}" if err.filename else why
+    return str(err) or type(err).__name__
 
 
 def _add(result: UpdateResult, more: UpdateResult) -> None:
@@ -302,7 +310,7 @@ def _take_in(watcher: Watcher, asking: list[socket.socket],
     try:
         result = watcher.sync()
         answer = b"ok\n"
-        watcher.failed = ""
+        watcher.failed.clear()
     except CannotWatch:  # (the watch limit reached by new folders): the watcher stops
         for client in asking:
             client.close()
@@ -310,10 +318,10 @@ def _take_in(watcher: Watcher, asking: list[socket.socket],
     except Exception as err:  # noqa: BLE001  (the asking command walks itself, and says it)
         result = None
         answer = b"error\n"
-        line = t("could not take the changes in: {error}", error=str(err))
-        if line != watcher.failed:  # once, not every RETRY seconds while it lasts
+        line = t("could not take the changes in: {error}", error=_reason(err))
+        if line not in watcher.failed:  # once, not every RETRY seconds while it lasts
             say(line)
-        watcher.failed = line
+        watcher.failed.add(line)
     for client in asking:
         with contextlib.suppress(OSError):
             client.sendall(answer)

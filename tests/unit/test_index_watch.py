@@ -14,7 +14,7 @@ import pytest
 from support.archive import write_sourced
 from support.watching import Serving
 
-from reader.search import inotify, watch_client
+from reader.search import index_watch, inotify, watch_client
 from reader.search.index import Index
 from reader.search.index_watch import CannotWatch, Watcher, check_local, serve
 from reader.search.watch_client import socket_path, synced
@@ -170,6 +170,8 @@ def test_a_failure_is_tried_again_later_not_at_once(archive: Path, index: Index,
     with pytest.raises(OSError):
         watcher.sync()
     assert watcher.due is not None and watcher.due > 3
+    assert index_watch._reason(OSError(2, "No such file or directory", "/srv/a")) == (
+        "no such file or directory: /srv/a")
     monkeypatch.undo()
     watcher.sync()
     assert found(index, "бюджеттің") == ["2026/01/new.txt"]
@@ -202,6 +204,9 @@ def test_a_file_gone_and_back_is_found_by_a_walk_after_the_watcher(
 
 def test_a_folder_in_a_batch_loses_none_of_its_other_changes(
         archive: Path, tmp_path: Path, trusted: None) -> None:
+    for n in range(40):  # (few enough rows go with the folder renamed that the search
+        # table is not rebuilt: a rebuild reads every file, the edit too)
+        write_sourced(archive, f"2025/{n}.txt", "2025-01-01", f"Ескі {n}", "Мұрағат.")
     index = Index.open(archive, tmp_path / "c")
     index.update()
     watcher = Watcher(index, print)
@@ -212,8 +217,10 @@ def test_a_folder_in_a_batch_loses_none_of_its_other_changes(
         (archive / "2026/01/dirlink").symlink_to(tmp_path)  # a link to a folder: a walk
         (archive / "2026/02").rename(archive / "2026/07")
         write_sourced(archive, "2026/05/x.txt", "2026-05-01", "Мамыр", "Көктемгі егіс.")
-        watcher.sync()
+        result = watcher.sync()
         assert found(index, "ауылшаруашылығы") == ["2026/01/2.txt"]
+        # each file counted once: the walk's and the names' passes read some of them twice
+        assert (result.added, result.changed, result.removed) == (6, 1, 5)
         assert rows(index) == truth(archive, tmp_path / "t")
     finally:
         watcher.close()
@@ -265,6 +272,20 @@ def test_an_archive_given_as_a_symlink_is_watched_at_its_top(archive: Path,
     finally:
         watcher.close()
         index.close()
+
+
+def test_the_watch_limit_at_the_top_is_said_as_such(index: Index,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    watcher = Watcher(index, print)
+
+    def full(*_: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(watcher.notify, "add", full)
+    with pytest.raises(CannotWatch,
+                       match=r"too many folders to watch \(4\): raise fs.inotify.max_user"):
+        watcher.start()
+    watcher.close()
 
 
 def test_a_network_file_system_is_refused(tmp_path: Path) -> None:
