@@ -98,7 +98,14 @@ class ArchiveFeed:
         from reader.tui.widgets.index_status import IndexStatus
 
         if not may_write(db_path(self.app.session.archive)):
-            return  # a site's shared index, read as it is: its owner's cron job updates it
+            # a site's shared index, read as it is: its owner's cron job or watcher updates
+            # it, and the list follows what they write (data_version), as often as the app
+            # would look itself
+            from reader.tui.widgets.index_status import WATCH_EVERY
+
+            if self.list_index is not None:
+                self.app.set_interval(WATCH_EVERY, lambda: self.updated(None, False))
+            return
         from textual.widget import MountError
 
         screen = self.app.main_screen

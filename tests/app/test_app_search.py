@@ -212,6 +212,35 @@ async def test_the_list_follows_what_the_watcher_takes_in(
     assert any("1 added, 0 changed, 1 removed" in line for line in serving.lines)
 
 
+async def test_a_read_only_index_is_followed_as_its_owner_updates_it(
+        archive: Path, config_dir: Path, monkeypatch) -> None:
+    """A site's shared index, which this reader may not write: the app starts no update of
+    its own, and the list follows what the owner's cron job (or watcher) writes."""
+    import reader.search.index_file as index_file
+    import reader.tui.widgets.index_status as index_status
+    from reader.search.index import Index
+    from reader.tui.widgets.archive_list import ArchiveList
+
+    monkeypatch.setattr(index_status, "WATCH_EVERY", 0.3)
+    app = make_app(archive, config_dir, indexed=True)
+    monkeypatch.setattr(index_file, "may_write", lambda _: False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        archive_list = app.screen.query_one(ArchiveList)
+        await pilot.pause(0.5)
+        assert not app.screen.query("#index-status")  # no update of its own
+        write_article(archive, "2026/03/new.txt", "2026-03-01", "Наурыздағы сессия",
+                      ["Жаңа мақала."])
+        owner = Index.open(archive)
+        owner.update()
+        owner.close()
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if "Наурыздағы сессия" in widget_text(archive_list):
+                break
+        assert "Наурыздағы сессия" in widget_text(archive_list)
+        assert archive_list.article_count == 4
+
+
 async def test_the_list_is_read_from_the_index_as_it_is_drawn(
         archive: Path, config_dir: Path, monkeypatch) -> None:
     """No list of every article in memory: the rows come from the index a chunk at a time,
