@@ -43,10 +43,15 @@ def update_names(conn: sqlite3.Connection, root: str, changed: dict[str, set[str
     result = run_update(conn, Path(root), progress, should_stop, found=diff)
     result.changed -= diff.same  # read again, but as the row said (or as the walk just read)
     if walked is not None:
-        result.added += walked.added
-        result.changed += walked.changed
-        result.removed += walked.removed
+        add_counts(result, walked)
     return result
+
+
+def add_counts(result: UpdateResult, more: UpdateResult) -> None:
+    """`more`'s files added, changed and removed, counted into `result`."""
+    result.added += more.added
+    result.changed += more.changed
+    result.removed += more.removed
 
 
 def _forget_listings(conn: sqlite3.Connection, diff: Diff, changed: dict[str, set[str]]

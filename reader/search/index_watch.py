@@ -22,17 +22,18 @@ machine's changes there.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import selectors
 import socket
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from reader.i18n import t
 from reader.search import inotify
 from reader.search.index import Index
-from reader.search.index_file import UpdateResult, py_id
+from reader.search.index_changes import add_counts
+from reader.search.index_file import UpdateResult, py_id, update_lock
 from reader.search.watch_client import SOCKET_MAX, reachable, socket_path
 
 QUIET = 0.2  # seconds without an event before changes are taken in unasked
@@ -52,10 +53,9 @@ class Watcher:
     """The watches on an archive's folders and the changes they reported, taken in on
     request (sync) or once the archive has been quiet for QUIET seconds."""
 
-    def __init__(self, index: Index, say: Callable[[str], None]) -> None:
+    def __init__(self, index: Index) -> None:
         self.index = index
         self.root = os.fspath(index.archive)
-        self.say = say
         self.notify = inotify.Inotify()
         self.folders: dict[int, str] = {}  # watch descriptor -> folder (relative)
         self.pending: dict[str, set[str]] = {}
@@ -79,9 +79,9 @@ class Watcher:
         among them is seen by nothing else)."""
         result = self.index.update(wait=True, full=full)
         while self._watch_all():
-            _add(result, self._update())
+            add_counts(result, self._update())
         if names:
-            _add(result, self._update(names))
+            add_counts(result, self._update(names))
         return result
 
     def _update(self, names: dict[str, set[str]] | None = None) -> UpdateResult:
@@ -176,12 +176,6 @@ def _reason(err: Exception) -> str:
     return str(err) or type(err).__name__
 
 
-def _add(result: UpdateResult, more: UpdateResult) -> None:
-    result.added += more.added
-    result.changed += more.changed
-    result.removed += more.removed
-
-
 def check_local(root: str, mountinfo: str | None = None) -> None:
     """CannotWatch for an archive on a network file system (from /proc/self/mountinfo: the
     mount point nearest above the archive)."""
@@ -218,13 +212,9 @@ def serve(index: Index, say: Callable[[str], None],
     path = socket_path(index.path)
     if len(os.fsencode(os.path.basename(path))) > SOCKET_MAX - 30:
         raise CannotWatch(t("the index's path is too long for a socket: {path}", path=path))
-    lock = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-    try:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise CannotWatch(
-                t("another kz-reader index --watch is watching this archive")) from None
+    with update_lock(Path(path), wait=False) as mine:  # (<socket>.lock: one watcher)
+        if not mine:
+            raise CannotWatch(t("another kz-reader index --watch is watching this archive"))
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)  # a watcher killed before it could remove it
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -237,10 +227,10 @@ def serve(index: Index, say: Callable[[str], None],
                 os.umask(old)
             server.listen(16)
             try:
-                watcher = Watcher(index, say)
+                watcher = Watcher(index)
             except OSError as err:  # no inotify here, or no instance left for this user
                 raise CannotWatch(t("cannot watch the archive: {error}",
-                                    error=(err.strerror or str(err)).lower())) from err
+                                    error=_reason(err))) from err
             try:
                 result = watcher.start()
                 started(result, len(watcher.folders))
@@ -251,8 +241,6 @@ def serve(index: Index, say: Callable[[str], None],
             server.close()
             with contextlib.suppress(OSError):
                 os.unlink(path)
-    finally:
-        os.close(lock)
 
 
 def _loop(watcher: Watcher, server: socket.socket, say: Callable[[str], None],

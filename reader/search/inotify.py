@@ -81,7 +81,9 @@ class Inotify:
                 events.append((wd, mask, name))
 
     def close(self) -> None:
-        os.close(self.fd)
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
 
 
 def _error(path: str | None = None) -> OSError:

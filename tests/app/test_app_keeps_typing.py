@@ -285,6 +285,21 @@ async def test_ctrl_c_says_how_to_quit_without_markup(archive: Path, config_dir:
         assert "Press q to quit." in _messages(app) and "[b]" not in _messages(app)
 
 
+async def test_every_toast_is_literal_whichever_widget_raises_it(archive: Path,
+                                                                config_dir: Path) -> None:
+    """reader/ has some fifty notify() calls on screens and widgets, with file names, tags
+    and answers in them: each reaches the app's notify, which never reads markup ("[/]"
+    read as markup crashes the app) and drops control characters."""
+    app = make_app(archive, config_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        hostile = "[/] [bold]x[/bold] \x1b]0;t\x07"
+        app.screen.notify(hostile)
+        app.screen.query_one(ArticleView).notify(hostile, severity="warning")
+        await pilot.pause()
+        assert _messages(app).count("[/] [bold]x[/bold]") == 2 and "\x1b" not in _messages(app)
+        assert all(not n.markup for n in app._notifications)
+
+
 async def test_deeply_nested_files_do_not_stop_the_app(archive: Path, config_dir: Path) -> None:
     """library.toml and state.toml nested 5,000 deep (tomllib recursed until it crashed):
     the app starts, the library is read-only with the reason, the state is just empty."""

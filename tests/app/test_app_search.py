@@ -7,7 +7,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from support.app import index_looks_again, kazakh_interface, make_app, widget_text
+from support.app import (
+    first_update_over,
+    index_looks_again,
+    kazakh_interface,
+    make_app,
+    until,
+    widget_text,
+)
 from support.archive import SAMPLE_ID, write_article
 
 from reader.tui.dialogs.note_editor import NoteEditor
@@ -156,19 +163,11 @@ async def test_files_added_and_removed_while_the_app_is_open_show_up(
     async with app.run_test(size=(140, 40)) as pilot:
         archive_list = app.screen.query_one(ArchiveList)
         assert archive_list.article_count == 3
-        for _ in range(100):  # the update at start is over: what follows is the watch's
-            await pilot.pause(0.05)
-            status = app.screen.query("#index-status")
-            if status and status.first().quick:
-                break
-        assert status and status.first().quick
+        await first_update_over(app, pilot)
         write_article(archive, "2026/03/new.txt", "2026-03-01", "Наурыздағы сессия",
                       ["Жаңа мақала."])
         (archive / "2025" / "12" / "oldest.txt").unlink()
-        for _ in range(100):
-            await pilot.pause(0.1)
-            if "Желтоқсандағы отырыс" not in widget_text(archive_list):
-                break
+        await until(pilot, lambda: "Желтоқсандағы отырыс" not in widget_text(archive_list))
         shown = widget_text(archive_list)
         assert "Наурыздағы сессия" in shown and "Желтоқсандағы отырыс" not in shown
         assert archive_list.article_count == 3 and "3 articles" in app.sub_title
@@ -191,18 +190,12 @@ async def test_the_list_follows_what_the_watcher_takes_in(
     try:
         async with app.run_test(size=(140, 40)) as pilot:
             archive_list = app.screen.query_one(ArchiveList)
-            for _ in range(100):
-                await pilot.pause(0.05)
-                status = app.screen.query("#index-status")
-                if status and status.first().quick:
-                    break
+            await first_update_over(app, pilot)
             write_article(archive, "2026/03/new.txt", "2026-03-01", "Наурыздағы сессия",
                           ["Жаңа мақала."])
             (archive / "2025" / "12" / "oldest.txt").unlink()
-            for _ in range(100):
-                await pilot.pause(0.1)
-                if "Желтоқсандағы отырыс" not in widget_text(archive_list):
-                    break
+            await until(pilot,
+                        lambda: "Желтоқсандағы отырыс" not in widget_text(archive_list))
             shown = widget_text(archive_list)
             assert "Наурыздағы сессия" in shown and "Желтоқсандағы отырыс" not in shown
     finally:
@@ -233,10 +226,7 @@ async def test_a_read_only_index_is_followed_as_its_owner_updates_it(
         owner = Index.open(archive)
         owner.update()
         owner.close()
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if "Наурыздағы сессия" in widget_text(archive_list):
-                break
+        await until(pilot, lambda: "Наурыздағы сессия" in widget_text(archive_list))
         assert "Наурыздағы сессия" in widget_text(archive_list)
         assert archive_list.article_count == 4
 

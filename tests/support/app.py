@@ -83,3 +83,22 @@ def kazakh_interface(config_dir: Path) -> None:
     """A config.toml that asks for the Kazakh interface."""
     config_dir.mkdir(parents=True, exist_ok=True)
     (config_dir / "config.toml").write_text('language = "kk"\n', encoding="utf-8")
+
+
+async def first_update_over(app, pilot) -> None:  # noqa: ANN001
+    """Wait until the app's first index update has ended: what follows is its 30-second
+    look (quick), the one that sees files added or gone while the app is open."""
+    for _ in range(100):
+        status = app.screen.query("#index-status")
+        if status and status.first().quick:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app's first index update did not end")
+
+
+async def until(pilot, done, tries: int = 100) -> None:  # noqa: ANN001
+    """Let the app run until done() holds (or `tries` tenths of a second have passed)."""
+    for _ in range(tries):
+        if done():
+            return
+        await pilot.pause(0.1)
