@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from reader.search import index_walk
-from reader.search.index_walk import Folder, Job, _articles, _listing, _reason, _stats
+from reader.search.index_walk import Folder, Job, _articles, _entries, _reason, _stats
 from reader.terminal_text import printable_id
 
 # a folder's entry: its sort key (a subfolder's name ends in "/", as its files' ids go on),
@@ -72,9 +72,10 @@ def walk_new(root: str, folders: dict[str, Folder]) -> Iterator[Job]:
                         stamp=f"{st.st_ino}:{st.st_ctime_ns}:{st.st_mtime_ns}" if trusted
                         else None)
         folders[rel] = folder
-        listing = _listing(where, rel, folder)
-        if listing is None:
+        listed = _entries(where, rel, folder)
+        if listed is None:
             return []
+        listing, folder.records = listed  # (the records kept: its listing, once written)
         prefix = rel + "/" if rel else ""
         subfolders: list[str] = []
         articles = _articles(listing, prefix, subfolders, folder.problems)

@@ -38,6 +38,8 @@ from itertools import chain, compress, repeat
 from operator import itemgetter, ne
 
 from reader.archive.walk import FOLDER_LINK, is_article_name
+from reader.search import dirents
+from reader.search.dirents import RawListing
 from reader.search.index_file import db_id, py_id
 from reader.search.listing_columns import Listing, Seen, in_order, read_listing
 from reader.search.listing_runs import between, kept_runs, runs_of, split
@@ -49,6 +51,7 @@ from reader.terminal_text import printable_id
 RACY_NS = 2_000_000_000
 
 Job = tuple[str, str, int, int, int, str]  # full path, id, size, mtime_ns, inode, folder
+Files = Listing | RawListing | dict[str, Seen]  # a folder's listing, as kept
 
 class Folder:
     """One folder as this walk found it (plain classes here and in Diff: dataclasses would
@@ -65,6 +68,7 @@ class Folder:
         self.files = files  # name -> (inode, size, mtime[, 1]): Seen (or those in columns)
         self.stamp = stamp  # inode:ctime:mtime of the folder, None until it can be trusted
         self.fresh = fresh  # looked at by this walk (else as stored: nothing of it to write)
+        self.records: bytes | None = None  # a first build's listing, as the kernel's records
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Folder):
@@ -107,9 +111,13 @@ def _listing(where: str, rel: str, folder: Folder) -> list[os.DirEntry[str]] | N
         with os.scandir(where) as entries:
             return list(entries)
     except OSError as err:
-        folder.mtime_ns, folder.stamp = -1, None
-        folder.problems.append((printable_id(rel or "."), _reason(err)))
+        _unreadable(folder, rel, err)
         return None
+
+
+def _unreadable(folder: Folder, rel: str, err: OSError) -> None:
+    folder.mtime_ns, folder.stamp = -1, None
+    folder.problems.append((printable_id(rel or "."), _reason(err)))
 
 
 def _reason(err: OSError) -> str:
@@ -203,17 +211,16 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
         folder = Folder(old[0] if old else None, mtime if trusted else -1, [],
                         stamp=stamp if trusted else None)
         diff.folders[rel] = folder
-        listing = _listing(where, rel, folder)
-        if listing is None:
-            if old is not None:
-                diff.gone += _rows_in(conn, old[0])
-            continue
         stored = None
         if not full and old is not None:  # what it held when last listed to the end
             stored = _stored_files(conn, old[0])
-        subfolders, problems, folder.files = _compare(
-            conn, diff, rel, where, old[0] if old else None, listing, full, stored,
-            trusted_before)
+        looked = _look(conn, diff, rel, where, folder, old[0] if old else None, full, stored,
+                       trusted_before)
+        if looked is None:  # it cannot be read
+            if old is not None:
+                diff.gone += _rows_in(conn, old[0])
+            continue
+        subfolders, problems, folder.files = looked
         listed += 1
         if looking is not None:
             looking(listed)
@@ -228,7 +235,136 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
     return diff
 
 
-def _stored_files(conn: sqlite3.Connection, rowid: int) -> Listing | None:
+def _look(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, folder: Folder,
+          rowid: int | None, full: bool, stored: Listing | RawListing | None,
+          trusted_before: int) -> tuple[list[str], list[tuple[str, str]], Files] | None:
+    """List the folder and compare (_compare, or _compare_raw for a listing kept as the
+    kernel's records); None when it cannot be listed. Where the kernel's records can be
+    had (dirents.py), they are what is compared, and what is kept for next time: never a
+    record this walk did not look at."""
+    if isinstance(stored, RawListing) and dirents.supported():
+        try:
+            records = dirents.read(where)
+        except OSError as err:
+            _unreadable(folder, rel, err)
+            return None
+        try:
+            return _compare_raw(conn, diff, rel, where, stored, records, trusted_before)
+        except ValueError:
+            pass  # records not as the kernel writes them: each looked at, below
+    listed = _entries(where, rel, folder)
+    if listed is None:
+        return None
+    listing, records = listed
+    if isinstance(stored, RawListing):
+        stored = None  # (records cannot be had here, or not read): its docs rows answer
+    subfolders, problems, files = _compare(conn, diff, rel, where, rowid, listing, full,
+                                           stored, trusted_before)
+    if records is not None:
+        files = as_raw(records, files) or files
+    return subfolders, problems, files
+
+
+_DOTS = (b".", b"..")
+
+
+def _entries(where: str, rel: str, folder: Folder) -> tuple[list, bytes | None] | None:
+    """The folder's entries, from the kernel's records (dirents.Entry), and those records;
+    else os.scandir's and None. None when it cannot be read (_listing)."""
+    if dirents.supported():
+        try:
+            records = dirents.read(where)
+        except OSError as err:
+            _unreadable(folder, rel, err)
+            return None
+        try:
+            _, names, inos, types = dirents.parse(records)
+        except ValueError:
+            pass  # not as the kernel writes them: scandir's, below
+        else:
+            return [dirents.entry(where, name, ino, kind) for name, ino, kind in
+                    zip(names, inos, types, strict=True) if name not in _DOTS], records
+    listing = _listing(where, rel, folder)
+    return None if listing is None else (listing, None)
+
+
+def as_raw(records: bytes, files: Listing | dict[str, Seen]) -> RawListing | None:
+    """A listing made from these records, as the records (its marks by number); None when
+    they cannot stand for it (dirents.RawListing.of)."""
+    lengths, names, _, types = dirents.parse(records)
+    if isinstance(files, Listing):
+        marked = {files.names[k] for k in files.racy}
+    else:
+        marked = {name for name, seen in files.items() if len(seen) == 4}
+    racy = []
+    if marked:
+        wanted = {os.fsencode(name) for name in marked}
+        racy = [k for k, name in enumerate(names) if name in wanted]
+    return RawListing.of(records, lengths, types, racy)
+
+
+def _compare_raw(conn: sqlite3.Connection, diff: Diff, rel: str, where: str,
+                 stored: RawListing, records: bytes, trusted_before: int
+                 ) -> tuple[list[str], list[tuple[str, str]], RawListing]:
+    """_compare for a folder whose last listing was kept as the kernel's records: the new
+    records lined up with those (dirents.line_up); a run of records alike is the same
+    entries, the same files, and is not looked at; nor is a record that differs only in
+    its offset (the one before a name added or gone). The others added, those kept but
+    marked, and those not plain files are looked at; each article among them is stat-ed
+    and compared with its docs row, and each name gone (or no longer an article) is looked
+    up there. ValueError, with nothing done, for records not as the kernel writes them."""
+    lined = dirents.line_up(stored, records)
+    record = dirents.record
+    added = {k: record(records, at) for k, at in zip(lined.new, lined.new_at, strict=True)}
+    gone = {}  # (all read before anything is done)
+    for k in lined.gone:
+        name, ino, kind = record(stored.records, lined.starts[k])
+        gone[name] = (ino, kind, k)
+    marked = set(stored.racy)
+    same = {name for name, ino, kind in added.values() if kind == dirents.DT_REG and gone.get(
+        name, (0, 0, 0))[:2] == (ino, dirents.DT_REG) and gone[name][2] not in marked}
+    found = {k: seen for k, seen in added.items() if seen[0] not in same}
+    for k, at in lined.moved(stored.special) + lined.moved(stored.racy):
+        found[k] = record(records, at)
+    prefix = rel + "/" if rel else ""
+    special = sorted(k for k, (_, _, kind) in found.items() if kind != dirents.DT_REG)
+    entries = {}
+    for k in sorted(found):
+        name, ino, kind = found[k]
+        if name not in _DOTS:
+            entries[k] = dirents.entry(where, name, ino, kind)
+    number = {entry.name: k for k, entry in entries.items()}
+    subfolders: list[str] = []
+    problems: list[tuple[str, str]] = []
+    looked = _articles(list(entries.values()), prefix, subfolders, problems)
+    racy = []
+    for entry, (size, mtime, ino, ctime) in zip(looked, _stats(where, looked, _stat_seen),
+                                                strict=True):
+        if ctime >= trusted_before:
+            racy.append(number[entry.name])
+        article_id = prefix + entry.name
+        row = conn.execute("SELECT ino, size, mtime_ns FROM docs WHERE id = ?",
+                           (db_id(article_id),)).fetchone()
+        job = (entry.path, article_id, size, mtime, ino, rel)
+        if row is None:
+            diff.added.append(job)
+        elif row == (ino, size, mtime):
+            diff.unchanged += 1
+        else:
+            diff.changed.append(job)
+    articles = {entry.name for entry in looked}
+    for name in gone:
+        text = os.fsdecode(name)
+        if name in _DOTS or name in same or text in articles:
+            continue  # (there still, or an article now: looked at above)
+        row = conn.execute("SELECT rowid FROM docs WHERE id = ?",
+                           (db_id(prefix + text),)).fetchone()
+        if row is not None:  # gone, or no longer an article file (a folder now, say)
+            diff.gone.append(row[0])
+    return subfolders, problems, RawListing(records, lined.lengths, special, sorted(racy))
+
+
+def _stored_files(conn: sqlite3.Connection, rowid: int) -> Listing | RawListing | None:
     row = conn.execute("SELECT files FROM listings WHERE folder = ?", (rowid,)).fetchone()
     return read_listing(row[0]) if row else None  # None: the folder's docs rows answer
 
@@ -311,8 +447,9 @@ def _compare_listing(conn: sqlite3.Connection, diff: Diff, rel: str, prefix: str
     C loops (map, compress): a changed folder of a large archive has thousands of names."""
     n, m = len(stored.names), len(listing)
     names = [entry.name for entry in listing]
+    kind = type(listing[0]) if listing else os.DirEntry  # (dirents.Entry, or scandir's)
     try:  # (a list: an array parses each int it is given, thrice the cost)
-        inos = list(map(os.DirEntry.inode, listing))
+        inos = list(map(kind.inode, listing))
     except OSError:
         return None
     runs = runs_of(stored.names, names)
@@ -356,8 +493,7 @@ def _compare_listing(conn: sqlite3.Connection, diff: Diff, rel: str, prefix: str
             return None
     try:  # a name that is not a plain file now is looked at (is_file: no stat for one that
         # is not a link, and none is; readdir says which, but a file system that does not)
-        if any(map(os.DirEntry.is_symlink, listing)) or not all(
-                map(os.DirEntry.is_file, listing)):
+        if any(map(kind.is_symlink, listing)) or not all(map(kind.is_file, listing)):
             look.update(j for j, entry in enumerate(listing) if not _plain_file(entry))
     except OSError:
         look.update(j for j, entry in enumerate(listing) if not _plain_file(entry))

@@ -15,6 +15,9 @@ import sys
 from array import array
 from itertools import chain
 
+from reader.search.dirents import MAGIC as RAW_MAGIC
+from reader.search.dirents import RawListing
+
 # A listing's entry for a file: (inode, size, mtime), or (inode, size, mtime, 1) when its
 # ctime was within RACY_NS of the walk (it may change again without a new inode or a change
 # to its folder): the next walk that lists the folder stats it even when its inode is the same.
@@ -122,22 +125,26 @@ class Listing:
         return cls(names, columns[0], columns[1], columns[2], racy)
 
 
-def listing_blob(files: Listing | dict[str, Seen]) -> bytes:
+def listing_blob(files: Listing | RawListing | dict[str, Seen]) -> bytes:
     """What to store for a folder's listing (index_build writes it): its columns, or the
     marshal'd dict (as earlier versions wrote) for one that cannot be kept in columns."""
+    if isinstance(files, RawListing):
+        return files.blob()
     try:
         return (files if isinstance(files, Listing) else Listing.from_dict(files)).blob()
     except (OverflowError, TypeError, ValueError, UnicodeError):
         return marshal.dumps(files.as_dict() if isinstance(files, Listing) else files)
 
 
-def read_listing(blob: object) -> Listing | None:
+def read_listing(blob: object) -> Listing | RawListing | None:
     """A stored listing, in columns whichever way it was written; None for one unreadable
     (the folder's docs rows answer instead)."""
     if not isinstance(blob, bytes):
         return None
     if blob[:3] == _MAGIC[:3]:
         return Listing.from_blob(blob)
+    if blob[:3] == RAW_MAGIC[:3]:
+        return RawListing.from_blob(blob)
     if blob[:1] not in (b"{", b"\xfb"):  # not a marshal'd dict (damaged): garbage given to
         return None  # marshal may ask for gigabytes before it finds the end
     try:

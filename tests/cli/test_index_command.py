@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli.main import main
+from tests.support.archive import before_listing
 
 
 @pytest.fixture(autouse=True)
@@ -126,13 +127,7 @@ def test_a_slow_file_system_is_said_not_silent(capsys, tmp_path: Path, archive: 
     (one line when not on a terminal), then answers as usual."""
     for n in range(30):
         write(archive, f"2024/{n:02d}/a.txt", f"Жиналыс {n}")
-    real = os.scandir
-
-    def slow(path):  # type: ignore[no-untyped-def]
-        time.sleep(0.05)
-        return real(path)
-
-    monkeypatch.setattr("reader.search.index_walk.os.scandir", slow)
+    before_listing(monkeypatch, lambda path: time.sleep(0.05))
     code, out, err = run(capsys, tmp_path, "search", "жиналыс", "--json", "--archive", archive)
     assert code == 0 and len(json.loads(out)) == 20
     assert err.startswith("kz-reader: looking through the archive: ") and err.count("\n") == 1

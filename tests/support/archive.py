@@ -40,3 +40,24 @@ def word_archive_index(folder: Path, words: list[str]):  # type: ignore[no-untyp
 def found_words(index, query: str) -> list[str]:  # type: ignore[no-untyped-def]
     """The word forms a search finds in a word_archive_index."""
     return [hit.id.removesuffix(".txt") for hit in index.search(query, limit=100)]
+
+
+def before_listing(monkeypatch, before) -> None:  # type: ignore[no-untyped-def]
+    """Call before(path) ahead of every folder listing an index walk makes, as the kernel's
+    records (dirents.read, Linux) or with os.scandir (elsewhere); it may raise."""
+    import os
+
+    from reader.search import dirents
+
+    real_scandir, real_read = os.scandir, dirents.read
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        before(os.fspath(path))
+        return real_scandir(path)
+
+    def read(path):  # type: ignore[no-untyped-def]
+        before(os.fspath(path))
+        return real_read(path)
+
+    monkeypatch.setattr("reader.search.index_walk.os.scandir", scandir)
+    monkeypatch.setattr("reader.search.dirents.read", read)

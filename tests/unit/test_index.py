@@ -20,6 +20,7 @@ from reader.search import index_build, index_walk
 from reader.search.index import Index, db_path
 from reader.search.index_file import SCHEMA_VERSION
 from reader.userdata.paths import bundled_archive
+from tests.support.archive import before_listing
 
 SAMPLE_ID = "000_8da56fbcbfc7ef32.txt"
 ROOT = Path(__file__).resolve().parents[2]
@@ -380,13 +381,7 @@ def _trusting(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _listing_spy(monkeypatch: pytest.MonkeyPatch, root: Path) -> list[str]:
     listed: list[str] = []
-    real = os.scandir
-
-    def scandir(path):  # type: ignore[no-untyped-def]
-        listed.append(os.path.relpath(os.fspath(path), root))
-        return real(path)
-
-    monkeypatch.setattr("reader.search.index_walk.os.scandir", scandir)
+    before_listing(monkeypatch, lambda path: listed.append(os.path.relpath(path, root)))
     return listed
 
 
@@ -463,14 +458,12 @@ def test_a_folder_removed_or_vanishing_mid_walk(cache: Path, archive: Path,
     assert index.update().removed == 1
     assert "2023/undated.txt" not in [s.id for s in index.summaries()]
     write(archive, "2022/x.txt", "2022-01-01", "Жаңа", "Ауыл.")
-    real = os.scandir
 
-    def scandir(path):  # type: ignore[no-untyped-def]
-        if os.fspath(path).endswith("2022"):
-            raise FileNotFoundError(2, "No such file or directory", os.fspath(path))
-        return real(path)
+    def vanish(path: str) -> None:
+        if path.endswith("2022"):
+            raise FileNotFoundError(2, "No such file or directory", path)
 
-    monkeypatch.setattr("reader.search.index_walk.os.scandir", scandir)
+    before_listing(monkeypatch, vanish)
     result = index.update()
     vanished = ("2022", "cannot read folder: no such file or directory")
     assert result.added == 0 and vanished in result.problems

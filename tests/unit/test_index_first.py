@@ -13,6 +13,7 @@ from reader.search import index_build, index_file, index_walk
 from reader.search.index import Index, db_path
 from reader.search.index_first import count_articles, walk_new
 from reader.search.listing_columns import read_listing
+from tests.support.archive import before_listing
 
 # names whose id order differs from a walk taking folders before files, or one by one:
 # "a-b/" sorts before "a/", "a.txt" before "a/", "a/b/" between "a/a.txt" and "a/c.txt"
@@ -76,7 +77,7 @@ def test_a_first_build_writes_what_an_update_would(
     conn = index._conn
     numbered = [i for (i,) in conn.execute("SELECT id FROM docs ORDER BY rowid")]
     assert numbered == [job[1] for job in diff.added]  # numbered in id order
-    stored = {path: (mtime, stamp, files and read_listing(files).as_dict())
+    stored = {path: (mtime, stamp, files and read_listing(files))
               for path, mtime, stamp, files in conn.execute(
                   "SELECT path, mtime_ns, stamp, files FROM folders"
                   " LEFT JOIN listings ON listings.folder = folders.rowid")}
@@ -95,9 +96,7 @@ def test_after_a_first_build_a_quick_update_lists_nothing(
     index = Index.open(tricky)
     index.update()
     listed: list[str] = []
-    real = os.scandir
-    monkeypatch.setattr("reader.search.index_walk.os.scandir",
-                        lambda path: listed.append(os.fspath(path)) or real(path))
+    before_listing(monkeypatch, listed.append)
     result = index.update()
     assert (result.added, result.changed, result.removed, result.unchanged) == (0, 0, 0, 7)
     assert listed == []

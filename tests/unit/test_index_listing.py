@@ -1,4 +1,5 @@
-"""A folder's listing kept in columns (listing_columns.Listing): what is written is read back,
+"""A folder's listing kept in columns (listing_columns.Listing; where the kernel's records
+cannot be had: dirents.py, tested in test_index_dirents.py): what is written is read back,
 an old marshal'd listing is read too, a damaged one is unknown (never a traceback), and the
 bulk compare finds what the plain one-name-at-a-time compare found, on varied folders."""
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.search import index_file, index_walk
+from reader.search import dirents, index_file, index_walk
 from reader.search.index import Index
 from reader.search.index_walk import Diff, _articles, _seen, _stat_seen, _stats
 from reader.search.listing_columns import Listing, Seen, listing_blob, read_listing
@@ -267,10 +268,14 @@ def _write(root: Path, rel: str, body: str) -> None:
 
 
 def _trusted_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                   names: list[str]) -> tuple[Path, Index]:
-    """An archive of these files (Партия N.) and its index, folders trusted at once."""
+                   names: list[str], records: bool = False) -> tuple[Path, Index]:
+    """An archive of these files (Партия N.) and its index, folders trusted at once; its
+    listings in columns, as where the kernel's records cannot be had (dirents.py), unless
+    `records`."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setattr(index_walk, "RACY_NS", 0)
+    if not records:
+        monkeypatch.setattr(dirents, "_SYSCALL", None)
     root = tmp_path / "archive"
     for n, name in enumerate(names):
         _write(root, name, f"Партия {n}.")
@@ -313,13 +318,14 @@ def test_an_index_with_a_damaged_or_old_listing_updates_right(
         index.close()
 
 
+@pytest.mark.parametrize("records", [False, True] if dirents.supported() else [False])
 def test_a_full_walk_of_an_unchanged_archive_writes_no_folder(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, records: bool) -> None:
     """The app's background full walk lists every folder: one that is as stored is not
     written again (rows and listings counted by triggers); an edit in place, which only the
-    full walk sees, writes its folder."""
+    full walk sees, writes its folder. Listings in columns, or as the kernel's records."""
     root, index = _trusted_index(tmp_path, monkeypatch,
-                                 [f"{2020 + n % 3}/{n:02d}.txt" for n in range(12)])
+                                 [f"{2020 + n % 3}/{n:02d}.txt" for n in range(12)], records)
     try:
         index.update()
         index.update(full=True)  # (the first full walk may settle racy marks)
@@ -341,6 +347,7 @@ def test_a_full_walk_of_an_unchanged_archive_writes_no_folder(
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
         result = index.update(full=True)
         assert result.changed == 1
-        assert conn.execute("SELECT n FROM written").fetchone() == (2,)  # its row, listing
+        # its row and listing; the kernel's records do not say a file's size or time
+        assert conn.execute("SELECT n FROM written").fetchone() == ((0,) if records else (2,))
     finally:
         index.close()
