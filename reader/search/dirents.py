@@ -18,9 +18,11 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from array import array
-from bisect import bisect_right
 from itertools import accumulate
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # (array and bisect load when a folder changed: not on every command's path)
+    from array import array
 
 # getdents64's number where the kernel's records are little-endian and it has one
 _SYSCALL = {"x86_64": 217, "aarch64": 61, "riscv64": 61}.get(os.uname().machine) \
@@ -81,6 +83,8 @@ def _record(records: bytes, at: int) -> tuple[bytes, int, int]:
 
 def parse(records: bytes) -> tuple[array, list[bytes], list[int], bytes]:
     """Every record: lengths, names, inodes, types (a full read, for a folder met anew)."""
+    from array import array
+
     lengths = array("H")
     names: list[bytes] = []
     inos: list[int] = []
@@ -170,6 +174,8 @@ class RawListing:
                 enumerate(zip(names, inos, strict=True)) if k not in special}
 
     def blob(self) -> bytes:
+        from array import array
+
         head = array("q", (len(self.lengths), len(self.records), len(self.special),
                            len(self.racy)))
         return b"".join((MAGIC, head.tobytes(), self.records, self.lengths.tobytes(),
@@ -178,6 +184,8 @@ class RawListing:
     @classmethod
     def from_blob(cls, blob: bytes) -> RawListing | None:
         """The listing blob() wrote; None for one that is not whole or not consistent."""
+        from array import array
+
         size = len(MAGIC) + 32
         if len(blob) < size or blob[:len(MAGIC)] != MAGIC:
             return None
@@ -219,6 +227,8 @@ class LinedUp:
     __slots__ = ("runs", "gone", "new", "new_at", "lengths", "starts")
 
     def __init__(self, starts: list[int]) -> None:
+        from array import array
+
         self.runs: list[tuple[int, int, int, int]] = []
         self.gone: list[int] = []
         self.new: list[int] = []
@@ -228,6 +238,8 @@ class LinedUp:
 
     def moved(self, old: list[int]) -> list[tuple[int, int]]:
         """(number, offset) in the new listing of these old records, where a run kept them."""
+        from bisect import bisect_right
+
         firsts = [run[0] for run in self.runs]
         kept = []
         for k in old:
@@ -245,6 +257,8 @@ def line_up(old: RawListing, records: bytes) -> LinedUp:
     new (those before it were added), else the new one among the old (those before it are
     gone), else one stands in place of the other (the same name with another offset or
     inode, or another name). ValueError for records the kernel would not write."""
+    from bisect import bisect_right
+
     before = old.records
     starts = list(accumulate(old.lengths, initial=0))
     lined = LinedUp(starts)

@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable
 from itertools import chain, compress, repeat
 from operator import itemgetter, ne
+from typing import TYPE_CHECKING
 
 from reader.archive.walk import FOLDER_LINK, is_article_name
 from reader.search import dirents
@@ -44,6 +45,9 @@ from reader.search.index_file import db_id, py_id
 from reader.search.listing_columns import Listing, Seen, in_order, read_listing
 from reader.search.listing_runs import between, kept_runs, runs_of, split
 from reader.terminal_text import printable_id
+
+if TYPE_CHECKING:
+    from reader.search.read_ahead import ReadAhead
 
 # A folder whose mtime is this close to the walk may change again within the same tick of
 # a coarse clock (or a network file system's): its mtime is not trusted until the next walk.
@@ -180,9 +184,25 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
     for path in known:
         if path:
             children.setdefault(_parent(path), []).append(path)
+    trusted_before = time.time_ns() - RACY_NS
+    ahead = None
+    if not full and dirents.supported():
+        from reader.search.read_ahead import read_ahead
+
+        ahead = read_ahead(root, known, children)
+    try:
+        return _walk(conn, root, full, looking, known, children, trusted_before, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _walk(conn: sqlite3.Connection, root: str, full: bool,
+          looking: Callable[[int], None] | None,
+          known: dict[str, tuple[int, str | None, str]], children: dict[str, list[str]],
+          trusted_before: int, ahead: ReadAhead | None) -> Diff:
     diff = Diff()
     listed = 0
-    trusted_before = time.time_ns() - RACY_NS
     stack = [""]
     base = os.path.join(root, "")  # the root and one "/": a folder's rel is joined to it
     while stack:
@@ -190,7 +210,7 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
         where = base + rel if rel else root
         old = known.get(rel)
         try:
-            st = os.stat(where)
+            st = os.stat(where) if ahead is None else ahead.stat(rel, where)
         except OSError as err:
             if not rel:
                 raise  # the archive itself: change nothing (a network mount may come back)
@@ -215,7 +235,7 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
         if not full and old is not None:  # what it held when last listed to the end
             stored = _stored_files(conn, old[0])
         looked = _look(conn, diff, rel, where, folder, old[0] if old else None, full, stored,
-                       trusted_before)
+                       trusted_before, ahead)
         if looked is None:  # it cannot be read
             if old is not None:
                 diff.gone += _rows_in(conn, old[0])
@@ -237,14 +257,16 @@ def diff_folders(conn: sqlite3.Connection, root: str, full: bool = False,
 
 def _look(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, folder: Folder,
           rowid: int | None, full: bool, stored: Listing | RawListing | None,
-          trusted_before: int) -> tuple[list[str], list[tuple[str, str]], Files] | None:
+          trusted_before: int, ahead: ReadAhead | None = None
+          ) -> tuple[list[str], list[tuple[str, str]], Files] | None:
     """List the folder and compare (_compare, or _compare_raw for a listing kept as the
     kernel's records); None when it cannot be listed. Where the kernel's records can be
     had (dirents.py), they are what is compared, and what is kept for next time: never a
     record this walk did not look at."""
+    read = dirents.read if ahead is None else lambda where: ahead.records(rel, where)
     if isinstance(stored, RawListing) and dirents.supported():
         try:
-            records = dirents.read(where)
+            records = read(where)
         except OSError as err:
             _unreadable(folder, rel, err)
             return None
@@ -252,7 +274,7 @@ def _look(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, folder: Fo
             return _compare_raw(conn, diff, rel, where, stored, records, trusted_before)
         except ValueError:
             pass  # records not as the kernel writes them: each looked at, below
-    listed = _entries(where, rel, folder)
+    listed = _entries(where, rel, folder, read)
     if listed is None:
         return None
     listing, records = listed
@@ -268,12 +290,14 @@ def _look(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, folder: Fo
 _DOTS = (b".", b"..")
 
 
-def _entries(where: str, rel: str, folder: Folder) -> tuple[list, bytes | None] | None:
-    """The folder's entries, from the kernel's records (dirents.Entry), and those records;
-    else os.scandir's and None. None when it cannot be read (_listing)."""
+def _entries(where: str, rel: str, folder: Folder,
+             read: Callable[[str], bytes] | None = None) -> tuple[list, bytes | None] | None:
+    """The folder's entries, from the kernel's records (dirents.Entry; `read` them, else
+    dirents.read), and those records; else os.scandir's and None. None when it cannot be
+    read (_listing)."""
     if dirents.supported():
         try:
-            records = dirents.read(where)
+            records = (read or dirents.read)(where)
         except OSError as err:
             _unreadable(folder, rel, err)
             return None
