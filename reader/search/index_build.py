@@ -35,7 +35,7 @@ from reader.search.index_file import (
     py_id,
 )
 from reader.search.index_first import count_articles, walk_new
-from reader.search.index_walk import Diff, Folder, Job, as_raw, diff_folders, folder_key
+from reader.search.index_walk import Diff, Folder, Job, diff_folders, folder_key
 from reader.search.listing_columns import listing_blob
 
 POOL_MIN = 1500  # below this many files to read, a pool costs more than it saves
@@ -448,5 +448,7 @@ def _listed(conn: sqlite3.Connection, rowid: int, folder: Folder,
              for article_id, ino, size, mtime in conn.execute(
                  "SELECT id, ino, size, mtime_ns FROM docs WHERE folder = ?", (rowid,))}
     if folder.records is not None:  # (the docs rows were written from those records)
-        files = as_raw(folder.records, files) or files
+        from reader.search.walk_records import as_records
+
+        files = as_records(folder.records, files) or files
     return Folder(folder.rowid, folder.mtime_ns, folder.problems, files, folder.stamp)

@@ -19,8 +19,15 @@ the background; so does a symlink whose target became a folder. A file whose cti
 within RACY_NS of the walk (it may still be being written) is kept marked: the next walk
 that lists its folder stats it (and reads it if it changed meanwhile).
 
-A listing is kept in columns (listing_columns.py), in readdir's order, and lined up with
-the new one as runs of equal slices (listing_runs.py).
+On Linux a listing is kept as the kernel's own records (dirents.py: getdents64, inode and
+type with each name), and a new one is lined up with it as bytes: a record that did not
+change is the same bytes, so only the records that differ are read one by one
+(walk_records.py), and a thread reads the changed folders' records ahead of the walk
+(read_ahead.py).
+Elsewhere, or on a file system that does not say each entry's type, a listing is kept in
+columns (listing_columns.py), in readdir's order, and lined up with the new one as runs of
+equal slices (listing_runs.py, walk_columns.py). Either way what is kept is what this
+walk looked at.
 
 The rules for what is an article are archive/walk.py's: both must list the same files
 under the same ids.
@@ -34,16 +41,13 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
-from itertools import chain, compress, repeat
-from operator import itemgetter, ne
 from typing import TYPE_CHECKING
 
 from reader.archive.walk import FOLDER_LINK, is_article_name
 from reader.search import dirents
 from reader.search.dirents import RawListing
 from reader.search.index_file import db_id, py_id
-from reader.search.listing_columns import Listing, Seen, in_order, read_listing
-from reader.search.listing_runs import between, kept_runs, runs_of, split
+from reader.search.listing_columns import Listing, Seen, read_listing
 from reader.terminal_text import printable_id
 
 if TYPE_CHECKING:
@@ -259,8 +263,8 @@ def _look(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, folder: Fo
           rowid: int | None, full: bool, stored: Listing | RawListing | None,
           trusted_before: int, ahead: ReadAhead | None = None
           ) -> tuple[list[str], list[tuple[str, str]], Files] | None:
-    """List the folder and compare (_compare, or _compare_raw for a listing kept as the
-    kernel's records); None when it cannot be listed. Where the kernel's records can be
+    """List the folder and compare (_compare, or walk_records.compare_records for a listing
+    kept as the kernel's records); None when it cannot be listed. Where the kernel's records can be
     had (dirents.py), they are what is compared, and what is kept for next time: never a
     record this walk did not look at."""
     read = dirents.read if ahead is None else lambda where: ahead.records(rel, where)
@@ -270,8 +274,10 @@ def _look(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, folder: Fo
         except OSError as err:
             _unreadable(folder, rel, err)
             return None
+        from reader.search.walk_records import compare_records  # (a folder changed)
+
         try:
-            return _compare_raw(conn, diff, rel, where, stored, records, trusted_before)
+            return compare_records(conn, diff, rel, where, stored, records, trusted_before)
         except ValueError:
             pass  # records not as the kernel writes them: each looked at, below
     listed = _entries(where, rel, folder, read)
@@ -283,7 +289,9 @@ def _look(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, folder: Fo
     subfolders, problems, files = _compare(conn, diff, rel, where, rowid, listing, full,
                                            stored, trusted_before)
     if records is not None:
-        files = as_raw(records, files) or files
+        from reader.search.walk_records import as_records
+
+        files = as_records(records, files) or files
     return subfolders, problems, files
 
 
@@ -312,82 +320,6 @@ def _entries(where: str, rel: str, folder: Folder,
     return None if listing is None else (listing, None)
 
 
-def as_raw(records: bytes, files: Listing | dict[str, Seen]) -> RawListing | None:
-    """A listing made from these records, as the records (its marks by number); None when
-    they cannot stand for it (dirents.RawListing.of)."""
-    lengths, names, _, types = dirents.parse(records)
-    if isinstance(files, Listing):
-        marked = {files.names[k] for k in files.racy}
-    else:
-        marked = {name for name, seen in files.items() if len(seen) == 4}
-    racy = []
-    if marked:
-        wanted = {os.fsencode(name) for name in marked}
-        racy = [k for k, name in enumerate(names) if name in wanted]
-    return RawListing.of(records, lengths, types, racy)
-
-
-def _compare_raw(conn: sqlite3.Connection, diff: Diff, rel: str, where: str,
-                 stored: RawListing, records: bytes, trusted_before: int
-                 ) -> tuple[list[str], list[tuple[str, str]], RawListing]:
-    """_compare for a folder whose last listing was kept as the kernel's records: the new
-    records lined up with those (dirents.line_up); a run of records alike is the same
-    entries, the same files, and is not looked at; nor is a record that differs only in
-    its offset (the one before a name added or gone). The others added, those kept but
-    marked, and those not plain files are looked at; each article among them is stat-ed
-    and compared with its docs row, and each name gone (or no longer an article) is looked
-    up there. ValueError, with nothing done, for records not as the kernel writes them."""
-    lined = dirents.line_up(stored, records)
-    record = dirents.record
-    added = {k: record(records, at) for k, at in zip(lined.new, lined.new_at, strict=True)}
-    gone = {}  # (all read before anything is done)
-    for k in lined.gone:
-        name, ino, kind = record(stored.records, lined.starts[k])
-        gone[name] = (ino, kind, k)
-    marked = set(stored.racy)
-    same = {name for name, ino, kind in added.values() if kind == dirents.DT_REG and gone.get(
-        name, (0, 0, 0))[:2] == (ino, dirents.DT_REG) and gone[name][2] not in marked}
-    found = {k: seen for k, seen in added.items() if seen[0] not in same}
-    for k, at in lined.moved(stored.special) + lined.moved(stored.racy):
-        found[k] = record(records, at)
-    prefix = rel + "/" if rel else ""
-    special = sorted(k for k, (_, _, kind) in found.items() if kind != dirents.DT_REG)
-    entries = {}
-    for k in sorted(found):
-        name, ino, kind = found[k]
-        if name not in _DOTS:
-            entries[k] = dirents.entry(where, name, ino, kind)
-    number = {entry.name: k for k, entry in entries.items()}
-    subfolders: list[str] = []
-    problems: list[tuple[str, str]] = []
-    looked = _articles(list(entries.values()), prefix, subfolders, problems)
-    racy = []
-    for entry, (size, mtime, ino, ctime) in zip(looked, _stats(where, looked, _stat_seen),
-                                                strict=True):
-        if ctime >= trusted_before:
-            racy.append(number[entry.name])
-        article_id = prefix + entry.name
-        row = conn.execute("SELECT ino, size, mtime_ns FROM docs WHERE id = ?",
-                           (db_id(article_id),)).fetchone()
-        job = (entry.path, article_id, size, mtime, ino, rel)
-        if row is None:
-            diff.added.append(job)
-        elif row == (ino, size, mtime):
-            diff.unchanged += 1
-        else:
-            diff.changed.append(job)
-    articles = {entry.name for entry in looked}
-    for name in gone:
-        text = os.fsdecode(name)
-        if name in _DOTS or name in same or text in articles:
-            continue  # (there still, or an article now: looked at above)
-        row = conn.execute("SELECT rowid FROM docs WHERE id = ?",
-                           (db_id(prefix + text),)).fetchone()
-        if row is not None:  # gone, or no longer an article file (a folder now, say)
-            diff.gone.append(row[0])
-    return subfolders, problems, RawListing(records, lined.lengths, special, sorted(racy))
-
-
 def _stored_files(conn: sqlite3.Connection, rowid: int) -> Listing | RawListing | None:
     row = conn.execute("SELECT files FROM listings WHERE folder = ?", (rowid,)).fetchone()
     return read_listing(row[0]) if row else None  # None: the folder's docs rows answer
@@ -401,7 +333,9 @@ def _compare(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, rowid: 
     docs rows, every file stat-ed); returns its subfolders, its problems and its listing."""
     prefix = rel + "/" if rel else ""
     if stored is not None:
-        compared = _compare_listing(conn, diff, rel, prefix, where, listing, stored,
+        from reader.search.walk_columns import compare_columns  # (a folder changed)
+
+        compared = compare_columns(conn, diff, rel, prefix, where, listing, stored,
                                     trusted_before)
         if compared is not None:
             return compared
@@ -450,112 +384,6 @@ def _articles(listing: list[os.DirEntry[str]], prefix: str, subfolders: list[str
         elif is_article_name(entry.name):
             articles.append(entry)
     return articles
-
-
-def _compare_listing(conn: sqlite3.Connection, diff: Diff, rel: str, prefix: str,
-                     where: str, listing: list[os.DirEntry[str]], stored: Listing,
-                     trusted_before: int
-                     ) -> tuple[list[str], list[tuple[str, str]], Listing | dict[str, Seen]] | None:
-    """_compare against the files the folder held: a name that has the inode it had and is a
-    plain file (readdir says both, no stat), its entry unmarked, is kept as it was, not looked
-    at (an article still, as its name says; a folder given the freed inode of a file is looked
-    at, and so is a symlink, whose entry has its target's inode). The others are sorted by
-    _articles' rules, stat-ed and compared; only names gone are looked up in docs. None, with
-    nothing done, when `stored` names a file twice (no listing we wrote does) or an inode is
-    past the columns: the caller compares with docs instead.
-
-    A listing is written in readdir's order, which keeps its names' order from one listing
-    to the next (a hash's, or the order they were made in): the names are matched as runs
-    of equal slices (listing_runs: a few list compares for thousands of names), and only the names
-    between runs one by one; a folder whose order moved is matched by a dict. Either way in
-    C loops (map, compress): a changed folder of a large archive has thousands of names."""
-    n, m = len(stored.names), len(listing)
-    names = [entry.name for entry in listing]
-    kind = type(listing[0]) if listing else os.DirEntry  # (dirents.Entry, or scandir's)
-    try:  # (a list: an array parses each int it is given, thrice the cost)
-        inos = list(map(kind.inode, listing))
-    except OSError:
-        return None
-    runs = runs_of(stored.names, names)
-    if runs is None:  # out of the stored order: each name looked up
-        at = dict(zip(stored.names, range(n), strict=True))
-        if len(at) != n:
-            return None
-        places = list(map(at.get, names, repeat(n)))  # each name's place in stored; n: new
-        was_ino = stored.inos.tolist()
-        was_ino.append(-2)  # (a new name's: unequal to any inode readdir gives)
-        look = set(compress(range(m), map(ne, map(was_ino.__getitem__, places), inos)))
-        gone: set[int] = set()
-        if m - places.count(n) < n:  # some stored names are gone from the folder
-            gone = set(range(n)).difference(places)
-    else:
-        places = [n] * m
-        look = set()
-        was_ino = stored.inos.tolist()
-        for i, j, length in runs:
-            places[j:j + length] = range(i, i + length)
-            if was_ino[i:i + length] != inos[j:j + length]:  # renamed over
-                look.update(compress(range(j, j + length),
-                                     map(ne, was_ino[i:i + length], inos[j:j + length])))
-        between_old, between_new = between(runs, n, m)
-        others = {stored.names[i]: i for i in between_old}  # (few)
-        if len(others) != len(between_old):
-            return None  # a name stored twice
-        for j in between_new:  # a name out of its place, or new
-            i = places[j] = others.pop(names[j], n)
-            if i == n or was_ino[i] != inos[j]:
-                look.add(j)
-            else:
-                runs.append((i, j, 1))
-        runs.sort(key=itemgetter(1))
-        gone = set(others.values())
-        if len(others) > 8:
-            listed = set(names)
-            if not listed.isdisjoint(others):
-                return None  # a name stored twice
-        elif any(name in names for name in others):
-            return None
-    try:  # a name that is not a plain file now is looked at (is_file: no stat for one that
-        # is not a link, and none is; readdir says which, but a file system that does not)
-        if any(map(kind.is_symlink, listing)) or not all(map(kind.is_file, listing)):
-            look.update(j for j, entry in enumerate(listing) if not _plain_file(entry))
-    except OSError:
-        look.update(j for j, entry in enumerate(listing) if not _plain_file(entry))
-    if stored.racy:  # marked: looked at again
-        racy = set(stored.racy)
-        look.update(compress(range(m), map(racy.__contains__, places)))
-    order = sorted(look)
-    rest = [listing[j] for j in order]
-    again = {places[j] for j in order} - {n}  # stored, but looked at: written anew
-    was = {stored.names[place]: stored.entry(place) for place in again}
-    subfolders: list[str] = []
-    problems: list[tuple[str, str]] = []
-    looked = _articles(rest, prefix, subfolders, problems)
-    unchanged = n - len(again) - len(gone)
-    where_listed = dict(zip([entry.name for entry in rest], order, strict=True))
-    added: list[tuple[int, str, int, int, int, bool]] = []  # at, name, inode, size, mtime, mark
-    for entry, (size, mtime, ino, ctime) in zip(looked, _stats(where, looked, _stat_seen),
-                                                strict=True):
-        name = entry.name
-        added.append((where_listed[name], name, ino, size, mtime, ctime >= trusted_before))
-        old = was.pop(name, None)
-        if old is not None and old[:3] == (ino, size, mtime):
-            unchanged += 1
-            continue
-        job = (entry.path, prefix + name, size, mtime, ino, rel)
-        (diff.added if old is None else diff.changed).append(job)
-    diff.unchanged += unchanged
-    # no longer an article file (a folder now, say), or gone
-    for name in chain(was, (stored.names[place] for place in gone)):
-        row = conn.execute("SELECT rowid FROM docs WHERE id = ?",
-                           (db_id(prefix + name),)).fetchone()
-        if row is not None:
-            diff.gone.append(row[0])
-    if runs is None:
-        runs = kept_runs(places, look, n)
-    elif look:
-        runs = split(runs, order)
-    return subfolders, problems, in_order(stored, runs, added)
 
 
 def _plain_file(entry: os.DirEntry[str]) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.search import dirents, index_file, index_walk
+from reader.search import dirents, index_file, index_walk, walk_columns
 from reader.search.index import Index
 from reader.search.index_walk import Diff, _articles, _seen, _stat_seen, _stats
 from reader.search.listing_columns import Listing, Seen, listing_blob, read_listing
@@ -253,11 +253,11 @@ def test_a_listing_that_names_a_file_twice_is_compared_with_docs(
                      array("q", [st[n].st_mtime_ns for n in names]), [])
     conn = index_file.create(tmp_path / "index.sqlite")
     diff = Diff()
-    assert index_walk._compare_listing(conn, diff, "f", "f/", str(where), listing, stored,
+    assert walk_columns.compare_columns(conn, diff, "f", "f/", str(where), listing, stored,
                                        0) is None
     assert (diff.added, diff.changed, diff.gone, diff.unchanged) == ([], [], [], 0)
     stored.names.reverse()  # out of readdir's order: matched by a dict
-    assert index_walk._compare_listing(conn, diff, "f", "f/", str(where), listing, stored,
+    assert walk_columns.compare_columns(conn, diff, "f", "f/", str(where), listing, stored,
                                        0) is None
 
 
