@@ -31,6 +31,7 @@ _BUFFER = 1 << 18
 DT_UNKNOWN, DT_DIR, DT_REG, DT_LNK = 0, 4, 8, 10
 _HEAD = 19  # inode (8), offset (8), length (2), type (1); the name follows, NUL-ended
 _AHEAD = 1 << 14  # how far on a record is looked for where two listings differ
+_MISSES = 16  # records in a row standing in place of others: then lined up by name
 # A blob of records starts with this, then 4 int64s: records, their bytes, special, racy
 MAGIC = b"KZD<"
 _syscall = None
@@ -174,25 +175,32 @@ class RawListing:
                 enumerate(zip(names, inos, strict=True)) if k not in special}
 
     def blob(self) -> bytes:
+        """MAGIC, 5 int64s (records, their bytes, special, racy, a CRC-32 of what follows:
+        a listing damaged on disk is unknown, not trusted), the records, their lengths
+        (uint16), the special and the racy record numbers (int64)."""
         from array import array
+        from binascii import crc32
 
-        head = array("q", (len(self.lengths), len(self.records), len(self.special),
-                           len(self.racy)))
-        return b"".join((MAGIC, head.tobytes(), self.records, self.lengths.tobytes(),
+        body = b"".join((self.records, self.lengths.tobytes(),
                          array("q", self.special).tobytes(), array("q", self.racy).tobytes()))
+        head = array("q", (len(self.lengths), len(self.records), len(self.special),
+                           len(self.racy), crc32(body)))
+        return b"".join((MAGIC, head.tobytes(), body))
 
     @classmethod
     def from_blob(cls, blob: bytes) -> RawListing | None:
         """The listing blob() wrote; None for one that is not whole or not consistent."""
         from array import array
+        from binascii import crc32
 
-        size = len(MAGIC) + 32
+        size = len(MAGIC) + 40
         if len(blob) < size or blob[:len(MAGIC)] != MAGIC:
             return None
         head = array("q")
         head.frombytes(blob[len(MAGIC):size])
-        n, length, special, racy = head
-        if min(head) < 0 or len(blob) != size + length + 2 * n + 8 * (special + racy):
+        n, length, special, racy, check = head
+        if min(head) < 0 or len(blob) != size + length + 2 * n + 8 * (special + racy) or \
+                crc32(memoryview(blob)[size:]) != check:
             return None
         records = blob[size:size + length]
         lengths = array("H")
@@ -224,7 +232,7 @@ class LinedUp:
     offset) alike; `gone` old record numbers and `new` new ones (with their offsets,
     `new_at`) in no run; `starts` the old records' offsets."""
 
-    __slots__ = ("runs", "gone", "new", "new_at", "lengths", "starts")
+    __slots__ = ("runs", "gone", "new", "new_at", "lengths", "starts", "kept")
 
     def __init__(self, starts: list[int]) -> None:
         from array import array
@@ -235,11 +243,14 @@ class LinedUp:
         self.new_at: list[int] = []
         self.lengths = array("H")
         self.starts = starts
+        self.kept: dict[int, tuple[int, int]] | None = None  # lined up by name: old -> new
 
     def moved(self, old: list[int]) -> list[tuple[int, int]]:
         """(number, offset) in the new listing of these old records, where a run kept them."""
         from bisect import bisect_right
 
+        if self.kept is not None:
+            return [self.kept[k] for k in old if k in self.kept]
         firsts = [run[0] for run in self.runs]
         kept = []
         for k in old:
@@ -263,7 +274,7 @@ def line_up(old: RawListing, records: bytes) -> LinedUp:
     starts = list(accumulate(old.lengths, initial=0))
     lined = LinedUp(starts)
     n = len(old.lengths)
-    i = j = at = 0
+    i = j = at = misses = 0
     while i < n and at < len(records):
         start = starts[i]
         same = _common(before, start, records, at)
@@ -274,11 +285,15 @@ def line_up(old: RawListing, records: bytes) -> LinedUp:
             at += starts[end] - start
             j += end - i
             i = end
+            misses = 0
             continue
+        if misses > _MISSES or len(lined.new) + len(lined.gone) > n // 2 + 64:
+            return _by_name(old, records, starts)  # the records moved, not a few names
         found = records.find(before[start:starts[i + 1]], at + 1, at + _AHEAD)
         if found > 0 and _ends_at(records, at, found):
             while at < found:  # added
                 j, at = _add(lined, records, j, at)
+            misses = 0
             continue
         length = _length(records, at)
         found = before.find(records[at:at + length], start + 1, start + _AHEAD)
@@ -286,13 +301,42 @@ def line_up(old: RawListing, records: bytes) -> LinedUp:
         if k > i and starts[k] == found:
             lined.gone.extend(range(i, k))
             i = k
+            misses = 0
             continue
         lined.gone.append(i)  # one in place of the other
         i += 1
         j, at = _add(lined, records, j, at)
+        misses += 1
     lined.gone.extend(range(i, n))
     while at < len(records):
         j, at = _add(lined, records, j, at)
+    return lined
+
+
+def _by_name(old: RawListing, records: bytes, starts: list[int]) -> LinedUp:
+    """The records lined up name by name: a record kept is one whose name, inode and type
+    are as they were. For a folder whose records all moved: a file system that numbers its
+    entries (overlayfs: each offset field then moves), or one that lists the newest first
+    (tmpfs) after more names were added than _AHEAD spans; as dear as a full read."""
+    lined = LinedUp(starts)
+    lined.kept = {}
+    was: dict[bytes, tuple[int, int, int]] = {}
+    for k, at in enumerate(starts[:-1]):
+        name, ino, kind = _record(old.records, at)
+        was[name] = (k, ino, kind)
+    lined.lengths, names, inos, types = parse(records)
+    at = 0
+    for j, (name, ino, kind) in enumerate(zip(names, inos, types, strict=True)):
+        seen = was.pop(name, None)
+        if seen is not None and seen[1:] == (ino, kind):
+            lined.kept[seen[0]] = (j, at)
+        else:
+            lined.new.append(j)
+            lined.new_at.append(at)
+            if seen is not None:
+                lined.gone.append(seen[0])
+        at += lined.lengths[j]
+    lined.gone = sorted(lined.gone + [k for k, _, _ in was.values()])
     return lined
 
 

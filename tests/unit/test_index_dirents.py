@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
+import tempfile
 import threading
+from array import array
 from pathlib import Path
 
 import pytest
@@ -92,10 +95,25 @@ def _mutate(rng: random.Random, where: Path, names: list[str], step: int, held: 
             (where / name / "inner.txt").write_text("Ішінде.", encoding="utf-8")
 
 
+@pytest.fixture(params=["disk", "tmpfs"])
+def place(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A folder on the disk's file system, or on tmpfs (which lists the newest name first)."""
+    if request.param == "disk":
+        yield tmp_path
+        return
+    shm = Path("/dev/shm")
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        pytest.skip("no writable tmpfs at /dev/shm")
+    where = Path(tempfile.mkdtemp(prefix="kzr-dirents-", dir=shm))
+    yield where
+    shutil.rmtree(where, ignore_errors=True)
+
+
 @pytest.mark.parametrize("seed", range(25))
-def test_two_listings_line_up_as_their_names_do(tmp_path: Path, seed: int) -> None:
+def test_two_listings_line_up_as_their_names_do(place: Path, seed: int) -> None:
     """Runs are the same bytes in both; every name of either is in a run or among the
     records apart; moved() finds a kept record where it is now."""
+    tmp_path = place
     rng = random.Random(seed)
     names = []
     where = tmp_path / "archive"
@@ -119,6 +137,9 @@ def test_two_listings_line_up_as_their_names_do(tmp_path: Path, seed: int) -> No
             assert old.records[lined.starts[i]:lined.starts[i] + span] == new[at:at + span]
             kept_old.update(range(i, i + count))
             kept_new.update(range(j, j + count))
+        if lined.kept is not None:  # lined up by name (the records moved)
+            assert not lined.runs
+            kept_old, kept_new = set(lined.kept), {j for j, _ in lined.kept.values()}
         assert kept_old.isdisjoint(lined.gone) and kept_new.isdisjoint(lined.new)
         assert sorted(kept_old | set(lined.gone)) == list(range(len(old)))
         assert sorted(kept_new | set(lined.new)) == list(range(len(lined.lengths)))
@@ -129,14 +150,52 @@ def test_two_listings_line_up_as_their_names_do(tmp_path: Path, seed: int) -> No
             assert dirents.record(new, at) == dirents.record(old.records, lined.starts[k])
 
 
+def test_records_that_all_moved_are_lined_up_by_name(tmp_path: Path) -> None:
+    """A file system that numbers its entries (overlayfs) moves every record's offset field
+    when one name is added; tmpfs lists the newest first, so a batch of additions longer
+    than a search window sits at the head: lined up by name, not record after record."""
+    for n in range(300):
+        (tmp_path / f"{n:03d}.txt").write_text("x")
+    old = _records(tmp_path)
+    moved = bytearray(old.records)
+    at = 0
+    for length in old.lengths:  # every offset field another
+        moved[at + 8:at + 16] = (int.from_bytes(moved[at + 8:at + 16], "little") ^ 1
+                                 ).to_bytes(8, "little")
+        at += length
+    lined = line_up(old, bytes(moved))
+    assert lined.kept is not None and not lined.new and not lined.gone
+    assert sorted(lined.kept) == list(range(len(old)))
+    batch = tmp_path / "batch"  # names added at the head, more than a window's worth
+    batch.mkdir()
+    for n in range(50):
+        (batch / f"{n:03d}.txt").write_text("x")
+    before = _records(batch)
+    records = read(str(batch))
+    extra = bytearray()
+    for n in range(2000):  # records of names added, put first as tmpfs would
+        name = f"new-{n:05d}.txt".encode()
+        length = (19 + len(name) + 1 + 7) // 8 * 8
+        record = bytearray(length)
+        record[0:8] = (10**7 + n).to_bytes(8, "little")
+        record[16:18] = length.to_bytes(2, "little")
+        record[18] = dirents.DT_REG
+        record[19:19 + len(name)] = name
+        extra += record
+    lined = line_up(before, bytes(extra) + records)
+    assert len(lined.new) == 2000 and not lined.gone
+    assert len(lined.moved(list(range(len(before))))) == len(before)
+
+
 def _docs(index: Index) -> dict[str, tuple[int, int, int]]:
     return {i: (ino, size, mtime) for i, ino, size, mtime in index._conn.execute(
         "SELECT id, ino, size, mtime_ns FROM docs")}
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(8))
 def test_a_quick_update_through_the_records_finds_what_a_fresh_build_finds(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+        place: Path, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    tmp_path = place
     rng = random.Random(seed)
     monkeypatch.setattr(index_walk, "RACY_NS", 0)  # folders trusted at once
     root = tmp_path / "archive"
@@ -196,6 +255,36 @@ def _damaged(blob: bytes, how: str) -> bytes:
     if how == "marks":
         return RawListing(listing.records, listing.lengths, [len(listing) + 5], []).blob()
     return os.urandom(len(blob))
+
+
+def test_a_listing_damaged_on_disk_is_not_trusted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bytes of a stored listing changed under it (a disk's damage), so that it no longer
+    names a subfolder among its special records: its CRC no longer matches, so the folder is
+    compared with its docs rows; trusted, the subfolder's articles would be dropped for
+    good (its record is in a run, never looked at again)."""
+    root, index = _indexed(tmp_path, monkeypatch)
+    try:
+        (root / "top.txt").write_text("Ауыл.", encoding="utf-8")
+        index.update()
+        index.update()
+        rowid, blob = index._conn.execute(
+            "SELECT listings.folder, files FROM listings JOIN folders"
+            " ON folders.rowid = listings.folder WHERE folders.path = ''").fetchone()
+        listing = RawListing.from_blob(blob)
+        names = parse(listing.records)[1]
+        sub = names.index(b"2024")
+        plain = names.index(b"top.txt")
+        special = sorted(set(listing.special) - {sub} | {plain})  # as many, in order
+        at = len(dirents.MAGIC) + 40 + len(listing.records) + 2 * len(listing)
+        damaged = blob[:at] + array("q", special).tobytes() + blob[at + 8 * len(special):]
+        index._conn.execute("UPDATE listings SET files = ? WHERE folder = ?", (damaged, rowid))
+        (root / "new.txt").write_text("Салық кодексі.", encoding="utf-8")
+        result = index.update()
+        assert (result.added, result.removed) == (1, 0)
+        assert len([s for s in index.summaries() if s.id.startswith("2024/")]) == 30
+    finally:
+        index.close()
 
 
 @pytest.mark.parametrize("how", ["cut", "lengths", "names", "marks", "noise"])
