@@ -270,6 +270,8 @@ def line_up(old: RawListing, records: bytes) -> LinedUp:
     inode, or another name). ValueError for records the kernel would not write."""
     from bisect import bisect_right
 
+    from reader.search.listing_runs import common
+
     before = old.records
     starts = list(accumulate(old.lengths, initial=0))
     lined = LinedUp(starts)
@@ -277,7 +279,7 @@ def line_up(old: RawListing, records: bytes) -> LinedUp:
     i = j = at = misses = 0
     while i < n and at < len(records):
         start = starts[i]
-        same = _common(before, start, records, at)
+        same = common(before, start, records, at, 512)
         end = bisect_right(starts, start + same, i) - 1  # records i..end-1 are alike
         if end > i:
             lined.runs.append((i, j, end - i, at))
@@ -354,23 +356,6 @@ def _ends_at(records: bytes, at: int, end: int) -> bool:
     while at < end:
         at += _length(records, at)
     return at == end
-
-
-def _common(a: bytes, i: int, b: bytes, j: int) -> int:
-    """How many bytes a[i:] and b[j:] start with alike: slices compared, each twice the
-    last while they match, halved when they do not."""
-    most = min(len(a) - i, len(b) - j)
-    same, step = 0, 512
-    while same < most:
-        end = min(same + step, most)
-        if a[i + same:i + end] == b[j + same:j + end]:
-            same = end
-            step *= 2
-        elif end - same == 1:
-            break
-        else:
-            step = (end - same) // 2
-    return same
 
 
 def record(records: bytes, at: int) -> tuple[bytes, int, int]:

@@ -9,6 +9,8 @@ index_walk.py matches the names by a dict instead.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 MISSES = 64  # names out of their stored place before a folder's names are matched by a dict
 
 
@@ -19,7 +21,7 @@ def runs_of(old: list[str], new: list[str]) -> list[tuple[int, int, int]] | None
     runs = []
     i = j = misses = 0
     while i < n and j < m:
-        length = _common(old, i, new, j)
+        length = common(old, i, new, j)
         if length:
             runs.append((i, j, length))
             i += length
@@ -40,11 +42,12 @@ def runs_of(old: list[str], new: list[str]) -> list[tuple[int, int, int]] | None
     return runs
 
 
-def _common(old: list[str], i: int, new: list[str], j: int) -> int:
-    """How many names old[i:] and new[j:] start with alike: slices compared, each twice the
-    last while they match, halved when they do not."""
+def common(old: Sequence, i: int, new: Sequence, j: int, step: int = 16) -> int:
+    """How many items (names; bytes, for dirents.py) old[i:] and new[j:] start with alike:
+    slices compared, `step` at first, each twice the last while they match, halved when
+    they do not."""
     most = min(len(old) - i, len(new) - j)
-    same, step = 0, 16
+    same = 0
     while same < most:
         end = min(same + step, most)
         if old[i + same:i + end] == new[j + same:j + end]:
