@@ -35,15 +35,15 @@ def as_records(records: bytes, files: Listing | dict[str, Seen]) -> RawListing |
 
 
 def compare_records(conn: sqlite3.Connection, diff: Diff, rel: str, where: str,
-                 stored: RawListing, records: bytes, trusted_before: int
-                 ) -> tuple[list[str], list[tuple[str, str]], RawListing]:
-    """index_walk._compare for a folder whose last listing was kept as the kernel's records: the new
-    records lined up with those (dirents.line_up); a run of records alike is the same
-    entries, the same files, and is not looked at; nor is a record that differs only in
-    its offset (the one before a name added or gone). The others added, those kept but
-    marked, and those not plain files are looked at; each article among them is stat-ed
-    and compared with its docs row, and each name gone (or no longer an article) is looked
-    up there. ValueError, with nothing done, for records not as the kernel writes them."""
+                    stored: RawListing, records: bytes, trusted_before: int
+                    ) -> tuple[list[str], list[tuple[str, str]], RawListing]:
+    """index_walk._compare for a folder whose last listing was kept as the kernel's records: the
+    new records lined up with those (dirents.line_up); a run of records alike is the same
+    entries, the same files, and is not looked at; nor is a record that differs only in its
+    offset (the one before a name added or gone). The others added, those kept but marked,
+    and those not plain files are looked at; each article among them is stat-ed and compared
+    with its docs row, and each name gone (or no longer an article) is looked up there.
+    ValueError, with nothing done, for records not as the kernel writes them."""
     lined = dirents.line_up(stored, records)
     record = dirents.record
     added = {k: record(records, at) for k, at in zip(lined.new, lined.new_at, strict=True)}
