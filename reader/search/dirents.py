@@ -117,7 +117,11 @@ class Entry:
         return self._ino
 
     def _mode(self, follow: bool) -> int:
-        return (os.stat if follow else os.lstat)(self.path).st_mode
+        """The entry's mode; 0 when it is gone (a broken link), as DirEntry answers False."""
+        try:
+            return (os.stat if follow else os.lstat)(self.path).st_mode
+        except FileNotFoundError:
+            return 0
 
     def is_dir(self, *, follow_symlinks: bool = True) -> bool:
         if self._type in (DT_LNK, DT_UNKNOWN) and (follow_symlinks or self._type == DT_UNKNOWN):

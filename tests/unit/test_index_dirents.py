@@ -357,3 +357,27 @@ def test_a_read_that_fails_ahead_is_said_not_hung(
             result.problems
     finally:
         index.close()
+
+
+def test_an_entry_answers_as_scandir_does(tmp_path: Path) -> None:
+    """What index_walk asks of an entry, for each kind, links broken or not."""
+    (tmp_path / "f.txt").write_text("x")
+    (tmp_path / "d").mkdir()
+    (tmp_path / "to-f").symlink_to(tmp_path / "f.txt")
+    (tmp_path / "to-d").symlink_to(tmp_path / "d")
+    (tmp_path / "broken").symlink_to(tmp_path / "nowhere")
+    _, names, inos, types = parse(read(str(tmp_path)))
+    ours = {os.fsdecode(name): dirents.entry(str(tmp_path), name, ino, kind)
+            for name, ino, kind in zip(names, inos, types, strict=True)}
+    unknown = {name: dirents.Entry(e.name, e.path, e.inode(), dirents.DT_UNKNOWN)
+               for name, e in ours.items()}  # (a file system that says no type)
+    with os.scandir(tmp_path) as listing:
+        for theirs in listing:
+            for mine in (ours[theirs.name], unknown[theirs.name]):
+                assert mine.inode() == theirs.inode()
+                for follow in (True, False):
+                    assert mine.is_dir(follow_symlinks=follow) == theirs.is_dir(
+                        follow_symlinks=follow), (theirs.name, follow)
+                    assert mine.is_file(follow_symlinks=follow) == theirs.is_file(
+                        follow_symlinks=follow), (theirs.name, follow)
+                assert mine.is_symlink() == theirs.is_symlink()
