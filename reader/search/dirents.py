@@ -75,7 +75,7 @@ def _length(records: bytes, at: int) -> int:
     return length
 
 
-def _record(records: bytes, at: int) -> tuple[bytes, int, int]:
+def record(records: bytes, at: int) -> tuple[bytes, int, int]:
     """(name, inode, type) of the record at `at`."""
     end = records.index(0, at + _HEAD)
     return (records[at + _HEAD:end], int.from_bytes(records[at:at + 8], "little"),
@@ -93,7 +93,7 @@ def parse(records: bytes) -> tuple[array, list[bytes], list[int], bytes]:
     at = 0
     while at < len(records):
         length = _length(records, at)
-        name, ino, kind = _record(records, at)
+        name, ino, kind = record(records, at)
         lengths.append(length)
         names.append(name)
         inos.append(ino)
@@ -170,13 +170,6 @@ class RawListing:
 
     def __repr__(self) -> str:
         return f"RawListing({len(self)} records, special={self.special}, racy={self.racy})"
-
-    def files(self) -> dict[str, tuple[int, bool]]:
-        """name -> (inode, marked) of each plain file (for tests)."""
-        _, names, inos, _ = parse(self.records)
-        racy, special = set(self.racy), set(self.special)
-        return {os.fsdecode(name): (ino, k in racy) for k, (name, ino) in
-                enumerate(zip(names, inos, strict=True)) if k not in special}
 
     def blob(self) -> bytes:
         """MAGIC, 5 int64s (records, their bytes, special, racy, a CRC-32 of what follows:
@@ -328,7 +321,7 @@ def _by_name(old: RawListing, records: bytes, starts: list[int]) -> LinedUp:
     lined.kept = {}
     was: dict[bytes, tuple[int, int, int]] = {}
     for k, at in enumerate(starts[:-1]):
-        name, ino, kind = _record(old.records, at)
+        name, ino, kind = record(old.records, at)
         was[name] = (k, ino, kind)
     lined.lengths, names, inos, types = parse(records)
     at = 0
@@ -360,8 +353,3 @@ def _ends_at(records: bytes, at: int, end: int) -> bool:
     while at < end:
         at += _length(records, at)
     return at == end
-
-
-def record(records: bytes, at: int) -> tuple[bytes, int, int]:
-    """(name, inode, type) of the record at `at`."""
-    return _record(records, at)

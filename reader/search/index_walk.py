@@ -264,9 +264,9 @@ def _look(conn: sqlite3.Connection, diff: Diff, rel: str, where: str, folder: Fo
           trusted_before: int, ahead: ReadAhead | None = None
           ) -> tuple[list[str], list[tuple[str, str]], Files] | None:
     """List the folder and compare (_compare, or walk_records.compare_records for a listing
-    kept as the kernel's records); None when it cannot be listed. Where the kernel's records can be
-    had (dirents.py), they are what is compared, and what is kept for next time: never a
-    record this walk did not look at."""
+    kept as the kernel's records); None when it cannot be listed. Where the kernel's records
+    can be had (dirents.py), they are what is compared, and what is kept for next time:
+    never a record this walk did not look at."""
     read = dirents.read if ahead is None else lambda where: ahead.records(rel, where)
     if isinstance(stored, RawListing) and dirents.supported():
         try:

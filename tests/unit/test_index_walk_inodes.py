@@ -80,9 +80,10 @@ def _listing(index: Index, folder: str) -> dict[str, tuple[int, ...]]:
         "SELECT files FROM listings JOIN folders ON folders.rowid = listings.folder"
         " WHERE folders.path = ?", (folder,)).fetchone()
     listing = read_listing(blob)
-    if isinstance(listing, RawListing):
-        return {name: (ino, 1) if marked else (ino,)
-                for name, (ino, marked) in listing.files().items()}
+    if isinstance(listing, RawListing):  # its plain files' records
+        _, names, inos, _ = dirents.parse(listing.records)
+        return {os.fsdecode(names[k]): (inos[k], 1) if k in listing.racy else (inos[k],)
+                for k in range(len(names)) if k not in listing.special}
     return listing.as_dict()
 
 
